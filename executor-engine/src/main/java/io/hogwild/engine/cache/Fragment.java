@@ -10,6 +10,7 @@ public final class Fragment {
     private final long id;
     private int length;
     private int[] pages = new int[4];
+    private int[] tokens = new int[16];
     private int pageCount;
     private boolean released;
 
@@ -48,8 +49,21 @@ public final class Fragment {
         return pages[--pageCount];
     }
 
-    void grow(int tokens) {
-        length += tokens;
+    /** Token id at local position i. */
+    public int token(int i) {
+        if (i < 0 || i >= length) throw new IndexOutOfBoundsException(i + " of " + length);
+        return tokens[i];
+    }
+
+    /** The token ids stored, in order. */
+    public int[] tokens() {
+        return Arrays.copyOf(tokens, length);
+    }
+
+    void append(int[] ids, int from, int count) {
+        if (length + count > tokens.length) tokens = Arrays.copyOf(tokens, Math.max(length + count, tokens.length * 2));
+        System.arraycopy(ids, from, tokens, length, count);
+        length += count;
     }
 
     void markReleased() {

@@ -62,10 +62,37 @@ public final class KvCache implements AutoCloseable {
         }
     }
 
-    /** Records that {@code tokens} reserved slots now hold data. */
-    public void commitAppend(Fragment f, int tokens) {
-        if (f.length() + tokens > f.pageCount() * pageSize()) throw new IllegalStateException("append past reservation");
-        f.grow(tokens);
+    /** Records that the next reserved slots now hold the K/V of {@code ids}. */
+    public void commitAppend(Fragment f, int[] ids) {
+        if (f.length() + ids.length > f.pageCount() * pageSize()) throw new IllegalStateException("append past reservation");
+        f.append(ids, 0, ids.length);
+    }
+
+    /**
+     * Appends tokens {@code [from, from + count)} of {@code src} to {@code dst}, keys re-rotated once by the
+     * constant shift to their new local positions: O(count), whatever either fragment holds.
+     */
+    public void appendCopy(Backend backend, Fragment dst, Fragment src, int from, int count, io.hogwild.kernels.Rope rope) {
+        if (from < 0 || count < 0 || from + count > src.length()) {
+            throw new IndexOutOfBoundsException("copy " + from + "+" + count + " of " + src);
+        }
+        if (count == 0) return;
+        reserve(dst, count);
+        int[] srcPages = new int[count];
+        int[] srcSlots = new int[count];
+        int[] dstPages = new int[count];
+        int[] dstSlots = new int[count];
+        int ps = pageSize();
+        for (int i = 0; i < count; i++) {
+            int s = from + i;
+            int d = dst.length() + i;
+            srcPages[i] = src.pages()[s / ps];
+            srcSlots[i] = s % ps;
+            dstPages[i] = dst.pages()[d / ps];
+            dstSlots[i] = d % ps;
+        }
+        backend.copyKv(store, srcPages, srcSlots, dstPages, dstSlots, count, dst.length() - from, rope);
+        dst.append(src.tokens(), from, count);
     }
 
     /** Returns every page of the fragment to the pool; the fragment is unusable afterwards. */

@@ -112,7 +112,7 @@ public final class Transformer {
                 writes.add(f.pages()[local / pageSize], local % pageSize, local);
             }
         }
-        for (ForwardRow r : rows) cache.commitAppend(r.target(), r.tokens().length);
+        for (ForwardRow r : rows) cache.commitAppend(r.target(), r.tokens());
         plan.clear();
         int first = 0;
         for (ForwardRow r : rows) {

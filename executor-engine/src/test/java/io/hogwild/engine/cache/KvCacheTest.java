@@ -36,10 +36,11 @@ class KvCacheTest {
         try (KvCache cache = new KvCache(new ScalarBackend(), LAYOUT, 10 * LAYOUT.bytesPerPage())) {
             Fragment f = cache.newFragment();
             cache.reserve(f, 3);
-            cache.commitAppend(f, 3);
+            cache.commitAppend(f, new int[] {7, 8, 9});
+            assertEquals(8, f.token(1));
             assertEquals(0, cache.pagesNeeded(f, 1));
             assertEquals(1, cache.pagesNeeded(f, 2));
-            assertThrows(IllegalStateException.class, () -> cache.commitAppend(f, 2));
+            assertThrows(IllegalStateException.class, () -> cache.commitAppend(f, new int[] {1, 2}));
             cache.release(f);
             assertThrows(IllegalStateException.class, () -> cache.reserve(f, 1));
         }

@@ -1,5 +1,6 @@
 package io.hogwild.engine.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -120,6 +121,27 @@ class FragmentInvariantTest {
             System.arraycopy(own, 0, flat, prefix.length, own.length);
             assertClose(arch + " same-pass visibility", plain(t, flat), out[1]);
             assertClose(arch + " writer row", plain(t, prefix), out[0]);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Architecture.class)
+    void stepCopiedIntoHistoryKeepsTheInvariant(Architecture arch) {
+        // A finished step is moved into the history fragment (keys rotated once by the constant shift);
+        // later tokens attending to the history must see exactly the plain sequence.
+        Transformer t = TinyModels.transformer(arch, backend(), GgmlType.F32);
+        int[] all = tokens(6, 30, t.config().vocabSize());
+        try (KvCache cache = cache(t, 4)) {
+            Fragment history = cache.newFragment();
+            Fragment step = cache.newFragment();
+            Fragment next = cache.newFragment();
+            t.forward(List.of(new ForwardRow(View.of(history), history, Arrays.copyOfRange(all, 0, 11))), cache);
+            t.forward(List.of(new ForwardRow(View.of(history, step), step, Arrays.copyOfRange(all, 11, 20))), cache);
+            cache.appendCopy(t.backend(), history, step, 0, step.length(), t.config().rope());
+            cache.release(step);
+            assertArrayEquals(Arrays.copyOf(all, 20), history.tokens());
+            float[] got = t.forward(List.of(new ForwardRow(View.of(history, next), next, Arrays.copyOfRange(all, 20, 30))), cache)[0];
+            assertClose(arch + " step committed by copy", plain(t, all), got);
         }
     }
 
