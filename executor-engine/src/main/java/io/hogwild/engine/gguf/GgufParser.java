@@ -203,81 +203,88 @@ final class GgufParser {
     private void readTensorInfos(long count) {
         Set<String> names = new HashSet<>();
         List<Info> infos = new ArrayList<>();
-        for (long i = 0; i < count; i++) {
-            in.context("tensor info #" + i);
-            long at = in.position();
-            String name = in.string("tensor name");
-            in.context("tensor info #" + i + " '" + name + "'");
-            if (!names.add(name)) throw in.error("duplicate tensor name '" + name + "'", at);
-            long nDimsAt = in.position();
-            long nDims = in.u32("n_dims");
-            if (nDims < 1 || nDims > MAX_DIMS) {
-                throw in.error("tensor '" + name + "' has n_dims " + nDims + "; GGML tensors have 1 to " + MAX_DIMS
-                        + " dimensions", nDimsAt);
-            }
-            long[] dims = new long[(int) nDims];
-            long elements = 1;
-            for (int d = 0; d < nDims; d++) {
-                long dimAt = in.position();
-                dims[d] = in.i64("dimension");
-                if (dims[d] <= 0) {
-                    throw in.error("tensor '" + name + "' has dimension " + d + " = "
-                            + (dims[d] == 0 ? "0" : Long.toUnsignedString(dims[d])) + "; dimensions must be positive"
-                            + (dims[d] < 0 ? " and below 2^63" : ""), dimAt);
-                }
-                try {
-                    elements = Math.multiplyExact(elements, dims[d]);
-                } catch (ArithmeticException e) {
-                    throw in.error("tensor '" + name + "' element count overflows 64 bits", dimAt);
-                }
-            }
-            long typeAt = in.position();
-            int typeId = in.i32("tensor type");
-            GgmlType type;
-            try {
-                type = GgmlType.fromId(typeId);
-            } catch (IllegalArgumentException e) {
-                throw in.error("tensor '" + name + "' has unknown GGML type id " + Integer.toUnsignedString(typeId), typeAt);
-            }
-            if (dims[0] % type.blockSize != 0) {
-                throw in.error("tensor '" + name + "' of type " + type + " has rows of " + dims[0]
-                        + " values, not a whole number of blocks of " + type.blockSize, typeAt);
-            }
-            long bytes;
-            try {
-                bytes = type.bytesFor(elements);
-            } catch (ArithmeticException e) {
-                throw in.error("tensor '" + name + "' byte size overflows 64 bits", typeAt);
-            }
-            long offsetAt = in.position();
-            long offset = in.i64("data offset");
-            if (offset < 0) {
-                throw in.error("tensor '" + name + "' data offset " + Long.toUnsignedString(offset)
-                        + " is beyond the end of the file", offsetAt);
-            }
-            infos.add(new Info(name, type, dims, bytes, offset, offsetAt));
-        }
+        for (long i = 0; i < count; i++) infos.add(readTensorInfo(i, names));
+        // The data section starts at the first aligned offset after the infos; tensor offsets count from there.
         in.context("tensor data");
         dataOffset = alignUp(in.position(), alignment);
-        for (Info info : infos) {
-            String name = info.name;
-            long offset = info.offset;
-            long bytes = info.bytes;
-            in.context("tensor '" + name + "'");
-            if (offset % alignment != 0) {
-                throw in.error("tensor '" + name + "' data offset " + offset + " is not a multiple of the alignment "
-                        + alignment, info.offsetAt);
-            }
-            // Compare without overflow: offset + bytes <= fileSize - dataOffset.
-            long room = fileSize - dataOffset;
-            if (offset > room || bytes > room - offset) {
-                throw new GgufException(in.file() + ": tensor '" + name + "' (" + bytes + " bytes at data offset "
-                        + offset + ", file offset " + (offset > Long.MAX_VALUE - dataOffset ? "beyond 2^63" : dataOffset + offset)
-                        + ") extends past the end of the file (" + fileSize + " bytes): the file is truncated or corrupt");
-            }
-            tensors.add(new GgufTensor(name, info.type, info.dims, dataOffset + offset, bytes));
-        }
+        for (Info info : infos) tensors.add(place(info));
         checkOverlaps();
+    }
+
+    /** One tensor info, with everything that does not depend on the data section's position checked. */
+    private Info readTensorInfo(long i, Set<String> names) {
+        in.context("tensor info #" + i);
+        long at = in.position();
+        String name = in.string("tensor name");
+        in.context("tensor info #" + i + " '" + name + "'");
+        if (!names.add(name)) throw in.error("duplicate tensor name '" + name + "'", at);
+        long nDimsAt = in.position();
+        long nDims = in.u32("n_dims");
+        if (nDims < 1 || nDims > MAX_DIMS) {
+            throw in.error("tensor '" + name + "' has n_dims " + nDims + "; GGML tensors have 1 to " + MAX_DIMS
+                    + " dimensions", nDimsAt);
+        }
+        long[] dims = new long[(int) nDims];
+        long elements = 1;
+        for (int d = 0; d < nDims; d++) {
+            long dimAt = in.position();
+            dims[d] = in.i64("dimension");
+            if (dims[d] <= 0) {
+                throw in.error("tensor '" + name + "' has dimension " + d + " = "
+                        + (dims[d] == 0 ? "0" : Long.toUnsignedString(dims[d])) + "; dimensions must be positive"
+                        + (dims[d] < 0 ? " and below 2^63" : ""), dimAt);
+            }
+            try {
+                elements = Math.multiplyExact(elements, dims[d]);
+            } catch (ArithmeticException e) {
+                throw in.error("tensor '" + name + "' element count overflows 64 bits", dimAt);
+            }
+        }
+        long typeAt = in.position();
+        int typeId = in.i32("tensor type");
+        GgmlType type;
+        try {
+            type = GgmlType.fromId(typeId);
+        } catch (IllegalArgumentException e) {
+            throw in.error("tensor '" + name + "' has unknown GGML type id " + Integer.toUnsignedString(typeId), typeAt);
+        }
+        if (dims[0] % type.blockSize != 0) {
+            throw in.error("tensor '" + name + "' of type " + type + " has rows of " + dims[0]
+                    + " values, not a whole number of blocks of " + type.blockSize, typeAt);
+        }
+        long bytes;
+        try {
+            bytes = type.bytesFor(elements);
+        } catch (ArithmeticException e) {
+            throw in.error("tensor '" + name + "' byte size overflows 64 bits", typeAt);
+        }
+        long offsetAt = in.position();
+        long offset = in.i64("data offset");
+        if (offset < 0) {
+            throw in.error("tensor '" + name + "' data offset " + Long.toUnsignedString(offset)
+                    + " is beyond the end of the file", offsetAt);
+        }
+        return new Info(name, type, dims, bytes, offset, offsetAt);
+    }
+
+    /** The tensor at its absolute offset, checked to be aligned and inside the file. */
+    private GgufTensor place(Info info) {
+        String name = info.name;
+        long offset = info.offset;
+        long bytes = info.bytes;
+        in.context("tensor '" + name + "'");
+        if (offset % alignment != 0) {
+            throw in.error("tensor '" + name + "' data offset " + offset + " is not a multiple of the alignment "
+                    + alignment, info.offsetAt);
+        }
+        // Compare without overflow: offset + bytes <= fileSize - dataOffset.
+        long room = fileSize - dataOffset;
+        if (offset > room || bytes > room - offset) {
+            throw new GgufException(in.file() + ": tensor '" + name + "' (" + bytes + " bytes at data offset "
+                    + offset + ", file offset " + (offset > Long.MAX_VALUE - dataOffset ? "beyond 2^63" : dataOffset + offset)
+                    + ") extends past the end of the file (" + fileSize + " bytes): the file is truncated or corrupt");
+        }
+        return new GgufTensor(name, info.type, info.dims, dataOffset + offset, bytes);
     }
 
     /** A tensor info as read, before the data section start is known. */

@@ -106,7 +106,7 @@ class GgufHostileTest {
         Random rnd = new Random(42);
         Path bad = dir.resolve("fuzz.gguf");
         int failures = 0;
-        for (int iter = 0; iter < 1500; iter++) {
+        for (int iter = 0; iter < 1000; iter++) {
             byte[] b = good.clone();
             int edits = 1 + rnd.nextInt(3);
             for (int k = 0; k < edits; k++) {
@@ -128,6 +128,6 @@ class GgufHostileTest {
                 fail("iteration " + iter + " escaped as " + t, t);
             }
         }
-        assertTrue(failures > 500, "most corruptions are detected: " + failures);
+        assertTrue(failures > 300, "most corruptions are detected: " + failures);
     }
 }
