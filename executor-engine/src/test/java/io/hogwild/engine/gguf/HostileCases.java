@@ -58,6 +58,9 @@ final class HostileCases {
                 "array length 1073741824 is impossible");
         add(c, dir, "huge-nested-array", GgufBytes.header(3, 0, 1).key("k", ARRAY).u32(ARRAY.id).u64(1 << 30).zeros(80),
                 "array length 1073741824 is impossible");
+        // Under the reader's cap on array size, so only the check against the file stops a 256 MB allocation.
+        add(c, dir, "large-long-array", GgufBytes.header(3, 0, 1).key("k", ARRAY).u32(GgufValueType.INT64.id)
+                .u64(1 << 25).zeros(80), "array length 33554432 is impossible: the 80 bytes left in the file hold at most 10");
         add(c, dir, "negative-array-length", GgufBytes.header(3, 0, 1).key("k", ARRAY).u32(BOOL.id).u64(U64_MAX).zeros(8),
                 "array length 18446744073709551615 is impossible");
         add(c, dir, "truncated-array", GgufBytes.header(3, 0, 1).key("k", ARRAY).u32(INT32.id).u64(3).u32(1).u32(2),
