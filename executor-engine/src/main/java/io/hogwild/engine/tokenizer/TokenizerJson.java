@@ -1,8 +1,11 @@
 package io.hogwild.engine.tokenizer;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -24,11 +27,25 @@ final class TokenizerJson {
     }
 
     static Tokenizer read(InputStream tokenizerJson, InputStream config) throws IOException {
-        JsonNode root = parse(tokenizerJson, "tokenizer.json");
         TokenizerDefinition d = new TokenizerDefinition();
-        JsonNode model = root.get("model");
-        if (model == null || !model.isObject()) throw bad("missing 'model' object");
-        readModel(model, d);
+        d.merges = null; // must come from the file
+        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode model = null;
+        // Streamed rather than read as one tree: vocab and merges are ~450k JSON values in a real
+        // vocabulary, and building tree nodes for them dominated load time.
+        try (JsonParser p = MAPPER.getFactory().createParser(tokenizerJson)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) throw new IOException("malformed tokenizer.json: expected a JSON object");
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                if (field.equals("model") && p.currentToken() == JsonToken.START_OBJECT) model = readModel(p, d);
+                else root.set(field, p.readValueAsTree());
+            }
+        } catch (JsonProcessingException e) {
+            throw new IOException("malformed tokenizer.json: " + e.getOriginalMessage(), e);
+        }
+        if (model == null) throw bad("missing 'model' object");
+        checkModel(model, d);
         Map<Integer, AddedToken> added = readAddedTokens(root.get("added_tokens"));
         buildTokenTable(added, d);
         d.normalizer = readNormalizer(root.get("normalizer"));
@@ -49,37 +66,57 @@ final class TokenizerJson {
         return root;
     }
 
-    private static void readModel(JsonNode model, TokenizerDefinition d) {
+    /** Streams the model object: vocab and merges straight into the definition, other fields as a tree. */
+    private static ObjectNode readModel(JsonParser p, TokenizerDefinition d) throws IOException {
+        ObjectNode rest = MAPPER.createObjectNode();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken t = p.nextToken();
+            if (field.equals("vocab") && t == JsonToken.START_OBJECT) {
+                Map<String, Integer> vocab = new HashMap<>(1 << 18);
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String token = p.currentName();
+                    if (p.nextToken() != JsonToken.VALUE_NUMBER_INT || p.getLongValue() < 0 || p.getLongValue() > Integer.MAX_VALUE) {
+                        throw bad("model.vocab['" + token + "']: expected a non-negative integer id, got " + p.getText());
+                    }
+                    vocab.put(token, p.getIntValue());
+                }
+                d.bpeVocab = vocab;
+            } else if (field.equals("merges") && t == JsonToken.START_ARRAY) {
+                List<String[]> merges = new ArrayList<>(1 << 18);
+                while (p.nextToken() != JsonToken.END_ARRAY) merges.add(mergePair(p, "model.merges[" + merges.size() + "]"));
+                d.merges = merges;
+            } else {
+                rest.set(field, p.readValueAsTree());
+            }
+        }
+        return rest;
+    }
+
+    /** Checks the model's settings once vocab and merges are in. */
+    private static void checkModel(ObjectNode model, TokenizerDefinition d) {
         String type = textOr(model, "type", "BPE");
         if (!type.equals("BPE")) throw bad("model type '" + type + "' is not supported, only byte-level BPE");
+        if (d.bpeVocab == null) throw bad("model.vocab must be an object of token -> id");
+        if (d.merges == null) throw bad("model.merges must be an array");
         if (model.path("byte_fallback").asBoolean(false)) throw bad("model.byte_fallback=true is not supported (not byte-level BPE)");
         for (String affix : List.of("continuing_subword_prefix", "end_of_word_suffix")) {
             if (!textOr(model, affix, "").isEmpty()) throw bad("model." + affix + " is not supported");
         }
         d.ignoreMerges = model.path("ignore_merges").asBoolean(false);
-        JsonNode vocab = model.get("vocab");
-        if (vocab == null || !vocab.isObject()) throw bad("model.vocab must be an object of token -> id");
-        Map<String, Integer> bpeVocab = new HashMap<>(vocab.size() * 2);
-        for (Map.Entry<String, JsonNode> e : vocab.properties()) {
-            bpeVocab.put(e.getKey(), id(e.getValue(), "model.vocab['" + e.getKey() + "']"));
-        }
-        d.bpeVocab = bpeVocab;
-        JsonNode merges = model.get("merges");
-        if (merges == null || !merges.isArray()) throw bad("model.merges must be an array");
-        List<String[]> list = new ArrayList<>(merges.size());
-        for (int i = 0; i < merges.size(); i++) list.add(mergePair(merges.get(i), "model.merges[" + i + "]"));
-        d.merges = list;
         String unk = textOr(model, "unk_token", null);
-        if (unk != null && bpeVocab.containsKey(unk)) d.unkId = bpeVocab.get(unk);
+        if (unk != null && d.bpeVocab.containsKey(unk)) d.unkId = d.bpeVocab.get(unk);
     }
 
     /** A merge in either form: the older "a b" string or the newer ["a", "b"] pair. */
-    static String[] mergePair(JsonNode m, String where) {
-        if (m.isTextual()) return splitMerge(m.asText(), where);
-        if (m.isArray() && m.size() == 2 && m.get(0).isTextual() && m.get(1).isTextual()) {
-            return new String[] {m.get(0).asText(), m.get(1).asText()};
+    private static String[] mergePair(JsonParser p, String where) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_STRING) return splitMerge(p.getText(), where);
+        if (p.currentToken() == JsonToken.START_ARRAY) {
+            String a = p.nextToken() == JsonToken.VALUE_STRING ? p.getText() : null;
+            String b = a != null && p.nextToken() == JsonToken.VALUE_STRING ? p.getText() : null;
+            if (b != null && p.nextToken() == JsonToken.END_ARRAY) return new String[] {a, b};
         }
-        throw bad(where + ": expected \"a b\" or [\"a\", \"b\"], got " + m);
+        throw bad(where + ": expected \"a b\" or [\"a\", \"b\"], got " + p.currentToken() + " " + p.getText());
     }
 
     static String[] splitMerge(String s, String where) {

@@ -261,6 +261,28 @@ class Qwen3TokenizerTest {
     }
 
     @Test
+    void concurrentEncodingAgrees() throws Exception {
+        // One tokenizer serves all tasks of an executor; the shared piece cache must not mix results.
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new ArrayList<>();
+            for (int thread = 0; thread < 4; thread++) {
+                int offset = thread;
+                results.add(pool.submit(() -> {
+                    for (int i = 0; i < cases.size(); i++) {
+                        Case c = cases.get((i * 7 + offset * 31) % cases.size());
+                        if (!Arrays.equals(c.ids, qwen.encode(c.text))) return false;
+                    }
+                    return true;
+                }));
+            }
+            for (java.util.concurrent.Future<Boolean> r : results) assertTrue(r.get());
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void longPiecesDoNotOverflow() {
         String letters = "a".repeat(200_000);
         String spaces = " ".repeat(200_000) + "x";
