@@ -50,6 +50,9 @@ final class GgufTokenizerMetadata {
         if (types.length != tokens.length) {
             throw new IllegalArgumentException(TOKEN_TYPE + " has " + types.length + " entries but " + TOKENS + " has " + tokens.length);
         }
+        // Copies: the caller's metadata arrays must not be able to change this tokenizer later.
+        tokens = tokens.clone();
+        types = types.clone();
         d.tokens = tokens;
         d.types = types;
         Map<String, Integer> bpeVocab = new HashMap<>(tokens.length * 2);
