@@ -49,6 +49,11 @@ public final class Model implements AutoCloseable {
         }
     }
 
+    /** A model assembled in memory (tests, embedding); {@code path} may be null. */
+    public static Model of(Path path, Tokenizer tokenizer, Transformer transformer) {
+        return new Model(path, transformer.config(), tokenizer, transformer, 0);
+    }
+
     public Path path() {
         return path;
     }

@@ -5,6 +5,7 @@ import io.hogwild.engine.cache.Fragment;
 import io.hogwild.engine.cache.KvCache;
 import io.hogwild.engine.cache.View;
 import io.hogwild.engine.hogwild.prompt.ChatFormat;
+import io.hogwild.engine.model.ForwardPass;
 import io.hogwild.engine.model.ForwardRow;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ public final class HogwildEngine implements AutoCloseable {
 
     private final Model model;
     private final EngineOptions options;
+    private final ForwardPass forward;
     private final KvCache cache;
     private final PromptBuilder prompts;
     private final Object lock = new Object();
@@ -43,8 +45,14 @@ public final class HogwildEngine implements AutoCloseable {
     private final AtomicLong tokens = new AtomicLong();
 
     public HogwildEngine(Model model, EngineOptions options) {
+        this(model, options, model.transformer());
+    }
+
+    /** An engine whose passes go through {@code forward} (instrumented or scripted passes in tests). */
+    public HogwildEngine(Model model, EngineOptions options, ForwardPass forward) {
         this.model = model;
         this.options = options;
+        this.forward = forward;
         this.cache = model.newCache(options.kvBudgetBytes());
         this.prompts = new PromptBuilder(model.tokenizer(),
                 ChatFormat.forArchitecture(model.config().arch().ggufName, model.tokenizer().chatTemplate()));
@@ -140,7 +148,7 @@ public final class HogwildEngine implements AutoCloseable {
             relieveCachePressure();
             return true;
         }
-        float[][] logits = model.transformer().forward(rows, cache);
+        float[][] logits = forward.forward(rows, cache);
         passes.incrementAndGet();
         for (ForwardRow r : rows) tokens.addAndGet(r.tokens().length);
         int at = 0;
@@ -237,7 +245,7 @@ public final class HogwildEngine implements AutoCloseable {
         int step = options.maxBatchTokens();
         for (int pos = 0; pos < ids.length; pos += step) {
             int[] chunk = Arrays.copyOfRange(ids, pos, Math.min(ids.length, pos + step));
-            model.transformer().forward(List.of(new ForwardRow(View.of(f), f, chunk, false)), cache);
+            forward.forward(List.of(new ForwardRow(View.of(f), f, chunk, false)), cache);
         }
         sharedPrefixes.put(text, f);
         return f;

@@ -19,7 +19,7 @@ import java.util.Map;
  * positions); view offsets are taken after all appends, so a row sees the tokens other rows wrote in the
  * same pass when its view places them before its own position.
  */
-public final class Transformer {
+public final class Transformer implements ForwardPass {
     private final ModelConfig config;
     private final ModelWeights weights;
     private final Backend backend;
@@ -57,6 +57,7 @@ public final class Transformer {
      * Runs one forward pass. Returns, per row, the logits of its last new token (null where not asked).
      * On a {@link io.hogwild.engine.cache.CacheFullException} nothing was appended.
      */
+    @Override
     public synchronized float[][] forward(List<ForwardRow> rows, KvCache cache) {
         int tokens = prepare(rows, cache);
         ws.ensure(tokens, rows.size());
