@@ -57,4 +57,64 @@ class HogwildSessionTest {
         assertEquals(prompt + "**Alice [1]:** Two plus two**Bob [1]:** I will check this" + OTHERS_HEADER
                 + ".\n\n**Alice [2]:** It" + OWN_SEPARATOR + ".\n\n**Bob [2]:** ", pass5.get("Bob"));
     }
+
+    static ScriptedForward[] holder() {
+        return new ScriptedForward[1];
+    }
+
+    @Test
+    void quickCheckGoesToTheNextWorkerStartingAStepAfterTheInterval() throws Exception {
+        ScriptedForward[] sf = holder();
+        // interval 6: after pass 2 both workers together have written 6 tokens; Bob ends a step at pass 3
+        Solution s = SessionHarness.solve(PROBLEM, SessionHarness.greedy(2).withQuickCheckInterval(6).withMaxSteps(8),
+                real -> sf[0] = new ScriptedForward(real, SessionHarness.TOKENIZER)
+                        .script("Alice", "one two three four five six seven eight nine ten")
+                        .script("Bob", "A b c.\n\nNo.\n\n"));
+        List<StepTrace> bob = s.trace().workers().get(1).steps();
+        assertEquals(new StepTrace("Bob", 1, "A b c.\n\n", 4, 0, 3, false, true), bob.get(0));
+        assertTrue(bob.get(1).quickCheck(), "Bob's second step starts with the quick check");
+        assertEquals("No.\n\n", bob.get(1).text());
+        // the count restarts at pass 3 and reaches 6 again with pass 5's second token: Bob's, ending his step
+        assertTrue(bob.get(2).quickCheck(), "Bob's third step gets the next quick check");
+        assertFalse(s.trace().workers().get(0).steps().get(0).quickCheck(), "Alice never started a second step");
+        String view = workerPasses(sf[0]).get(4).get("Bob");
+        assertTrue(view.endsWith(".\n\n**Bob [2]:** Quick check: am I doing redundant work? (yes/no): "), view);
+    }
+
+    @Test
+    void forbiddenTokensAreNeverEmitted() throws Exception {
+        Solution s = SessionHarness.solve(PROBLEM, SessionHarness.greedy(1).withMaxSteps(4).withFinisherTokens(0),
+                real -> new ScriptedForward(real, SessionHarness.TOKENIZER).script("Alice", "#<|im_end|></think> x"));
+        String text = s.trace().workers().get(0).steps().get(0).text();
+        assertEquals(" fallback fallback fallback x", text);
+    }
+
+    @Test
+    void theFinisherAnswersWhenTheBudgetRunsOut() throws Exception {
+        ScriptedForward[] sf = holder();
+        Solution s = SessionHarness.solve(PROBLEM, SessionHarness.greedy(2).withMaxSteps(3),
+                real -> sf[0] = new ScriptedForward(real, SessionHarness.TOKENIZER)
+                        .script("Alice", "Let me think about it")
+                        .script("Bob", "Maybe three or")
+                        .finisher("42} and more"));
+        SessionTrace t = s.trace();
+        assertEquals("budget", t.stopReason());
+        assertEquals(3, t.sequentialSteps());
+        assertEquals("42", s.answer());
+        assertEquals("42}", t.finisherText());
+        // the finisher continues the last worker's view: Bob's unfinished step, then the finisher text
+        String view = workerPasses(sf[0]).get(3).get("finisher");
+        assertTrue(view.endsWith("**Bob [1]:** Maybe three or" + io.hogwild.engine.hogwild.prompt.HogwildPrompt.FINISHER), view);
+        assertTrue(t.transcript().endsWith("\\boxed{42}"), t.transcript());
+    }
+
+    @Test
+    void aStepDoesNotEndInsideACodeFence() throws Exception {
+        Solution s = SessionHarness.solve(PROBLEM, SessionHarness.greedy(1).withMaxSteps(40).withFinisherTokens(0),
+                real -> new ScriptedForward(real, SessionHarness.TOKENIZER)
+                        .script("Alice", "Code:\n```\nx = 1.\n\ny = 2\n```\nDone.\n\nNext"));
+        List<StepTrace> steps = s.trace().workers().get(0).steps();
+        assertEquals("Code:\n```\nx = 1.\n\ny = 2\n```\nDone.\n\n", steps.get(0).text());
+        assertEquals(2, steps.get(1).number());
+    }
 }

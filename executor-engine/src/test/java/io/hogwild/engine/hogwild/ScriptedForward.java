@@ -41,7 +41,7 @@ final class ScriptedForward implements ForwardPass {
     }
 
     ScriptedForward script(String worker, String text) {
-        scripts.put(worker, tokenizer.encode(text, false));
+        scripts.put(worker, tokenizer.encode(text, true));
         return this;
     }
 
