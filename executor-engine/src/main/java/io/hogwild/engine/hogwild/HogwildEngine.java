@@ -75,6 +75,21 @@ public final class HogwildEngine implements AutoCloseable {
         return tokens.get();
     }
 
+    public int cacheTotalPages() {
+        return cache.totalPages();
+    }
+
+    public int cacheFreePages() {
+        return cache.freePages();
+    }
+
+    /** Pages held by the cached shared system-prompt prefixes. */
+    public int sharedPrefixPages() {
+        synchronized (sharedPrefixes) {
+            return sharedPrefixes.values().stream().mapToInt(Fragment::pageCount).sum();
+        }
+    }
+
     /** Solves the problems (batched with any other caller's), blocking until all are done. */
     public List<Solution> solve(List<Problem> problems, SolveOptions options) throws InterruptedException {
         List<CompletableFuture<Solution>> futures = new ArrayList<>();
@@ -247,7 +262,9 @@ public final class HogwildEngine implements AutoCloseable {
             int[] chunk = Arrays.copyOfRange(ids, pos, Math.min(ids.length, pos + step));
             forward.forward(List.of(new ForwardRow(View.of(f), f, chunk, false)), cache);
         }
-        sharedPrefixes.put(text, f);
+        synchronized (sharedPrefixes) {
+            sharedPrefixes.put(text, f);
+        }
         return f;
     }
 
