@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class KvCache implements AutoCloseable {
     private final KvStore store;
     private final AtomicLong ids = new AtomicLong();
+    private final AtomicLong tokensCopied = new AtomicLong();
 
     public KvCache(Backend backend, KvLayout layout, long budgetBytes) {
         this.store = backend.createKvStore(layout, budgetBytes);
@@ -92,6 +93,7 @@ public final class KvCache implements AutoCloseable {
             dstSlots[i] = d % ps;
         }
         backend.copyKv(store, srcPages, srcSlots, dstPages, dstSlots, count, dst.length() - from, rope);
+        tokensCopied.addAndGet(count);
         dst.append(src.tokens(), from, count);
     }
 
@@ -100,6 +102,11 @@ public final class KvCache implements AutoCloseable {
         if (f.released()) return;
         for (int i = 0; i < f.pageCount(); i++) store.release(f.pages()[i]);
         f.markReleased();
+    }
+
+    /** Tokens moved by {@link #appendCopy} so far (each one key rotation and one K/V copy). */
+    public long tokensCopied() {
+        return tokensCopied.get();
     }
 
     public int freePages() {
