@@ -108,8 +108,13 @@ public final class HogwildEngine implements AutoCloseable {
 
     /** Queues one problem; cancelling the future stops it and frees its cache. */
     public CompletableFuture<Solution> submit(Problem problem, SolveOptions options) {
+        return submit(problem, options, SessionListener.NONE);
+    }
+
+    /** Queues one problem whose progress is reported to {@code listener} as it happens. */
+    public CompletableFuture<Solution> submit(Problem problem, SolveOptions options, SessionListener listener) {
         if (closed) throw new IllegalStateException("engine is closed");
-        Job job = new Job(problem, options);
+        Job job = new Job(problem, options, listener);
         synchronized (lock) {
             submitted.add(job);
             lock.notifyAll();
@@ -247,6 +252,7 @@ public final class HogwildEngine implements AutoCloseable {
         Fragment shared = sharedPrefix(sharedText);
         j.session = new HogwildSession(j.problem.id(), o, model.tokenizer(), cache, model.backend(), model.config().rope(),
                 p, prompts.forbidden(o), shared, context);
+        j.session.listen(j.listener);
         return true;
     }
 
@@ -297,9 +303,12 @@ public final class HogwildEngine implements AutoCloseable {
         final CompletableFuture<Solution> future = new CompletableFuture<>();
         HogwildSession session;
 
-        Job(Problem problem, SolveOptions options) {
+        final SessionListener listener;
+
+        Job(Problem problem, SolveOptions options, SessionListener listener) {
             this.problem = problem;
             this.options = options;
+            this.listener = listener;
         }
     }
 }

@@ -60,6 +60,7 @@ public final class HogwildSession {
     /** Who owns each row of the last {@link #nextRows} (worker index, or -1 for prefill / finisher rows). */
     private final List<Integer> rowOwners = new ArrayList<>();
     private final long created = System.nanoTime();
+    private SessionListener listener = SessionListener.NONE;
     private long prefillDone;
     private long generateDone;
 
@@ -86,6 +87,10 @@ public final class HogwildSession {
             Sampler sampler = new Sampler(s.withSeed(s.seed() * 1_000_003L + i), forbidden);
             workers[i] = new Worker(i, options.workerNames().get(i), sampler, tokenizer);
         }
+    }
+
+    public void listen(SessionListener l) {
+        this.listener = l;
     }
 
     public String problemId() {
@@ -219,7 +224,9 @@ public final class HogwildSession {
         for (int i = 0; i < workers.length; i++) {
             Worker w = workers[rowOwners.get(i)];
             int token = w.sampler.sample(logits[i]);
+            int before = w.stepText().length();
             String tokenText = w.add(token, thisPass);
+            if (w.stepText().length() > before) listener.onText(w.name, w.stepNumber, w.stepText().substring(before));
             if (options.quickCheckInterval() > 0 && ++tokensSinceQuickCheck >= options.quickCheckInterval()) {
                 tokensSinceQuickCheck = 0;
                 quickCheckDue = true;
@@ -255,6 +262,7 @@ public final class HogwildSession {
     /** The worker's step is complete: it joins the shared history; the ending token opens the next step. */
     private void endStep(Worker w, int boundaryToken) {
         StepTrace step = w.closeStep(true);
+        listener.onStepEnd(step);
         if (options.layout() != Layout.CONTIGUOUS) {
             cache.appendCopy(backend, common, w.fragment, 0, w.fragment.length(), rope);
             cache.release(w.fragment);
@@ -288,7 +296,9 @@ public final class HogwildSession {
     private void finished(float[] logits) {
         int token = argmaxAllowed(logits);
         finisherWritten++;
-        finisherText.append(finisherDecoder.accept(token));
+        String piece = finisherDecoder.accept(token);
+        finisherText.append(piece);
+        if (!piece.isEmpty()) listener.onFinisherText(piece);
         String boxed = "\\boxed{" + finisherText;
         boolean closed = Answers.hasFinalAnswer(boxed);
         if (closed || finisherWritten >= options.finisherTokens() || tokenizer.eogIds().contains(token)) {
