@@ -30,11 +30,9 @@ public final class Float16 {
             return (short) (sign | 0x7C00);
         }
         if (abs < 0x38800000) { // below the smallest normal half: subnormal or zero
-            float a = Float.intBitsToFloat(abs);
-            int m = Math.round(a * 0x1p24f); // units of 2^-24, rint semantics are close enough below
-            // Math.round rounds half up; fix ties to even.
-            float exact = a * 0x1p24f;
-            if (exact - Math.floor(exact) == 0.5f && (m & 1) == 1) m -= 1;
+            // Count in units of 2^-24 (the half subnormal step). Scaling by a power of two is exact, and
+            // rint rounds half to even; a result of 0x400 is the smallest normal half, bit for bit.
+            int m = (int) Math.rint(Float.intBitsToFloat(abs) * 0x1p24f);
             return (short) (sign | m);
         }
         int exp = ((abs >>> 23) - 127 + 15);
@@ -45,7 +43,12 @@ public final class Float16 {
         return (short) (sign | half);
     }
 
-    /** Round-to-nearest-even float to bfloat16. */
+    /** The float a bfloat16 stands for (exact: bfloat16 is the top half of a float). */
+    public static float bf16ToFloat(short h) {
+        return Float.intBitsToFloat((h & 0xFFFF) << 16);
+    }
+
+    /** Round-to-nearest-even float to bfloat16; overflow gives infinity, NaN stays a (quiet) NaN. */
     public static short toBf16(float f) {
         int x = Float.floatToRawIntBits(f);
         if ((x & 0x7FFFFFFF) > 0x7F800000) return (short) ((x >>> 16) | 0x40);
