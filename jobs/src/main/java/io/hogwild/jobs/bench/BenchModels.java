@@ -13,11 +13,11 @@ public final class BenchModels {
     private BenchModels() {}
 
     /**
-     * A ~0.5B-parameter Llama-architecture model (24 layers, dim 1024, 16 heads over 8 KV heads, FFN 4096,
-     * 64K vocabulary, untied output): 509M parameters, the size class of Qwen2.5-0.5B.
+     * A ~0.5B-parameter Llama-architecture model in the shape of Qwen2.5-0.5B (24 layers, dim 896, 14 heads
+     * over 2 KV heads of 64, FFN 4864, tied output) with the real Qwen3 vocabulary: 494M parameters.
      */
     public static ModelSpec llamaHalfB(GgmlType type) {
-        return new ModelSpec(Architecture.LLAMA, 24, 1024, 16, 8, 64, 4096, 64000, null, type, 7, 8192, 500000.0, false);
+        return new ModelSpec(Architecture.LLAMA, 24, 896, 14, 2, 64, 4864, 0, "qwen3", type, 7, 32768, 500000.0, true);
     }
 
     public static Path file(ModelSpec spec, String name) {
