@@ -29,6 +29,8 @@ public final class KernelBench {
     /** Copies of each matrix are cycled until this many bytes, so weights come from memory. */
     private static long coldBytes = 384L << 20;
     private static long warmMillis = 3000;
+    /** Contexts for the attention benchmark (empty: skip). */
+    private static String attnContexts = "";
     /** Report bytes allocated per matmul (boxed vectors show up here) instead of timing. */
     private static boolean allocOnly;
 
@@ -57,6 +59,7 @@ public final class KernelBench {
             else if (a.equals("hot")) coldBytes = 0;
             else if (a.startsWith("warm=")) warmMillis = Long.parseLong(a.substring(5));
             else if (a.equals("alloc")) allocOnly = true;
+            else if (a.startsWith("attn=")) attnContexts = a.substring(5);
             else throw new IllegalArgumentException("unknown argument " + a);
         }
         System.out.println("java " + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors()
@@ -69,6 +72,12 @@ public final class KernelBench {
             }
         }
         int[] ns = ints(nList);
+        if (!attnContexts.isEmpty()) {
+            for (int t : threads) {
+                for (int ctx : ints(attnContexts)) attention(t, ctx, plain);
+            }
+            return;
+        }
         for (String shape : shapes.split(",")) {
             String[] rc = shape.split("x");
             int rows = Integer.parseInt(rc[0]);
@@ -77,6 +86,77 @@ public final class KernelBench {
                 GgmlType type = GgmlType.fromName(tn);
                 bench(type, rows, cols, threads, ns, millis, plain);
             }
+        }
+    }
+
+    /**
+     * Attention over one fragment of {@code ctx} tokens, Qwen2.5-1.5B-like heads (12 query, 2 KV, 128),
+     * one layer: decode rows (1 and 4 rows, one token each) and a 64-token prefill row. Reports time and
+     * the K/V bytes read per call (each row reads the whole visible cache once).
+     */
+    private static void attention(int threads, int ctx, boolean plain) {
+        int heads = 12;
+        int kvHeads = 2;
+        int hd = 128;
+        int page = 64;
+        io.hogwild.kernels.KvLayout layout = new io.hogwild.kernels.KvLayout(1, kvHeads, hd, page);
+        io.hogwild.kernels.Rope rope = new io.hogwild.kernels.Rope(hd, hd, true,
+                io.hogwild.kernels.Rope.frequencies(hd, 1_000_000.0));
+        try (CpuBackend cpu = new CpuBackend(threads, plain)) {
+            io.hogwild.kernels.KvStore store = cpu.createKvStore(layout, (long) (ctx / page + 2) * layout.bytesPerPage());
+            int[] pages = new int[(ctx + page - 1) / page];
+            for (int i = 0; i < pages.length; i++) pages[i] = store.allocate();
+            Random rnd = new Random(3);
+            int width = kvHeads * hd;
+            Activations k = cpu.allocate(page, width);
+            float[] row = new float[width];
+            io.hogwild.kernels.KvWrites writes = new io.hogwild.kernels.KvWrites();
+            for (int t0 = 0; t0 < ctx; t0 += page) {
+                int cnt = Math.min(page, ctx - t0);
+                writes.reset(cnt);
+                for (int t = 0; t < cnt; t++) {
+                    for (int i = 0; i < width; i++) row[i] = (float) rnd.nextGaussian();
+                    cpu.write(k, t, row, 0);
+                    writes.add(pages[(t0 + t) / page], (t0 + t) % page, t0 + t);
+                }
+                cpu.storeKv(store, 0, k, k, writes, rope);
+            }
+            Activations q = cpu.allocate(64, heads * hd);
+            Activations out = cpu.allocate(64, heads * hd);
+            float[] qr = new float[heads * hd];
+            for (int t = 0; t < 64; t++) {
+                for (int i = 0; i < qr.length; i++) qr[i] = (float) rnd.nextGaussian();
+                cpu.write(q, t, qr, 0);
+            }
+            StringBuilder line = new StringBuilder(String.format("attention ctx=%d %s thr=%d:", ctx, cpu.name(), threads));
+            for (int mode = 0; mode < 3; mode++) {
+                io.hogwild.kernels.AttentionPlan plan = new io.hogwild.kernels.AttentionPlan();
+                plan.clear();
+                int rows = mode == 0 ? 1 : mode == 1 ? 4 : 1;
+                long kvBytes = 0;
+                for (int r = 0; r < rows; r++) {
+                    int tokens = mode == 2 ? 64 : 1;
+                    plan.beginRow(r, tokens, ctx - tokens);
+                    plan.addFragment(0, ctx, pages, pages.length);
+                    kvBytes += 2L * ctx * width * 4;
+                }
+                float scale = 1f / (float) Math.sqrt(hd);
+                long end = System.nanoTime() + 1000_000_000L;
+                while (System.nanoTime() < end) cpu.attention(store, 0, q, out, plan, rope, heads, scale);
+                double best = Double.MAX_VALUE;
+                for (int round = 0; round < ROUNDS; round++) {
+                    int calls = 0;
+                    long t0 = System.nanoTime();
+                    do {
+                        cpu.attention(store, 0, q, out, plan, rope, heads, scale);
+                        calls++;
+                    } while (System.nanoTime() - t0 < 100_000_000L);
+                    best = Math.min(best, (System.nanoTime() - t0) * 1e-9 / calls);
+                }
+                String what = mode == 0 ? "1 row" : mode == 1 ? "4 rows" : "64-token prefill";
+                line.append(String.format("  %s %.3f ms (%.1f GB/s of K/V)", what, best * 1e3, kvBytes / best / 1e9));
+            }
+            System.out.println(line);
         }
     }
 
