@@ -327,7 +327,8 @@ public final class CpuBackend implements Backend {
             t.n = n;
             t.grain = grain;
             try {
-                if (threads == 1) t.run(0, 0, m.rows);
+                // Small products (under ~64 KiB of weights per batch row) are not worth a dispatch.
+                if (threads == 1 || m.bytes() * n < (64 << 10)) t.run(0, 0, m.rows);
                 else pool.run(t, m.rows, grain);
             } finally {
                 t.w = null;
