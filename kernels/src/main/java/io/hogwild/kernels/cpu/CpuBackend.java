@@ -40,7 +40,10 @@ public final class CpuBackend implements Backend {
 
     private final MatmulTask matmulTask = new MatmulTask();
     private float[] blockSums = new float[0];
-    private final RowsTask rowsTask = new RowsTask();
+    private final EmbedTask embedTask = new EmbedTask();
+    private final RmsnormTask rmsnormTask = new RmsnormTask();
+    private final AddTask addTask = new AddTask();
+    private final SiluTask siluTask = new SiluTask();
     private final AttentionTask attentionTask = new AttentionTask();
     private final StoreKvTask storeKvTask = new StoreKvTask();
     private final CopyKvTask copyKvTask = new CopyKvTask();
@@ -131,11 +134,6 @@ public final class CpuBackend implements Backend {
     // ---------------------------------------------------------------------------------------------
     // element-wise ops
 
-    private static final int OP_EMBED = 0;
-    private static final int OP_RMSNORM = 1;
-    private static final int OP_ADD_BIAS = 2;
-    private static final int OP_ADD = 3;
-    private static final int OP_SILU = 4;
 
     @Override
     public void embed(Weights table, int[] tokens, int n, Activations out) {
@@ -148,7 +146,7 @@ public final class CpuBackend implements Backend {
                 throw new IllegalArgumentException("token id " + tokens[i] + " outside vocabulary of " + t.rows);
             }
         }
-        rows(OP_EMBED, o, null, t, tokens, 0, n, 0);
+        rows(embedTask, o, null, t, tokens, 0, n, 0);
     }
 
     @Override
@@ -163,7 +161,7 @@ public final class CpuBackend implements Backend {
                     + w.cols + ", output of " + y.cols);
         }
         w.dense(kernels);
-        rows(OP_RMSNORM, y, x, w, null, eps, n, groupSize);
+        rows(rmsnormTask, y, x, w, null, eps, n, groupSize);
     }
 
     @Override
@@ -173,7 +171,7 @@ public final class CpuBackend implements Backend {
         checkRows(a, n);
         if (b.cols != a.cols) throw new IllegalArgumentException("bias of " + b.cols + " for rows of " + a.cols);
         b.dense(kernels);
-        rows(OP_ADD_BIAS, a, null, b, null, 0, n, 0);
+        rows(addTask, a, null, b, null, 0, n, 0);
     }
 
     @Override
@@ -183,7 +181,7 @@ public final class CpuBackend implements Backend {
         checkRows(a, n);
         checkRows(b, n);
         if (a.cols != b.cols) throw new IllegalArgumentException("add: " + a.cols + " vs " + b.cols + " columns");
-        rows(OP_ADD, a, b, null, null, 0, n, 0);
+        rows(addTask, a, b, null, null, 0, n, 0);
     }
 
     @Override
@@ -193,7 +191,7 @@ public final class CpuBackend implements Backend {
         checkRows(g, n);
         checkRows(u, n);
         if (g.cols != u.cols) throw new IllegalArgumentException("siluMul: " + g.cols + " vs " + u.cols + " columns");
-        rows(OP_SILU, g, u, null, null, 0, n, 0);
+        rows(siluTask, g, u, null, null, 0, n, 0);
     }
 
     @Override
@@ -208,12 +206,10 @@ public final class CpuBackend implements Backend {
         }
     }
 
-    private void rows(int op, CpuActivations a, CpuActivations b, CpuWeights w, int[] tokens, float eps, int n,
+    private void rows(RowTask t, CpuActivations a, CpuActivations b, CpuWeights w, int[] tokens, float eps, int n,
                       int group) {
         if (n <= 0) return;
         synchronized (lock) {
-            RowsTask t = rowsTask;
-            t.op = op;
             t.a = a;
             t.b = b;
             t.w = w;
@@ -236,44 +232,60 @@ public final class CpuBackend implements Backend {
         }
     }
 
-    private final class RowsTask implements CpuPool.RangeTask {
-        int op;
+    /**
+     * Row-wise ops, one class each, so that each task's compiled code holds only its own kernels (a
+     * compilation unit that inlines many vector kernels can exceed C2's inlining budget, and a Vector API
+     * call left out of line boxes its vectors).
+     */
+    private abstract static class RowTask implements CpuPool.RangeTask {
         CpuActivations a;
         CpuActivations b;
         CpuWeights w;
         int[] tokens;
         float eps;
         int group;
+    }
 
+    private final class EmbedTask extends RowTask {
+        @Override
+        public void run(int worker, int from, int to) {
+            for (int r = from; r < to; r++) kernels.dequantizeRow(w, tokens[r], a.data, r * a.cols);
+        }
+    }
+
+    private final class RmsnormTask extends RowTask {
+        @Override
+        public void run(int worker, int from, int to) {
+            int cols = a.cols;
+            float[] weight = w.dense;
+            for (int r = from; r < to; r++) {
+                int off = r * cols;
+                for (int g = 0; g < cols; g += group) {
+                    float ss = kernels.sumSquares(b.data, off + g, group);
+                    float inv = (float) (1.0 / Math.sqrt((double) ss / group + eps));
+                    kernels.scaleMul(b.data, off + g, inv, weight, a.data, off + g, group);
+                }
+            }
+        }
+    }
+
+    /** a += b row by row, or a += bias (w) when b is null. */
+    private final class AddTask extends RowTask {
         @Override
         public void run(int worker, int from, int to) {
             int cols = a.cols;
             for (int r = from; r < to; r++) {
-                int off = r * cols;
-                switch (op) {
-                    case OP_EMBED:
-                        kernels.dequantizeRow(w, tokens[r], a.data, off);
-                        break;
-                    case OP_RMSNORM:
-                        for (int g = 0; g < cols; g += group) {
-                            float ss = kernels.sumSquares(b.data, off + g, group);
-                            float inv = (float) (1.0 / Math.sqrt((double) ss / group + eps));
-                            kernels.scaleMul(b.data, off + g, inv, w.dense, a.data, off + g, group);
-                        }
-                        break;
-                    case OP_ADD_BIAS:
-                        kernels.add(a.data, off, w.dense, 0, cols);
-                        break;
-                    case OP_ADD:
-                        kernels.add(a.data, off, b.data, off, cols);
-                        break;
-                    case OP_SILU:
-                        kernels.siluMul(a.data, off, b.data, off, cols);
-                        break;
-                    default:
-                        throw new AssertionError(op);
-                }
+                if (b == null) kernels.add(a.data, r * cols, w.dense, 0, cols);
+                else kernels.add(a.data, r * cols, b.data, r * cols, cols);
             }
+        }
+    }
+
+    private final class SiluTask extends RowTask {
+        @Override
+        public void run(int worker, int from, int to) {
+            int cols = a.cols;
+            for (int r = from; r < to; r++) kernels.siluMul(a.data, r * cols, b.data, r * cols, cols);
         }
     }
 
@@ -315,7 +327,8 @@ public final class CpuBackend implements Backend {
             t.n = n;
             t.grain = grain;
             try {
-                if (threads == 1) t.run(0, 0, m.rows);
+                // Small products (under ~64 KiB of weights per batch row) are not worth a dispatch.
+                if (threads == 1 || m.bytes() * n < (64 << 10)) t.run(0, 0, m.rows);
                 else pool.run(t, m.rows, grain);
             } finally {
                 t.w = null;
@@ -617,20 +630,8 @@ public final class CpuBackend implements Backend {
                     float[] values = s.values(page);
                     int base = s.offset(layer, kvh, slot);
                     for (int j = 0; j < group; j++) {
-                        int so = j * KEY_BLOCK;
-                        kernels.scores(qr, j * hd, keys, base, cnt, hd, sco, so);
-                        float m = kernels.max(sco, so, cnt);
-                        float old = st[j];
-                        if (m > old) {
-                            if (st[group + j] > 0f) {
-                                float c = (float) Math.exp(old - m);
-                                kernels.scale(acc, j * hd, hd, c);
-                                st[group + j] *= c;
-                            }
-                            st[j] = m;
-                        }
-                        st[group + j] += kernels.expShift(sco, so, cnt, st[j]);
-                        kernels.accumulate(acc, j * hd, values, base, sco, so, cnt, hd);
+                        kernels.attendBlock(qr, j * hd, keys, values, base, cnt, hd, sco, j * KEY_BLOCK, acc, j * hd,
+                                st, j, group + j);
                     }
                     key += cnt;
                 }

@@ -175,38 +175,33 @@ final class JavaKernels implements Kernels {
     }
 
     @Override
-    public void scores(float[] q, int qo, float[] k, int ko, int count, int hd, float[] s, int so) {
-        for (int j = 0; j < count; j++) s[so + j] = dot(q, qo, k, ko + j * hd, hd);
-    }
-
-    @Override
-    public float max(float[] s, int so, int count) {
-        float m = s[so];
-        for (int j = 1; j < count; j++) m = Math.max(m, s[so + j]);
-        return m;
-    }
-
-    @Override
-    public float expShift(float[] s, int so, int count, float shift) {
+    public void attendBlock(float[] q, int qo, float[] k, float[] v, int base, int cnt, int hd, float[] s, int so,
+                            float[] acc, int ao, float[] stats, int mi, int li) {
+        float m = Float.NEGATIVE_INFINITY;
+        for (int j = 0; j < cnt; j++) {
+            s[so + j] = dot(q, qo, k, base + j * hd, hd);
+            m = Math.max(m, s[so + j]);
+        }
+        float old = stats[mi];
+        if (m > old) {
+            if (stats[li] > 0f) {
+                float c = (float) Math.exp(old - m);
+                for (int i = 0; i < hd; i++) acc[ao + i] *= c;
+                stats[li] *= c;
+            }
+            stats[mi] = m;
+        }
+        float shift = stats[mi];
         float sum = 0;
-        for (int j = 0; j < count; j++) {
+        for (int j = 0; j < cnt; j++) {
             float e = (float) Math.exp(s[so + j] - shift);
             s[so + j] = e;
             sum += e;
         }
-        return sum;
-    }
-
-    @Override
-    public void scale(float[] a, int ao, int len, float c) {
-        for (int i = 0; i < len; i++) a[ao + i] *= c;
-    }
-
-    @Override
-    public void accumulate(float[] acc, int ao, float[] v, int vo, float[] p, int po, int count, int hd) {
-        for (int j = 0; j < count; j++) {
-            float pj = p[po + j];
-            int b = vo + j * hd;
+        stats[li] += sum;
+        for (int j = 0; j < cnt; j++) {
+            float pj = s[so + j];
+            int b = base + j * hd;
             for (int i = 0; i < hd; i++) acc[ao + i] += pj * v[b + i];
         }
     }

@@ -29,6 +29,10 @@ public final class KernelBench {
     /** Copies of each matrix are cycled until this many bytes, so weights come from memory. */
     private static long coldBytes = 384L << 20;
     private static long warmMillis = 3000;
+    /** Compare Q8_0 float-in-register decode with int8-quantized activations (single thread, n = 1). */
+    private static boolean int8;
+    /** Contexts for the attention benchmark (empty: skip). */
+    private static String attnContexts = "";
     /** Report bytes allocated per matmul (boxed vectors show up here) instead of timing. */
     private static boolean allocOnly;
 
@@ -57,6 +61,8 @@ public final class KernelBench {
             else if (a.equals("hot")) coldBytes = 0;
             else if (a.startsWith("warm=")) warmMillis = Long.parseLong(a.substring(5));
             else if (a.equals("alloc")) allocOnly = true;
+            else if (a.startsWith("attn=")) attnContexts = a.substring(5);
+            else if (a.equals("int8")) int8 = true;
             else throw new IllegalArgumentException("unknown argument " + a);
         }
         System.out.println("java " + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors()
@@ -64,11 +70,27 @@ public final class KernelBench {
         int[] threads = ints(threadList);
         if (limits) {
             for (int t : threads) {
+                if (t > 1) System.out.printf("pool: %d threads, %.2f us per dispatch of an empty op%n", t, dispatchMicros(t));
+            }
+            for (int t : threads) {
                 System.out.printf("machine: %d thread(s): read bandwidth %.1f GB/s, FMA peak %.0f GFLOP/s%n", t,
                         MachineLimits.memoryReadBandwidth(t) / 1e9, MachineLimits.peakFlops(t) / 1e9);
             }
         }
         int[] ns = ints(nList);
+        if (int8) {
+            for (String shape : shapes.split(",")) {
+                String[] rc = shape.split("x");
+                for (int t : threads) int8(Integer.parseInt(rc[0]), Integer.parseInt(rc[1]), millis, t);
+            }
+            return;
+        }
+        if (!attnContexts.isEmpty()) {
+            for (int t : threads) {
+                for (int ctx : ints(attnContexts)) attention(t, ctx, plain);
+            }
+            return;
+        }
         for (String shape : shapes.split(",")) {
             String[] rc = shape.split("x");
             int rows = Integer.parseInt(rc[0]);
@@ -77,6 +99,153 @@ public final class KernelBench {
                 GgmlType type = GgmlType.fromName(tn);
                 bench(type, rows, cols, threads, ns, millis, plain);
             }
+        }
+    }
+
+    /**
+     * Attention over one fragment of {@code ctx} tokens, Qwen2.5-1.5B-like heads (12 query, 2 KV, 128),
+     * one layer: decode rows (1 and 4 rows, one token each) and a 64-token prefill row. Reports time and
+     * the K/V bytes read per call (each row reads the whole visible cache once).
+     */
+    private static void attention(int threads, int ctx, boolean plain) {
+        int heads = 12;
+        int kvHeads = 2;
+        int hd = 128;
+        int page = 64;
+        io.hogwild.kernels.KvLayout layout = new io.hogwild.kernels.KvLayout(1, kvHeads, hd, page);
+        io.hogwild.kernels.Rope rope = new io.hogwild.kernels.Rope(hd, hd, true,
+                io.hogwild.kernels.Rope.frequencies(hd, 1_000_000.0));
+        try (CpuBackend cpu = new CpuBackend(threads, plain)) {
+            io.hogwild.kernels.KvStore store = cpu.createKvStore(layout, (long) (ctx / page + 2) * layout.bytesPerPage());
+            int[] pages = new int[(ctx + page - 1) / page];
+            for (int i = 0; i < pages.length; i++) pages[i] = store.allocate();
+            Random rnd = new Random(3);
+            int width = kvHeads * hd;
+            Activations k = cpu.allocate(page, width);
+            float[] row = new float[width];
+            io.hogwild.kernels.KvWrites writes = new io.hogwild.kernels.KvWrites();
+            for (int t0 = 0; t0 < ctx; t0 += page) {
+                int cnt = Math.min(page, ctx - t0);
+                writes.reset(cnt);
+                for (int t = 0; t < cnt; t++) {
+                    for (int i = 0; i < width; i++) row[i] = (float) rnd.nextGaussian();
+                    cpu.write(k, t, row, 0);
+                    writes.add(pages[(t0 + t) / page], (t0 + t) % page, t0 + t);
+                }
+                cpu.storeKv(store, 0, k, k, writes, rope);
+            }
+            Activations q = cpu.allocate(64, heads * hd);
+            Activations out = cpu.allocate(64, heads * hd);
+            float[] qr = new float[heads * hd];
+            for (int t = 0; t < 64; t++) {
+                for (int i = 0; i < qr.length; i++) qr[i] = (float) rnd.nextGaussian();
+                cpu.write(q, t, qr, 0);
+            }
+            StringBuilder line = new StringBuilder(String.format("attention ctx=%d %s thr=%d:", ctx, cpu.name(), threads));
+            for (int mode = 0; mode < 3; mode++) {
+                io.hogwild.kernels.AttentionPlan plan = new io.hogwild.kernels.AttentionPlan();
+                plan.clear();
+                int rows = mode == 0 ? 1 : mode == 1 ? 4 : 1;
+                long kvBytes = 0;
+                for (int r = 0; r < rows; r++) {
+                    int tokens = mode == 2 ? 64 : 1;
+                    plan.beginRow(r, tokens, ctx - tokens);
+                    plan.addFragment(0, ctx, pages, pages.length);
+                    kvBytes += 2L * ctx * width * 4;
+                }
+                float scale = 1f / (float) Math.sqrt(hd);
+                long end = System.nanoTime() + 1000_000_000L;
+                while (System.nanoTime() < end) cpu.attention(store, 0, q, out, plan, rope, heads, scale);
+                double best = Double.MAX_VALUE;
+                for (int round = 0; round < ROUNDS; round++) {
+                    int calls = 0;
+                    long t0 = System.nanoTime();
+                    do {
+                        cpu.attention(store, 0, q, out, plan, rope, heads, scale);
+                        calls++;
+                    } while (System.nanoTime() - t0 < 100_000_000L);
+                    best = Math.min(best, (System.nanoTime() - t0) * 1e-9 / calls);
+                }
+                String what = mode == 0 ? "1 row" : mode == 1 ? "4 rows" : "64-token prefill";
+                line.append(String.format("  %s %.3f ms (%.1f GB/s of K/V)", what, best * 1e3, kvBytes / best / 1e9));
+            }
+            System.out.println(line);
+        }
+    }
+
+    private static void int8(int rows, int cols, long millis, int threads) {
+        ByteBuffer enc = randomMatrix(GgmlType.Q8_0, rows, cols, 42);
+        try (CpuBackend cpu = new CpuBackend(threads); CpuPool pool = new CpuPool(threads)) {
+            List<CpuWeights> copies = new ArrayList<>();
+            long held = 0;
+            do {
+                CpuWeights w = (CpuWeights) cpu.loadWeights(GgmlType.Q8_0, rows, cols, TensorBytes.of(enc));
+                copies.add(w);
+                held += w.bytes();
+            } while (held < coldBytes);
+            float[] xs = new float[cols];
+            Random rnd = new Random(1);
+            for (int i = 0; i < cols; i++) xs[i] = (float) rnd.nextGaussian();
+            Activations x = cpu.allocate(1, cols);
+            Activations y = cpu.allocate(1, rows);
+            cpu.write(x, 0, xs, 0);
+            byte[] xq = new byte[cols];
+            float[] xd = new float[cols / 32];
+            float[] out = new float[rows];
+            CpuWeights[] cur = new CpuWeights[1];
+            CpuPool.RangeTask task = (worker, from, to) -> {
+                for (int g = from; g < to; g++) Int8Experiment.q80x1(cur[0], g, xq, xd, out);
+            };
+            int groups = copies.get(0).groups();
+            int grain = Math.max(1, groups / (threads * 8));
+            double[] best = {Double.MAX_VALUE, Double.MAX_VALUE};
+            long end = System.nanoTime() + warmMillis * 1_000_000L;
+            int i = 0;
+            while (System.nanoTime() < end) {
+                CpuWeights w = copies.get(i++ % copies.size());
+                cpu.matmul(w, x, y, 1);
+                Int8Experiment.quantize(xs, 0, cols, xq, xd);
+                cur[0] = w;
+                pool.run(task, groups, grain);
+            }
+            for (int round = 0; round < ROUNDS; round++) {
+                for (int way = 0; way < 2; way++) {
+                    int calls = 0;
+                    long t0 = System.nanoTime();
+                    do {
+                        CpuWeights w = copies.get(i++ % copies.size());
+                        if (way == 0) {
+                            cpu.matmul(w, x, y, 1);
+                        } else {
+                            Int8Experiment.quantize(xs, 0, cols, xq, xd);
+                            cur[0] = w;
+                            pool.run(task, groups, grain);
+                        }
+                        calls++;
+                    } while (System.nanoTime() - t0 < millis * 1_000_000L / ROUNDS / 2 || calls < copies.size());
+                    best[way] = Math.min(best[way], (System.nanoTime() - t0) * 1e-9 / calls);
+                }
+            }
+            long bytes = copies.get(0).bytes();
+            System.out.printf("Q8_0 %dx%d n=1 thr=" + threads + " %s: float-in-register %.3f ms (%.1f GB/s)  int8 activations %.3f ms (%.1f GB/s)%n",
+                    rows, cols, coldBytes == 0 ? "hot" : "cold", best[0] * 1e3, bytes / best[0] / 1e9, best[1] * 1e3,
+                    bytes / best[1] / 1e9);
+        }
+    }
+
+    /** Round trip of one op through the pool: publish, every thread claims its share, barrier. */
+    static double dispatchMicros(int threads) {
+        try (CpuPool pool = new CpuPool(threads)) {
+            int[] sink = new int[threads * 16];
+            CpuPool.RangeTask task = (worker, from, to) -> sink[worker * 16] += to - from;
+            for (int i = 0; i < 200_000; i++) pool.run(task, threads, 1);
+            double best = Double.MAX_VALUE;
+            for (int round = 0; round < 5; round++) {
+                long t0 = System.nanoTime();
+                for (int i = 0; i < 100_000; i++) pool.run(task, threads, 1);
+                best = Math.min(best, (System.nanoTime() - t0) / 1e3 / 100_000);
+            }
+            return best;
         }
     }
 

@@ -40,20 +40,15 @@ interface Kernels {
     /** g[go + i] = silu(g[go + i]) · u[uo + i]. */
     void siluMul(float[] g, int go, float[] u, int uo, int len);
 
-    /** s[so + j] = Σ_i q[qo + i] · k[ko + j·hd + i] for j &lt; count. */
-    void scores(float[] q, int qo, float[] k, int ko, int count, int hd, float[] s, int so);
-
-    /** max of s[so .. so + count), count &gt; 0. */
-    float max(float[] s, int so, int count);
-
-    /** s[so + j] = exp(s[so + j] - shift); returns their sum. */
-    float expShift(float[] s, int so, int count, float shift);
-
-    /** a[ao + i] *= c. */
-    void scale(float[] a, int ao, int len, float c);
-
-    /** acc[ao + i] += Σ_j p[po + j] · v[vo + j·hd + i] for i &lt; hd. */
-    void accumulate(float[] acc, int ao, float[] v, int vo, float[] p, int po, int count, int hd);
+    /**
+     * One online-softmax step of one query head over {@code cnt} keys and values at
+     * {@code k/v[base + j·hd]}: scores s_j = q·k_j (q already rotated and scaled) go to {@code s[so ..]};
+     * the running max {@code stats[mi]} and sum {@code stats[li]} are updated; {@code acc[ao .. ao + hd)} is
+     * rescaled to the new max and gains Σ_j exp(s_j - max) v_j. One method per block so that the JIT
+     * compiles it as a unit of its own.
+     */
+    void attendBlock(float[] q, int qo, float[] k, float[] v, int base, int cnt, int hd, float[] s, int so,
+                     float[] acc, int ao, float[] stats, int mi, int li);
 
     /** Σ a[from .. to), reading the range once as fast as possible (bandwidth probe). */
     float streamSum(float[] a, int from, int to);

@@ -35,20 +35,8 @@ final class VectorKernels implements Kernels {
         return "vector-" + (L * 32);
     }
 
-    // ---------------------------------------------------------------------------------------------
-    // helpers
-
-    private static FloatVector fa(float[] a, int off) {
-        return FloatVector.fromArray(F, a, off);
-    }
-
-    private static FloatVector bc(float v) {
-        return FloatVector.broadcast(F, v);
-    }
-
-    private static float sum(FloatVector v) {
-        return v.reduceLanes(VectorOperators.ADD);
-    }
+    // No helper methods that take or return vectors: a call C2 does not inline boxes its vectors (on JDK
+    // 17 and 25 alike), so every kernel below calls the Vector API directly.
 
     // ---------------------------------------------------------------------------------------------
     // matmul
@@ -235,42 +223,57 @@ final class VectorKernels implements Kernels {
         FloatVector s1 = FloatVector.zero(F);
         int i = 0;
         for (; i + 2 * L <= len; i += 2 * L) {
-            FloatVector v0 = fa(a, off + i);
-            FloatVector v1 = fa(a, off + i + L);
+            FloatVector v0 = FloatVector.fromArray(F, a, off + i);
+            FloatVector v1 = FloatVector.fromArray(F, a, off + i + L);
             s0 = v0.fma(v0, s0);
             s1 = v1.fma(v1, s1);
         }
         for (; i + L <= len; i += L) {
-            FloatVector v = fa(a, off + i);
+            FloatVector v = FloatVector.fromArray(F, a, off + i);
             s0 = v.fma(v, s0);
         }
-        float s = sum(s0.add(s1));
+        float s = s0.add(s1).reduceLanes(VectorOperators.ADD);
         for (; i < len; i++) s += a[off + i] * a[off + i];
         return s;
     }
 
     @Override
     public void scaleMul(float[] x, int xo, float s, float[] w, float[] y, int yo, int len) {
-        FloatVector sv = bc(s);
+        FloatVector sv = FloatVector.broadcast(F, s);
         int i = 0;
-        for (; i + L <= len; i += L) fa(x, xo + i).mul(sv).mul(fa(w, i)).intoArray(y, yo + i);
+        for (; i + L <= len; i += L) FloatVector.fromArray(F, x, xo + i).mul(sv).mul(FloatVector.fromArray(F, w, i)).intoArray(y, yo + i);
         for (; i < len; i++) y[yo + i] = x[xo + i] * s * w[i];
     }
 
     @Override
     public void add(float[] a, int ao, float[] b, int bo, int len) {
         int i = 0;
-        for (; i + L <= len; i += L) fa(a, ao + i).add(fa(b, bo + i)).intoArray(a, ao + i);
+        for (; i + L <= len; i += L) FloatVector.fromArray(F, a, ao + i).add(FloatVector.fromArray(F, b, bo + i)).intoArray(a, ao + i);
         for (; i < len; i++) a[ao + i] += b[bo + i];
     }
 
     @Override
     public void siluMul(float[] g, int go, float[] u, int uo, int len) {
-        FloatVector one = bc(1f);
+        FloatVector one = FloatVector.broadcast(F, 1f);
         int i = 0;
         for (; i + L <= len; i += L) {
-            FloatVector v = fa(g, go + i);
-            v.div(exp(v.neg()).add(one)).mul(fa(u, uo + i)).intoArray(g, go + i);
+            FloatVector v = FloatVector.fromArray(F, g, go + i);
+            FloatVector x = v.neg().max(-87f).min(88f);
+            FloatVector t = x.fma(FloatVector.broadcast(F, LOG2E), FloatVector.broadcast(F, MAGIC));
+            FloatVector n = t.sub(MAGIC);
+            IntVector ni = ((IntVector) t.reinterpretShape(I, 0)).sub(MAGIC_BITS);
+            FloatVector r = n.fma(FloatVector.broadcast(F, -LN2_HI), x);
+            r = n.fma(FloatVector.broadcast(F, -LN2_LO), r);
+            FloatVector p = FloatVector.broadcast(F, 1.9875691500E-4f);
+            p = p.fma(r, FloatVector.broadcast(F, 1.3981999507E-3f));
+            p = p.fma(r, FloatVector.broadcast(F, 8.3334519073E-3f));
+            p = p.fma(r, FloatVector.broadcast(F, 4.1665795894E-2f));
+            p = p.fma(r, FloatVector.broadcast(F, 1.6666665459E-1f));
+            p = p.fma(r, FloatVector.broadcast(F, 5.0000001201E-1f));
+            FloatVector y = p.fma(r.mul(r), r.add(1f));
+            FloatVector e = (FloatVector) ((IntVector) y.reinterpretShape(I, 0))
+                    .add(ni.lanewise(VectorOperators.LSHL, 23)).reinterpretShape(F, 0);
+            v.div(e.add(one)).mul(FloatVector.fromArray(F, u, uo + i)).intoArray(g, go + i);
         }
         for (; i < len; i++) {
             float v = g[go + i];
@@ -284,37 +287,18 @@ final class VectorKernels implements Kernels {
     private static final float LN2_HI = 0.693359375f;
     private static final float LN2_LO = -2.12194440e-4f;
 
-    /**
-     * e^x, relative error about 2e-7, for any x (clamped to [-87, 88], so results below about 1.6e-38 are
-     * that value rather than smaller). Range reduction x = n ln2 + r, a degree-6 polynomial for e^r, and
-     * 2^n put straight into the exponent bits.
-     */
-    static FloatVector exp(FloatVector x) {
-        x = x.max(-87f).min(88f);
-        FloatVector t = x.fma(bc(LOG2E), bc(MAGIC));
-        FloatVector n = t.sub(MAGIC);
-        IntVector ni = ((IntVector) t.reinterpretShape(I, 0)).sub(MAGIC_BITS);
-        FloatVector r = n.fma(bc(-LN2_HI), x);
-        r = n.fma(bc(-LN2_LO), r);
-        FloatVector p = bc(1.9875691500E-4f);
-        p = p.fma(r, bc(1.3981999507E-3f));
-        p = p.fma(r, bc(8.3334519073E-3f));
-        p = p.fma(r, bc(4.1665795894E-2f));
-        p = p.fma(r, bc(1.6666665459E-1f));
-        p = p.fma(r, bc(5.0000001201E-1f));
-        FloatVector y = p.fma(r.mul(r), r.add(1f));
-        return (FloatVector) ((IntVector) y.reinterpretShape(I, 0)).add(ni.lanewise(VectorOperators.LSHL, 23))
-                .reinterpretShape(F, 0);
-    }
 
     // ---------------------------------------------------------------------------------------------
     // attention
 
     @Override
-    public void scores(float[] q, int qo, float[] k, int ko, int count, int hd, float[] s, int so) {
+    public void attendBlock(float[] q, int qo, float[] k, float[] v, int base, int cnt, int hd, float[] s, int so,
+                            float[] acc, int ao, float[] stats, int mi, int li) {
+        // scores, four keys at a time
+        float m = Float.NEGATIVE_INFINITY;
         int j = 0;
-        for (; j + 4 <= count; j += 4) {
-            int k0 = ko + j * hd;
+        for (; j + 4 <= cnt; j += 4) {
+            int k0 = base + j * hd;
             int k1 = k0 + hd;
             int k2 = k1 + hd;
             int k3 = k2 + hd;
@@ -324,16 +308,16 @@ final class VectorKernels implements Kernels {
             FloatVector a3 = FloatVector.zero(F);
             int i = 0;
             for (; i + L <= hd; i += L) {
-                FloatVector qv = fa(q, qo + i);
-                a0 = qv.fma(fa(k, k0 + i), a0);
-                a1 = qv.fma(fa(k, k1 + i), a1);
-                a2 = qv.fma(fa(k, k2 + i), a2);
-                a3 = qv.fma(fa(k, k3 + i), a3);
+                FloatVector qv = FloatVector.fromArray(F, q, qo + i);
+                a0 = qv.fma(FloatVector.fromArray(F, k, k0 + i), a0);
+                a1 = qv.fma(FloatVector.fromArray(F, k, k1 + i), a1);
+                a2 = qv.fma(FloatVector.fromArray(F, k, k2 + i), a2);
+                a3 = qv.fma(FloatVector.fromArray(F, k, k3 + i), a3);
             }
-            float s0 = sum(a0);
-            float s1 = sum(a1);
-            float s2 = sum(a2);
-            float s3 = sum(a3);
+            float s0 = a0.reduceLanes(VectorOperators.ADD);
+            float s1 = a1.reduceLanes(VectorOperators.ADD);
+            float s2 = a2.reduceLanes(VectorOperators.ADD);
+            float s3 = a3.reduceLanes(VectorOperators.ADD);
             for (; i < hd; i++) {
                 float qi = q[qo + i];
                 s0 += qi * k[k0 + i];
@@ -345,75 +329,80 @@ final class VectorKernels implements Kernels {
             s[so + j + 1] = s1;
             s[so + j + 2] = s2;
             s[so + j + 3] = s3;
+            m = Math.max(m, Math.max(Math.max(s0, s1), Math.max(s2, s3)));
         }
-        for (; j < count; j++) {
-            int k0 = ko + j * hd;
+        for (; j < cnt; j++) {
+            int k0 = base + j * hd;
             FloatVector a0 = FloatVector.zero(F);
             int i = 0;
-            for (; i + L <= hd; i += L) a0 = fa(q, qo + i).fma(fa(k, k0 + i), a0);
-            float s0 = sum(a0);
+            for (; i + L <= hd; i += L) {
+                a0 = FloatVector.fromArray(F, q, qo + i).fma(FloatVector.fromArray(F, k, k0 + i), a0);
+            }
+            float s0 = a0.reduceLanes(VectorOperators.ADD);
             for (; i < hd; i++) s0 += q[qo + i] * k[k0 + i];
             s[so + j] = s0;
+            m = Math.max(m, s0);
         }
-    }
-
-    @Override
-    public float max(float[] s, int so, int count) {
-        float m = Float.NEGATIVE_INFINITY;
-        int j = 0;
-        if (count >= L) {
-            FloatVector mv = fa(s, so);
-            for (j = L; j + L <= count; j += L) mv = mv.max(fa(s, so + j));
-            m = mv.reduceLanes(VectorOperators.MAX);
+        // running max and rescale
+        float old = stats[mi];
+        if (m > old) {
+            if (stats[li] > 0f) {
+                float c = (float) Math.exp(old - m);
+                FloatVector cv = FloatVector.broadcast(F, c);
+                int i = 0;
+                for (; i + L <= hd; i += L) FloatVector.fromArray(F, acc, ao + i).mul(cv).intoArray(acc, ao + i);
+                for (; i < hd; i++) acc[ao + i] *= c;
+                stats[li] *= c;
+            }
+            stats[mi] = m;
         }
-        for (; j < count; j++) m = Math.max(m, s[so + j]);
-        return m;
-    }
-
-    @Override
-    public float expShift(float[] s, int so, int count, float shift) {
-        FloatVector sh = bc(shift);
-        FloatVector acc = FloatVector.zero(F);
-        int j = 0;
-        for (; j + L <= count; j += L) {
-            FloatVector e = exp(fa(s, so + j).sub(sh));
+        // weights exp(s - max)
+        float shift = stats[mi];
+        FloatVector sh = FloatVector.broadcast(F, shift);
+        FloatVector tot = FloatVector.zero(F);
+        j = 0;
+        for (; j + L <= cnt; j += L) {
+            FloatVector x = FloatVector.fromArray(F, s, so + j).sub(sh).max(-87f).min(88f);
+            FloatVector t = x.fma(FloatVector.broadcast(F, LOG2E), FloatVector.broadcast(F, MAGIC));
+            FloatVector n = t.sub(MAGIC);
+            IntVector ni = ((IntVector) t.reinterpretShape(I, 0)).sub(MAGIC_BITS);
+            FloatVector r = n.fma(FloatVector.broadcast(F, -LN2_HI), x);
+            r = n.fma(FloatVector.broadcast(F, -LN2_LO), r);
+            FloatVector p = FloatVector.broadcast(F, 1.9875691500E-4f);
+            p = p.fma(r, FloatVector.broadcast(F, 1.3981999507E-3f));
+            p = p.fma(r, FloatVector.broadcast(F, 8.3334519073E-3f));
+            p = p.fma(r, FloatVector.broadcast(F, 4.1665795894E-2f));
+            p = p.fma(r, FloatVector.broadcast(F, 1.6666665459E-1f));
+            p = p.fma(r, FloatVector.broadcast(F, 5.0000001201E-1f));
+            FloatVector y = p.fma(r.mul(r), r.add(1f));
+            FloatVector e = (FloatVector) ((IntVector) y.reinterpretShape(I, 0))
+                    .add(ni.lanewise(VectorOperators.LSHL, 23)).reinterpretShape(F, 0);
             e.intoArray(s, so + j);
-            acc = acc.add(e);
+            tot = tot.add(e);
         }
-        float sum = sum(acc);
-        for (; j < count; j++) {
+        float sum = tot.reduceLanes(VectorOperators.ADD);
+        for (; j < cnt; j++) {
             float e = (float) Math.exp(s[so + j] - shift);
             s[so + j] = e;
             sum += e;
         }
-        return sum;
-    }
-
-    @Override
-    public void scale(float[] a, int ao, int len, float c) {
-        FloatVector cv = bc(c);
-        int i = 0;
-        for (; i + L <= len; i += L) fa(a, ao + i).mul(cv).intoArray(a, ao + i);
-        for (; i < len; i++) a[ao + i] *= c;
-    }
-
-    @Override
-    public void accumulate(float[] acc, int ao, float[] v, int vo, float[] p, int po, int count, int hd) {
+        stats[li] += sum;
+        // acc += Σ_j p_j v_j, two keys at a time
         int i = 0;
         for (; i + L <= hd; i += L) {
-            FloatVector a0 = fa(acc, ao + i);
-            FloatVector a1 = FloatVector.zero(F);
-            int j = 0;
-            for (; j + 2 <= count; j += 2) {
-                a0 = fa(v, vo + j * hd + i).fma(bc(p[po + j]), a0);
-                a1 = fa(v, vo + (j + 1) * hd + i).fma(bc(p[po + j + 1]), a1);
+            FloatVector b0 = FloatVector.fromArray(F, acc, ao + i);
+            FloatVector b1 = FloatVector.zero(F);
+            int jj = 0;
+            for (; jj + 2 <= cnt; jj += 2) {
+                b0 = FloatVector.fromArray(F, v, base + jj * hd + i).fma(FloatVector.broadcast(F, s[so + jj]), b0);
+                b1 = FloatVector.fromArray(F, v, base + (jj + 1) * hd + i).fma(FloatVector.broadcast(F, s[so + jj + 1]), b1);
             }
-            if (j < count) a0 = fa(v, vo + j * hd + i).fma(bc(p[po + j]), a0);
-            a0.add(a1).intoArray(acc, ao + i);
+            if (jj < cnt) b0 = FloatVector.fromArray(F, v, base + jj * hd + i).fma(FloatVector.broadcast(F, s[so + jj]), b0);
+            b0.add(b1).intoArray(acc, ao + i);
         }
         for (; i < hd; i++) {
             float a = acc[ao + i];
-            for (int j = 0; j < count; j++) a += p[po + j] * v[vo + j * hd + i];
+            for (int jj = 0; jj < cnt; jj++) a += s[so + jj] * v[base + jj * hd + i];
             acc[ao + i] = a;
         }
     }
@@ -429,22 +418,22 @@ final class VectorKernels implements Kernels {
         FloatVector s3 = FloatVector.zero(F);
         int i = from;
         for (; i + 4 * L <= to; i += 4 * L) {
-            s0 = s0.add(fa(a, i));
-            s1 = s1.add(fa(a, i + L));
-            s2 = s2.add(fa(a, i + 2 * L));
-            s3 = s3.add(fa(a, i + 3 * L));
+            s0 = s0.add(FloatVector.fromArray(F, a, i));
+            s1 = s1.add(FloatVector.fromArray(F, a, i + L));
+            s2 = s2.add(FloatVector.fromArray(F, a, i + 2 * L));
+            s3 = s3.add(FloatVector.fromArray(F, a, i + 3 * L));
         }
-        float s = sum(s0.add(s1).add(s2.add(s3)));
+        float s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
         for (; i < to; i++) s += a[i];
         return s;
     }
 
     @Override
     public float fmaSpin(long iterations) {
-        FloatVector b = bc(0.999f);
-        FloatVector c = bc(0.001f);
-        FloatVector a0 = bc(1), a1 = bc(2), a2 = bc(3), a3 = bc(4), a4 = bc(5), a5 = bc(6);
-        FloatVector a6 = bc(7), a7 = bc(8), a8 = bc(9), a9 = bc(10), a10 = bc(11), a11 = bc(12);
+        FloatVector b = FloatVector.broadcast(F, 0.999f);
+        FloatVector c = FloatVector.broadcast(F, 0.001f);
+        FloatVector a0 = FloatVector.broadcast(F, 1), a1 = FloatVector.broadcast(F, 2), a2 = FloatVector.broadcast(F, 3), a3 = FloatVector.broadcast(F, 4), a4 = FloatVector.broadcast(F, 5), a5 = FloatVector.broadcast(F, 6);
+        FloatVector a6 = FloatVector.broadcast(F, 7), a7 = FloatVector.broadcast(F, 8), a8 = FloatVector.broadcast(F, 9), a9 = FloatVector.broadcast(F, 10), a10 = FloatVector.broadcast(F, 11), a11 = FloatVector.broadcast(F, 12);
         for (long k = 0; k < iterations; k++) {
             a0 = a0.fma(b, c);
             a1 = a1.fma(b, c);
@@ -459,7 +448,7 @@ final class VectorKernels implements Kernels {
             a10 = a10.fma(b, c);
             a11 = a11.fma(b, c);
         }
-        return sum(a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).add(a8).add(a9).add(a10).add(a11));
+        return a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).add(a8).add(a9).add(a10).add(a11).reduceLanes(VectorOperators.ADD);
     }
 
     @Override
