@@ -126,6 +126,7 @@ final class BenchCommand {
             for (String type : types) {
                 Path file = BenchModels.file(BenchModels.llamaHalfB(GgmlType.fromName(type)), "llama-0.5b");
                 try (Model model = Model.load(file, Backends.create("cpu", t), 512)) {
+                    System.err.printf("%s loaded in %.1f s%n", file.getFileName(), model.loadNanos() / 1e9);
                     for (int c : cache) {
                         double base = 0;
                         for (int w : workers) {
