@@ -11,6 +11,7 @@ import io.hogwild.spark.exec.SolverStats;
 import io.hogwild.spark.plan.HogwildSolveExec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.SparkException;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
@@ -101,21 +102,25 @@ class HogwildSqlTest {
 
     @Test
     void confKeysGiveTheDefaults() {
-        spark.conf().set("spark.hogwild.workers", "4");
-        spark.conf().set("spark.hogwild.maxSteps", "3");
-        try {
+        TestSpark.withConf(Map.of("spark.hogwild.workers", "4", "spark.hogwild.maxSteps", "3"), () -> {
             Row r = rows("SELECT hogwild_solve(prompt) AS r FROM problems WHERE id = 3").get(0).getAs("r");
             assertEquals(4, Results.workerNames(r).size());
             assertEquals(3, r.getInt(ResultSchema.STEPS));
-            spark.conf().set("spark.hogwild.layout", "sideways");
+        });
+        TestSpark.withConf(Map.of("spark.hogwild.layout", "sideways"), () -> {
             AnalysisException e = assertThrows(AnalysisException.class, () -> spark.sql("SELECT hogwild_solve(prompt) FROM problems"));
             assertEquals(HogwildAnalysisException.INVALID_CONF, e.getCondition());
             assertTrue(e.getMessage().contains("spark.hogwild.layout=sideways"), e.getMessage());
-        } finally {
-            spark.conf().unset("spark.hogwild.workers");
-            spark.conf().unset("spark.hogwild.maxSteps");
-            spark.conf().unset("spark.hogwild.layout");
-        }
+        });
+        TestSpark.withConf(Map.of("spark.hogwild.backend", "abacus"), () -> {
+            AnalysisException e = assertThrows(AnalysisException.class, () -> spark.sql("SELECT hogwild_solve(prompt) FROM problems"));
+            assertEquals(HogwildAnalysisException.INVALID_CONF, e.getCondition());
+        });
+        TestSpark.withConf(Map.of("spark.hogwild.model", ""), () -> {
+            // an empty conf model is refused, naming the key
+            AnalysisException e = assertThrows(AnalysisException.class, () -> spark.sql("SELECT hogwild_solve(prompt) FROM problems"));
+            assertEquals(HogwildAnalysisException.INVALID_CONF, e.getCondition(), e.getMessage());
+        });
     }
 
     @Test
@@ -144,13 +149,10 @@ class HogwildSqlTest {
                 () -> spark.sql("SELECT hogwild_solve(prompt, max_steps => 2, fail_on_error => true) FROM bad").collectAsList());
         String all = messages(e);
         assertTrue(all.contains("fail_on_error is true: the problem is empty"), all);
-        spark.conf().set("spark.hogwild.failOnError", "true");
-        try {
+        TestSpark.withConf(Map.of("spark.hogwild.failOnError", "true"), () -> {
             assertThrows(SparkException.class, () -> spark.sql("SELECT hogwild_solve(prompt, max_steps => 2) FROM bad").collectAsList());
             assertEquals(2, spark.sql("SELECT hogwild_solve(prompt, max_steps => 2, fail_on_error => false) FROM bad").collectAsList().size());
-        } finally {
-            spark.conf().unset("spark.hogwild.failOnError");
-        }
+        });
     }
 
     static String messages(Throwable t) {

@@ -45,6 +45,22 @@ public final class TestSpark {
         return model;
     }
 
+    /** Runs {@code body} with session conf entries set, restoring the previous values (or their absence) after. */
+    public static void withConf(java.util.Map<String, String> entries, Runnable body) {
+        SparkSession s = spark();
+        java.util.Map<String, String> before = new java.util.HashMap<>();
+        for (String k : entries.keySet()) before.put(k, s.conf().getOption(k).getOrElse(() -> null));
+        try {
+            entries.forEach((k, v) -> s.conf().set(k, v));
+            body.run();
+        } finally {
+            before.forEach((k, v) -> {
+                if (v == null) s.conf().unset(k);
+                else s.conf().set(k, v);
+            });
+        }
+    }
+
     public static synchronized SparkSession spark() {
         if (spark == null) {
             spark = SparkSession.builder()

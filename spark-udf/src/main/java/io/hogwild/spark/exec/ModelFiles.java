@@ -82,7 +82,8 @@ public final class ModelFiles {
         }
     }
 
-    private static synchronized Path copyToLocal(String uri, String cacheDir) {
+    /** Copies {@code uri} through the Hadoop FileSystem into {@code cacheDir} (once while the source is unchanged). */
+    static synchronized Path copyToLocal(String uri, String cacheDir) {
         try {
             org.apache.hadoop.fs.Path src = new org.apache.hadoop.fs.Path(uri);
             FileSystem fs = src.getFileSystem(hadoopConf());

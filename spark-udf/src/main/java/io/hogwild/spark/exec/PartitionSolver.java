@@ -94,22 +94,25 @@ public final class PartitionSolver implements FlatMapFunction<Iterator<InternalR
             this.ctx = ctx;
         }
 
+        /**
+         * One output row per input row, so whether there is a next row is known without waiting for the engine:
+         * a consumer that stops early (LIMIT) never waits for batches it will not read.
+         */
         @Override
         public boolean hasNext() {
-            while (!ready.hasNext()) {
-                while (inFlight.size() < spec.batchesInFlight() && input.hasNext()) inFlight.add(submitNext());
-                if (inFlight.isEmpty()) {
-                    finishPartition();
-                    return false;
-                }
-                ready = finish(inFlight.poll()).iterator();
-            }
-            return true;
+            if (ready.hasNext() || !inFlight.isEmpty()) return true;
+            if (input.hasNext()) return true;
+            finishPartition();
+            return false;
         }
 
         @Override
         public InternalRow next() {
-            if (!hasNext()) throw new NoSuchElementException();
+            if (!ready.hasNext()) {
+                while (inFlight.size() < spec.batchesInFlight() && input.hasNext()) inFlight.add(submitNext());
+                if (inFlight.isEmpty()) throw new NoSuchElementException();
+                ready = finish(inFlight.poll()).iterator();
+            }
             return ready.next();
         }
 
