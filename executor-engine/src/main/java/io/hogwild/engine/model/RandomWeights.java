@@ -29,7 +29,9 @@ public final class RandomWeights {
     /** The tensors a model of this config has, embedding first. */
     public static List<Spec> specs(ModelConfig c, boolean tiedOutput, boolean attentionBias) {
         List<Spec> s = new ArrayList<>();
-        float embScale = 1.0f;
+        // logits of a tied output are h·e with rms(h) ~ 1: this spread gives logits of std ~2.5, so
+        // sampled text varies instead of collapsing onto one token
+        float embScale = (float) (2.5 / Math.sqrt(c.dim()));
         s.add(new Spec("token_embd.weight", c.vocabSize(), c.dim(), embScale, false));
         s.add(new Spec("output_norm.weight", 1, c.dim(), 0.1f, true));
         if (!tiedOutput) s.add(new Spec("output.weight", c.vocabSize(), c.dim(), fanIn(c.dim()), false));

@@ -1,8 +1,8 @@
 package io.hogwild.engine.model;
 
+import io.hogwild.engine.cache.CacheFullException;
 import io.hogwild.engine.cache.Fragment;
 import io.hogwild.engine.cache.KvCache;
-import io.hogwild.engine.cache.View;
 import io.hogwild.kernels.Activations;
 import io.hogwild.kernels.AttentionPlan;
 import io.hogwild.kernels.Backend;
@@ -74,21 +74,21 @@ public final class Transformer implements ForwardPass {
         return logits(rows);
     }
 
-    /** Reserves cache room, plans K/V writes and attention; appends take effect here. */
+    /** Checks the batch, reserves cache room, plans K/V writes and attention; appends take effect here. */
     private int prepare(List<ForwardRow> rows, KvCache cache) {
+        Map<Fragment, Integer> appended = new IdentityHashMap<>();
         int tokens = 0;
-        Map<Fragment, Integer> before = new IdentityHashMap<>();
+        int pagesNeeded = 0;
         for (ForwardRow r : rows) {
-            if (before.put(r.target(), r.target().length()) != null) {
+            if (appended.put(r.target(), r.tokens().length) != null) {
                 throw new IllegalArgumentException(r.target() + " is the target of two rows in one pass");
             }
             tokens += r.tokens().length;
+            pagesNeeded += cache.pagesNeeded(r.target(), r.tokens().length);
         }
         if (tokens > maxBatchTokens) {
             throw new IllegalArgumentException("batch of " + tokens + " tokens exceeds the limit of " + maxBatchTokens + " per pass");
         }
-        Map<Fragment, Integer> appended = new IdentityHashMap<>();
-        for (ForwardRow r : rows) appended.put(r.target(), r.tokens().length);
         for (ForwardRow r : rows) {
             int length = 0;
             for (Fragment f : r.view().fragments()) length += f.length() + appended.getOrDefault(f, 0);
@@ -97,11 +97,8 @@ public final class Transformer implements ForwardPass {
                         + config.contextLength());
             }
         }
-        int pagesNeeded = 0;
-        for (ForwardRow r : rows) pagesNeeded += cache.pagesNeeded(r.target(), r.tokens().length);
         if (pagesNeeded > cache.freePages()) {
-            throw new io.hogwild.engine.cache.CacheFullException(pagesNeeded, cache.freePages(), cache.totalPages(),
-                    cache.layout().bytesPerPage());
+            throw new CacheFullException(pagesNeeded, cache.freePages(), cache.totalPages(), cache.layout().bytesPerPage());
         }
         writes.reset(tokens);
         int pageSize = cache.pageSize();
@@ -114,26 +111,29 @@ public final class Transformer implements ForwardPass {
             }
         }
         for (ForwardRow r : rows) cache.commitAppend(r.target(), r.tokens());
+        planAttention(rows);
+        return tokens;
+    }
+
+    /** Fragment offsets are read after every append of the pass (DESIGN 2.1). */
+    private void planAttention(List<ForwardRow> rows) {
         plan.clear();
         int first = 0;
         for (ForwardRow r : rows) {
-            View v = r.view();
             int start = 0;
-            int targetStart = -1;
-            for (int i = 0; i < v.size(); i++) {
-                if (v.get(i) == r.target()) targetStart = start;
-                start += v.get(i).length();
+            int firstNew = -1;
+            for (Fragment f : r.view().fragments()) {
+                if (f == r.target()) firstNew = start + f.length() - r.tokens().length;
+                start += f.length();
             }
-            plan.beginRow(first, r.tokens().length, targetStart + before.get(r.target()));
+            plan.beginRow(first, r.tokens().length, firstNew);
             start = 0;
-            for (int i = 0; i < v.size(); i++) {
-                Fragment f = v.get(i);
+            for (Fragment f : r.view().fragments()) {
                 if (f.length() > 0) plan.addFragment(start, f.length(), f.pages(), f.pageCount());
                 start += f.length();
             }
             first += r.tokens().length;
         }
-        return tokens;
     }
 
     private void layer(int l, int n, KvCache cache) {

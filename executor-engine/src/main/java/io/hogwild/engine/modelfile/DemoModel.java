@@ -15,7 +15,7 @@ import java.nio.file.StandardCopyOption;
  */
 public final class DemoModel {
     /** Bump when the spec or the generator changes, so cached files are regenerated. */
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     public static final ModelSpec SPEC = new ModelSpec(Architecture.QWEN3, 4, 256, 4, 2, 128, 768, 0, "qwen3",
             GgmlType.Q8_0, 20261122L, 8192, 1_000_000.0, true);

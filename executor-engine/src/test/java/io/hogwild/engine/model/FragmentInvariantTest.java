@@ -9,14 +9,16 @@ import io.hogwild.engine.cache.KvCache;
 import io.hogwild.engine.cache.View;
 import io.hogwild.kernels.Backend;
 import io.hogwild.kernels.KvLayout;
-import io.hogwild.kernels.scalar.ScalarBackend;
+import io.hogwild.kernels.Backends;
 import io.hogwild.kernels.ggml.GgmlType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * DESIGN 2.1: the same tokens split into fragments, appended in any chunking and batched with unrelated
@@ -25,8 +27,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 class FragmentInvariantTest {
     static final int TOKENS = 37;
 
-    static Backend backend() {
-        return new ScalarBackend();
+    /** Every architecture on the scalar reference and on the fast CPU backend with 2 threads. */
+    static Stream<Arguments> cases() {
+        return Stream.of(Architecture.values()).flatMap(a -> Stream.of(Arguments.of(a, "scalar"), Arguments.of(a, "cpu")));
+    }
+
+    static Backend backend(String name) {
+        return Backends.create(name, 2);
     }
 
     static KvCache cache(Transformer t, int pageSize) {
@@ -50,9 +57,9 @@ class FragmentInvariantTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Architecture.class)
-    void tokenByTokenMatchesOnePass(Architecture arch) {
-        Transformer t = TinyModels.transformer(arch, backend(), GgmlType.F32);
+    @MethodSource("cases")
+    void tokenByTokenMatchesOnePass(Architecture arch, String backend) {
+        Transformer t = TinyModels.transformer(arch, backend(backend), GgmlType.F32);
         int[] tokens = tokens(1, TOKENS, t.config().vocabSize());
         float[] expected = plain(t, tokens);
         float[] got = null;
@@ -62,13 +69,13 @@ class FragmentInvariantTest {
                 got = t.forward(List.of(new ForwardRow(View.of(f), f, new int[] {tokens[i]})), cache)[0];
             }
         }
-        assertClose(arch + " token by token", expected, got);
+        assertClose(arch + "/" + backend + " token by token", expected, got);
     }
 
     @ParameterizedTest
-    @EnumSource(Architecture.class)
-    void fragmentsInChunksAmongOtherRowsMatchOnePass(Architecture arch) {
-        Transformer t = TinyModels.transformer(arch, backend(), GgmlType.F32);
+    @MethodSource("cases")
+    void fragmentsInChunksAmongOtherRowsMatchOnePass(Architecture arch, String backend) {
+        Transformer t = TinyModels.transformer(arch, backend(backend), GgmlType.F32);
         int vocab = t.config().vocabSize();
         int[] tokens = tokens(2, TOKENS, vocab);
         float[] expected = plain(t, tokens);
@@ -97,16 +104,16 @@ class FragmentInvariantTest {
                 }
             }
             assertEquals(TOKENS, fragments.stream().mapToInt(Fragment::length).sum());
-            assertClose(arch + " fragments", expected, got);
+            assertClose(arch + "/" + backend + " fragments", expected, got);
         }
     }
 
     @ParameterizedTest
-    @EnumSource(Architecture.class)
-    void sharedFragmentSeenByTwoRowsInTheSamePass(Architecture arch) {
+    @MethodSource("cases")
+    void sharedFragmentSeenByTwoRowsInTheSamePass(Architecture arch, String backend) {
         // Row A appends to fragment P while row B, whose view is [P, B], appends to B in the same pass:
         // B must see A's new token (DESIGN 2.1: offsets are taken after all appends of the pass).
-        Transformer t = TinyModels.transformer(arch, backend(), GgmlType.F32);
+        Transformer t = TinyModels.transformer(arch, backend(backend), GgmlType.F32);
         int[] prefix = tokens(4, 12, t.config().vocabSize());
         int[] own = tokens(5, 6, t.config().vocabSize());
         try (KvCache cache = cache(t, 4)) {
@@ -119,17 +126,17 @@ class FragmentInvariantTest {
             int[] flat = new int[prefix.length + own.length];
             System.arraycopy(prefix, 0, flat, 0, prefix.length);
             System.arraycopy(own, 0, flat, prefix.length, own.length);
-            assertClose(arch + " same-pass visibility", plain(t, flat), out[1]);
-            assertClose(arch + " writer row", plain(t, prefix), out[0]);
+            assertClose(arch + "/" + backend + " same-pass visibility", plain(t, flat), out[1]);
+            assertClose(arch + "/" + backend + " writer row", plain(t, prefix), out[0]);
         }
     }
 
     @ParameterizedTest
-    @EnumSource(Architecture.class)
-    void stepCopiedIntoHistoryKeepsTheInvariant(Architecture arch) {
+    @MethodSource("cases")
+    void stepCopiedIntoHistoryKeepsTheInvariant(Architecture arch, String backend) {
         // A finished step is moved into the history fragment (keys rotated once by the constant shift);
         // later tokens attending to the history must see exactly the plain sequence.
-        Transformer t = TinyModels.transformer(arch, backend(), GgmlType.F32);
+        Transformer t = TinyModels.transformer(arch, backend(backend), GgmlType.F32);
         int[] all = tokens(6, 30, t.config().vocabSize());
         try (KvCache cache = cache(t, 4)) {
             Fragment history = cache.newFragment();
@@ -141,7 +148,7 @@ class FragmentInvariantTest {
             cache.release(step);
             assertArrayEquals(Arrays.copyOf(all, 20), history.tokens());
             float[] got = t.forward(List.of(new ForwardRow(View.of(history, next), next, Arrays.copyOfRange(all, 20, 30))), cache)[0];
-            assertClose(arch + " step committed by copy", plain(t, all), got);
+            assertClose(arch + "/" + backend + " step committed by copy", plain(t, all), got);
         }
     }
 

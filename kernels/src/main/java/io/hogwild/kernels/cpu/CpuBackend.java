@@ -1,0 +1,692 @@
+package io.hogwild.kernels.cpu;
+
+import io.hogwild.kernels.Activations;
+import io.hogwild.kernels.AttentionPlan;
+import io.hogwild.kernels.Backend;
+import io.hogwild.kernels.KvLayout;
+import io.hogwild.kernels.KvStore;
+import io.hogwild.kernels.KvWrites;
+import io.hogwild.kernels.Rope;
+import io.hogwild.kernels.TensorBytes;
+import io.hogwild.kernels.Weights;
+import io.hogwild.kernels.ggml.GgmlType;
+import io.hogwild.kernels.scalar.FloatKvStore;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The fast CPU backend: weights repacked into heap arrays at load time, Java Vector API kernels when the
+ * {@code jdk.incubator.vector} module is present (plain loops otherwise), and an engine-owned pool of
+ * persistent threads that splits every large op across all threads including the caller.
+ *
+ * <p>Ops are serialised internally (one op at a time uses the pool); the per-token path allocates nothing
+ * once its scratch has grown to the largest shapes seen. KV pages use the float32 {@link FloatKvStore}
+ * layout [layer][kvHead][slot][headDim], so stores of this backend and the scalar one are interchangeable.
+ */
+public final class CpuBackend implements Backend {
+    /** Element-wise ops below this many values run on the calling thread alone. */
+    private static final int PARALLEL_MIN = 1 << 15;
+    /** Keys scored per step of the online softmax. */
+    private static final int KEY_BLOCK = 64;
+
+    private final CpuPool pool;
+    private final Kernels kernels;
+    private final Scratch[] scratch;
+    private final RopeTables ropes = new RopeTables();
+    private final Object lock = new Object();
+    private final AtomicLong repackNanos = new AtomicLong();
+    private final AtomicLong repackBytes = new AtomicLong();
+    private volatile boolean closed;
+
+    private final MatmulTask matmulTask = new MatmulTask();
+    private final RowsTask rowsTask = new RowsTask();
+    private final AttentionTask attentionTask = new AttentionTask();
+    private final StoreKvTask storeKvTask = new StoreKvTask();
+    private final CopyKvTask copyKvTask = new CopyKvTask();
+
+    /** A backend computing with {@code threads} threads (the caller plus threads - 1 pool threads). */
+    public CpuBackend(int threads) {
+        this(threads, false);
+    }
+
+    /** {@code forcePlain}: use the plain-Java kernels even where the Vector API is available (tests). */
+    CpuBackend(int threads, boolean forcePlain) {
+        this.kernels = Kernels.create(forcePlain);
+        this.pool = new CpuPool(threads);
+        this.scratch = new Scratch[threads];
+        for (int i = 0; i < threads; i++) scratch[i] = new Scratch();
+    }
+
+    /** A backend with one thread per available processor. */
+    public static CpuBackend create() {
+        return new CpuBackend(Runtime.getRuntime().availableProcessors());
+    }
+
+    @Override
+    public String name() {
+        return "cpu-" + kernels.name();
+    }
+
+    @Override
+    public int threads() {
+        return pool.threads();
+    }
+
+    /** Whether the Vector API kernels are in use. */
+    public boolean vectorized() {
+        return !(kernels instanceof JavaKernels);
+    }
+
+    /** Total nanoseconds spent reading and repacking weights so far. */
+    public long repackNanos() {
+        return repackNanos.get();
+    }
+
+    /** Total bytes of weights held after repacking. */
+    public long repackedBytes() {
+        return repackBytes.get();
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // memory
+
+    @Override
+    public Weights loadWeights(GgmlType type, int rows, int cols, TensorBytes raw) {
+        CpuWeights w = CpuWeights.load(type, rows, cols, raw);
+        repackNanos.addAndGet(w.repackNanos);
+        repackBytes.addAndGet(w.bytes());
+        return w;
+    }
+
+    @Override
+    public Weights loadVector(float[] values) {
+        return CpuWeights.vector(values);
+    }
+
+    @Override
+    public Activations allocate(int rows, int cols) {
+        return new CpuActivations(rows, cols);
+    }
+
+    @Override
+    public void write(Activations dst, int row, float[] src, int srcOff) {
+        CpuActivations d = acts(dst);
+        checkRow(d, row);
+        System.arraycopy(src, srcOff, d.data, row * d.cols, d.cols);
+    }
+
+    @Override
+    public void read(Activations src, int row, float[] dst, int dstOff) {
+        CpuActivations s = acts(src);
+        checkRow(s, row);
+        System.arraycopy(s.data, row * s.cols, dst, dstOff, s.cols);
+    }
+
+    @Override
+    public KvStore createKvStore(KvLayout layout, long budgetBytes) {
+        return new FloatKvStore(layout, budgetBytes);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // element-wise ops
+
+    private static final int OP_EMBED = 0;
+    private static final int OP_RMSNORM = 1;
+    private static final int OP_ADD_BIAS = 2;
+    private static final int OP_ADD = 3;
+    private static final int OP_SILU = 4;
+
+    @Override
+    public void embed(Weights table, int[] tokens, int n, Activations out) {
+        CpuWeights t = weights(table);
+        CpuActivations o = acts(out);
+        checkRows(o, n);
+        if (o.cols != t.cols) throw new IllegalArgumentException("embedding of " + t.cols + " into buffer of " + o.cols);
+        for (int i = 0; i < n; i++) {
+            if (tokens[i] < 0 || tokens[i] >= t.rows) {
+                throw new IllegalArgumentException("token id " + tokens[i] + " outside vocabulary of " + t.rows);
+            }
+        }
+        rows(OP_EMBED, o, null, t, tokens, 0, n, 0);
+    }
+
+    @Override
+    public void rmsnorm(Activations in, Activations out, Weights weight, float eps, int n, int groupSize) {
+        CpuActivations x = acts(in);
+        CpuActivations y = acts(out);
+        CpuWeights w = weights(weight);
+        checkRows(x, n);
+        checkRows(y, n);
+        if (groupSize <= 0 || x.cols % groupSize != 0 || w.cols != groupSize || y.cols != x.cols) {
+            throw new IllegalArgumentException("rmsnorm: " + x.cols + " columns, group " + groupSize + ", weight of "
+                    + w.cols + ", output of " + y.cols);
+        }
+        w.dense(kernels);
+        rows(OP_RMSNORM, y, x, w, null, eps, n, groupSize);
+    }
+
+    @Override
+    public void addBias(Activations x, Weights bias, int n) {
+        CpuActivations a = acts(x);
+        CpuWeights b = weights(bias);
+        checkRows(a, n);
+        if (b.cols != a.cols) throw new IllegalArgumentException("bias of " + b.cols + " for rows of " + a.cols);
+        b.dense(kernels);
+        rows(OP_ADD_BIAS, a, null, b, null, 0, n, 0);
+    }
+
+    @Override
+    public void add(Activations acc, Activations x, int n) {
+        CpuActivations a = acts(acc);
+        CpuActivations b = acts(x);
+        checkRows(a, n);
+        checkRows(b, n);
+        if (a.cols != b.cols) throw new IllegalArgumentException("add: " + a.cols + " vs " + b.cols + " columns");
+        rows(OP_ADD, a, b, null, null, 0, n, 0);
+    }
+
+    @Override
+    public void siluMul(Activations gate, Activations up, int n) {
+        CpuActivations g = acts(gate);
+        CpuActivations u = acts(up);
+        checkRows(g, n);
+        checkRows(u, n);
+        if (g.cols != u.cols) throw new IllegalArgumentException("siluMul: " + g.cols + " vs " + u.cols + " columns");
+        rows(OP_SILU, g, u, null, null, 0, n, 0);
+    }
+
+    @Override
+    public void gather(Activations src, int[] rows, int n, Activations dst) {
+        CpuActivations s = acts(src);
+        CpuActivations d = acts(dst);
+        checkRows(d, n);
+        if (s.cols != d.cols) throw new IllegalArgumentException("gather: " + s.cols + " vs " + d.cols + " columns");
+        for (int i = 0; i < n; i++) {
+            checkRow(s, rows[i]);
+            System.arraycopy(s.data, rows[i] * s.cols, d.data, i * d.cols, s.cols);
+        }
+    }
+
+    private void rows(int op, CpuActivations a, CpuActivations b, CpuWeights w, int[] tokens, float eps, int n,
+                      int group) {
+        if (n <= 0) return;
+        synchronized (lock) {
+            RowsTask t = rowsTask;
+            t.op = op;
+            t.a = a;
+            t.b = b;
+            t.w = w;
+            t.tokens = tokens;
+            t.eps = eps;
+            t.group = group;
+            long work = (long) n * a.cols;
+            try {
+                if (work < PARALLEL_MIN || n == 1) {
+                    t.run(0, 0, n);
+                } else {
+                    int grain = Math.max(1, (int) Math.min(n, PARALLEL_MIN / 4 / a.cols));
+                    pool.run(t, n, grain);
+                }
+            } finally {
+                t.a = t.b = null;
+                t.w = null;
+                t.tokens = null;
+            }
+        }
+    }
+
+    private final class RowsTask implements CpuPool.RangeTask {
+        int op;
+        CpuActivations a;
+        CpuActivations b;
+        CpuWeights w;
+        int[] tokens;
+        float eps;
+        int group;
+
+        @Override
+        public void run(int worker, int from, int to) {
+            int cols = a.cols;
+            for (int r = from; r < to; r++) {
+                int off = r * cols;
+                switch (op) {
+                    case OP_EMBED:
+                        kernels.dequantizeRow(w, tokens[r], a.data, off);
+                        break;
+                    case OP_RMSNORM:
+                        for (int g = 0; g < cols; g += group) {
+                            float ss = kernels.sumSquares(b.data, off + g, group);
+                            float inv = (float) (1.0 / Math.sqrt((double) ss / group + eps));
+                            kernels.scaleMul(b.data, off + g, inv, w.dense, a.data, off + g, group);
+                        }
+                        break;
+                    case OP_ADD_BIAS:
+                        kernels.add(a.data, off, w.dense, 0, cols);
+                        break;
+                    case OP_ADD:
+                        kernels.add(a.data, off, b.data, off, cols);
+                        break;
+                    case OP_SILU:
+                        kernels.siluMul(a.data, off, b.data, off, cols);
+                        break;
+                    default:
+                        throw new AssertionError(op);
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // matmul
+
+    @Override
+    public void matmul(Weights w, Activations in, Activations out, int n) {
+        CpuWeights m = weights(w);
+        CpuActivations x = acts(in);
+        CpuActivations y = acts(out);
+        checkRows(x, n);
+        checkRows(y, n);
+        if (x.cols != m.cols || y.cols != m.rows) {
+            throw new IllegalArgumentException("matmul of " + m.rows + " x " + m.cols + " weights with " + x.cols
+                    + "-column input into " + y.cols + "-column output");
+        }
+        if (n <= 0) return;
+        int threads = pool.threads();
+        // Chunks: about 8 per thread for load balance; for long batches small enough that a chunk of weight
+        // rows stays in L2 while every block of activation rows passes over it.
+        int grain = Math.max(4, (m.rows + threads * 8 - 1) / (threads * 8));
+        if (n >= 16) grain = Math.min(grain, Math.max(4, (int) (128 * 1024 / rowBytes(m))));
+        synchronized (lock) {
+            MatmulTask t = matmulTask;
+            t.w = m;
+            t.x = x.data;
+            t.xs = x.cols;
+            t.y = y.data;
+            t.ys = y.cols;
+            t.n = n;
+            t.grain = grain;
+            try {
+                if (threads == 1) t.run(0, 0, m.rows);
+                else pool.run(t, m.rows, grain);
+            } finally {
+                t.w = null;
+                t.x = t.y = null;
+            }
+        }
+    }
+
+    private static long rowBytes(CpuWeights m) {
+        return Math.max(1, m.bytes() / m.rows);
+    }
+
+    private final class MatmulTask implements CpuPool.RangeTask {
+        CpuWeights w;
+        float[] x;
+        float[] y;
+        int xs;
+        int ys;
+        int n;
+        int grain;
+
+        @Override
+        public void run(int worker, int from, int to) {
+            Scratch s = scratch[worker];
+            for (int o = from; o < to; o += grain) {
+                kernels.matmul(w, o, Math.min(to, o + grain), x, xs, n, y, ys, s);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // KV cache and attention
+
+    @Override
+    public void storeKv(KvStore store, int layer, Activations k, Activations v, KvWrites writes, Rope rope) {
+        FloatKvStore s = kv(store);
+        CpuActivations kk = acts(k);
+        CpuActivations vv = acts(v);
+        KvLayout l = s.layout();
+        int width = l.kvHeads() * l.headDim();
+        if (kk.cols != width || vv.cols != width) {
+            throw new IllegalArgumentException("K/V rows of " + kk.cols + "/" + vv.cols + " values; layout needs " + width);
+        }
+        checkLayer(l, layer);
+        checkRope(rope, l.headDim());
+        checkRows(kk, writes.count);
+        checkRows(vv, writes.count);
+        for (int t = 0; t < writes.count; t++) {
+            checkSlot(s, writes.page[t], writes.slot[t]);
+        }
+        if (writes.count == 0) return;
+        synchronized (lock) {
+            StoreKvTask t = storeKvTask;
+            t.s = s;
+            t.layer = layer;
+            t.k = kk;
+            t.v = vv;
+            t.writes = writes;
+            t.rope = rope;
+            t.entry = ropes.entry(rope);
+            try {
+                int items = writes.count * l.kvHeads();
+                if ((long) items * l.headDim() < PARALLEL_MIN) t.run(0, 0, items);
+                else pool.run(t, items, 16);
+            } finally {
+                t.s = null;
+                t.k = t.v = null;
+                t.writes = null;
+                t.rope = null;
+            }
+        }
+    }
+
+    private static final class StoreKvTask implements CpuPool.RangeTask {
+        FloatKvStore s;
+        int layer;
+        CpuActivations k;
+        CpuActivations v;
+        KvWrites writes;
+        Rope rope;
+        RopeTables.Entry entry;
+
+        @Override
+        public void run(int worker, int from, int to) {
+            KvLayout l = s.layout();
+            int hd = l.headDim();
+            int heads = l.kvHeads();
+            for (int item = from; item < to; item++) {
+                int t = item / heads;
+                int h = item % heads;
+                int page = writes.page[t];
+                int dst = s.offset(layer, h, writes.slot[t]);
+                float[] keys = s.keys(page);
+                System.arraycopy(k.data, t * k.cols + h * hd, keys, dst, hd);
+                RopeTables.rotate(keys, dst, rope, entry, writes.position[t], 1f, hd);
+                System.arraycopy(v.data, t * v.cols + h * hd, s.values(page), dst, hd);
+            }
+        }
+    }
+
+    @Override
+    public void copyKv(KvStore store, int[] srcPages, int[] srcSlots, int[] dstPages, int[] dstSlots, int count,
+                       int positionDelta, Rope rope) {
+        FloatKvStore s = kv(store);
+        KvLayout l = s.layout();
+        checkRope(rope, l.headDim());
+        for (int t = 0; t < count; t++) {
+            checkSlot(s, srcPages[t], srcSlots[t]);
+            checkSlot(s, dstPages[t], dstSlots[t]);
+        }
+        if (count <= 0) return;
+        synchronized (lock) {
+            CopyKvTask t = copyKvTask;
+            t.s = s;
+            t.srcPages = srcPages;
+            t.srcSlots = srcSlots;
+            t.dstPages = dstPages;
+            t.dstSlots = dstSlots;
+            t.count = count;
+            t.delta = positionDelta;
+            t.rope = rope;
+            t.entry = ropes.entry(rope);
+            try {
+                // Work items are (layer, head) regions, disjoint in every page; tokens go in order within
+                // each, so overlapping moves behave as in the sequential reference.
+                int items = l.layers() * l.kvHeads();
+                if ((long) count * items * l.headDim() < PARALLEL_MIN) t.run(0, 0, items);
+                else pool.run(t, items, 1);
+            } finally {
+                t.s = null;
+                t.srcPages = t.srcSlots = t.dstPages = t.dstSlots = null;
+                t.rope = null;
+            }
+        }
+    }
+
+    private static final class CopyKvTask implements CpuPool.RangeTask {
+        FloatKvStore s;
+        int[] srcPages;
+        int[] srcSlots;
+        int[] dstPages;
+        int[] dstSlots;
+        int count;
+        int delta;
+        Rope rope;
+        RopeTables.Entry entry;
+
+        @Override
+        public void run(int worker, int from, int to) {
+            KvLayout l = s.layout();
+            int hd = l.headDim();
+            for (int item = from; item < to; item++) {
+                int layer = item / l.kvHeads();
+                int h = item % l.kvHeads();
+                for (int t = 0; t < count; t++) {
+                    int src = s.offset(layer, h, srcSlots[t]);
+                    int dst = s.offset(layer, h, dstSlots[t]);
+                    float[] dk = s.keys(dstPages[t]);
+                    System.arraycopy(s.keys(srcPages[t]), src, dk, dst, hd);
+                    RopeTables.rotate(dk, dst, rope, entry, delta, 1f, hd);
+                    System.arraycopy(s.values(srcPages[t]), src, s.values(dstPages[t]), dst, hd);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void attention(KvStore store, int layer, Activations q, Activations out, AttentionPlan plan, Rope rope,
+                          int nHeads, float scale) {
+        FloatKvStore s = kv(store);
+        CpuActivations qq = acts(q);
+        CpuActivations o = acts(out);
+        KvLayout l = s.layout();
+        int hd = l.headDim();
+        checkLayer(l, layer);
+        checkRope(rope, hd);
+        if (nHeads <= 0 || nHeads % l.kvHeads() != 0) {
+            throw new IllegalArgumentException(nHeads + " query heads do not share " + l.kvHeads() + " KV heads evenly");
+        }
+        if (qq.cols != nHeads * hd || o.cols != qq.cols) {
+            throw new IllegalArgumentException("attention: q of " + qq.cols + ", out of " + o.cols + " columns; "
+                    + nHeads + " heads of " + hd);
+        }
+        int tokens = 0;
+        for (int r = 0; r < plan.rows; r++) {
+            int c = plan.tokenCount[r];
+            if (c < 0 || plan.tokenStart[r] < 0 || plan.tokenStart[r] + c > Math.min(qq.rows, o.rows)) {
+                throw new IllegalArgumentException("attention row " + r + " tokens [" + plan.tokenStart[r] + ", +" + c
+                        + ") outside buffers of " + Math.min(qq.rows, o.rows) + " rows");
+            }
+            for (int f = plan.rowFragments[r]; f < plan.rowFragments[r + 1]; f++) {
+                int need = (plan.fragLength[f] + l.pageSize() - 1) / l.pageSize();
+                if (plan.fragPages[f + 1] - plan.fragPages[f] < need) {
+                    throw new IllegalArgumentException("fragment " + f + " of " + plan.fragLength[f] + " tokens lists "
+                            + (plan.fragPages[f + 1] - plan.fragPages[f]) + " pages");
+                }
+            }
+            tokens += c;
+        }
+        if (tokens == 0) return;
+        synchronized (lock) {
+            AttentionTask t = attentionTask;
+            t.ensure(tokens);
+            int k = 0;
+            for (int r = 0; r < plan.rows; r++) {
+                for (int i = 0; i < plan.tokenCount[r]; i++) {
+                    t.itemRow[k] = r;
+                    t.itemToken[k] = i;
+                    k++;
+                }
+            }
+            t.s = s;
+            t.layer = layer;
+            t.q = qq;
+            t.out = o;
+            t.plan = plan;
+            t.rope = rope;
+            t.entry = ropes.entry(rope);
+            t.nHeads = nHeads;
+            t.scale = scale;
+            try {
+                int items = tokens * l.kvHeads();
+                pool.run(t, items, 1);
+            } finally {
+                t.s = null;
+                t.q = t.out = null;
+                t.plan = null;
+                t.rope = null;
+            }
+        }
+    }
+
+    private final class AttentionTask implements CpuPool.RangeTask {
+        int[] itemRow = new int[0];
+        int[] itemToken = new int[0];
+        FloatKvStore s;
+        int layer;
+        CpuActivations q;
+        CpuActivations out;
+        AttentionPlan plan;
+        Rope rope;
+        RopeTables.Entry entry;
+        int nHeads;
+        float scale;
+
+        void ensure(int tokens) {
+            if (itemRow.length < tokens) {
+                itemRow = new int[Math.max(tokens, itemRow.length * 2)];
+                itemToken = new int[itemRow.length];
+            }
+        }
+
+        @Override
+        public void run(int worker, int from, int to) {
+            Scratch sc = scratch[worker];
+            KvLayout l = s.layout();
+            int kvHeads = l.kvHeads();
+            int hd = l.headDim();
+            int group = nHeads / kvHeads;
+            sc.q = Scratch.ensure(sc.q, group * hd);
+            sc.acc = Scratch.ensure(sc.acc, group * hd);
+            sc.scores = Scratch.ensure(sc.scores, group * KEY_BLOCK);
+            sc.stats = Scratch.ensure(sc.stats, 2 * group);
+            for (int item = from; item < to; item++) {
+                int tk = item / kvHeads;
+                attend(sc, itemRow[tk], itemToken[tk], item % kvHeads, group, hd);
+            }
+        }
+
+        private void attend(Scratch sc, int r, int t, int kvh, int group, int hd) {
+            AttentionPlan p = plan;
+            KvLayout l = s.layout();
+            int pageSize = l.pageSize();
+            int token = p.tokenStart[r] + t;
+            int pos = p.position[r] + t;
+            float[] qr = sc.q;
+            float[] acc = sc.acc;
+            float[] sco = sc.scores;
+            float[] st = sc.stats; // [0, group): running max; [group, 2 group): running sum
+            Arrays.fill(acc, 0, group * hd, 0f);
+            for (int j = 0; j < group; j++) {
+                st[j] = Float.NEGATIVE_INFINITY;
+                st[group + j] = 0f;
+            }
+            int qBase = token * q.cols + kvh * group * hd;
+            for (int f = p.rowFragments[r]; f < p.rowFragments[r + 1]; f++) {
+                int rel = pos - p.fragStart[f];
+                int visible = Math.min(p.fragLength[f], rel + 1);
+                if (visible <= 0) continue;
+                System.arraycopy(q.data, qBase, qr, 0, group * hd);
+                for (int j = 0; j < group; j++) RopeTables.rotate(qr, j * hd, rope, entry, rel, scale, hd);
+                int pages = p.fragPages[f];
+                for (int key = 0; key < visible; ) {
+                    int slot = key % pageSize;
+                    int cnt = Math.min(Math.min(pageSize - slot, visible - key), KEY_BLOCK);
+                    int page = p.pages[pages + key / pageSize];
+                    float[] keys = s.keys(page);
+                    float[] values = s.values(page);
+                    int base = s.offset(layer, kvh, slot);
+                    for (int j = 0; j < group; j++) {
+                        int so = j * KEY_BLOCK;
+                        kernels.scores(qr, j * hd, keys, base, cnt, hd, sco, so);
+                        float m = kernels.max(sco, so, cnt);
+                        float old = st[j];
+                        if (m > old) {
+                            if (st[group + j] > 0f) {
+                                float c = (float) Math.exp(old - m);
+                                kernels.scale(acc, j * hd, hd, c);
+                                st[group + j] *= c;
+                            }
+                            st[j] = m;
+                        }
+                        st[group + j] += kernels.expShift(sco, so, cnt, st[j]);
+                        kernels.accumulate(acc, j * hd, values, base, sco, so, cnt, hd);
+                    }
+                    key += cnt;
+                }
+            }
+            int oBase = token * out.cols + kvh * group * hd;
+            for (int j = 0; j < group; j++) {
+                float sum = st[group + j];
+                float inv = sum > 0f ? 1f / sum : 0f;
+                float[] o = out.data;
+                for (int i = 0; i < hd; i++) o[oBase + j * hd + i] = acc[j * hd + i] * inv;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    @Override
+    public void close() {
+        closed = true;
+        pool.close();
+    }
+
+    /** Whether any pool thread is still running (tests). */
+    boolean threadsAlive() {
+        return pool.isAlive();
+    }
+
+    private static CpuWeights weights(Weights w) {
+        if (!(w instanceof CpuWeights)) throw new IllegalArgumentException("weights not loaded by a CPU backend: " + w);
+        return (CpuWeights) w;
+    }
+
+    private static CpuActivations acts(Activations a) {
+        if (!(a instanceof CpuActivations)) throw new IllegalArgumentException("activations not allocated by a CPU backend: " + a);
+        return (CpuActivations) a;
+    }
+
+    private static FloatKvStore kv(KvStore s) {
+        if (!(s instanceof FloatKvStore)) throw new IllegalArgumentException("KV store not created by a CPU backend: " + s);
+        return (FloatKvStore) s;
+    }
+
+    private static void checkRows(CpuActivations a, int n) {
+        if (n < 0 || n > a.rows) throw new IllegalArgumentException(n + " rows requested of a buffer of " + a.rows);
+    }
+
+    private static void checkRow(CpuActivations a, int row) {
+        if (row < 0 || row >= a.rows) throw new IndexOutOfBoundsException("row " + row + " of " + a.rows);
+    }
+
+    private static void checkLayer(KvLayout l, int layer) {
+        if (layer < 0 || layer >= l.layers()) throw new IndexOutOfBoundsException("layer " + layer + " of " + l.layers());
+    }
+
+    private static void checkRope(Rope rope, int headDim) {
+        if (rope.headDim() != headDim) {
+            throw new IllegalArgumentException("rope for head size " + rope.headDim() + " used with heads of " + headDim);
+        }
+    }
+
+    private static void checkSlot(FloatKvStore s, int page, int slot) {
+        if (page < 0 || page >= s.totalPages() || s.keys(page) == null) {
+            throw new IllegalArgumentException("not an allocated KV page: " + page);
+        }
+        if (slot < 0 || slot >= s.layout().pageSize()) {
+            throw new IndexOutOfBoundsException("slot " + slot + " of a page of " + s.layout().pageSize());
+        }
+    }
+}

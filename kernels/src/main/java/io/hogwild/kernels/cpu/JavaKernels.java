@@ -1,0 +1,207 @@
+package io.hogwild.kernels.cpu;
+
+import io.hogwild.kernels.ggml.Float16;
+
+/** Plain-Java kernels: used without the Vector API module; simple loops with a few independent sums. */
+final class JavaKernels implements Kernels {
+
+    @Override
+    public String name() {
+        return "java";
+    }
+
+    @Override
+    public void matmul(CpuWeights w, int from, int to, float[] x, int xStride, int n, float[] y, int yStride,
+                       Scratch scratch) {
+        int cols = w.cols;
+        float[] row;
+        int block = Math.max(1, (1 << 16) / cols); // activation rows per pass, about 256 KiB
+        for (int r0 = 0; r0 < n; r0 += block) {
+            int r1 = Math.min(n, r0 + block);
+            for (int o = from; o < to; o++) {
+                int wo;
+                if (w.f32 != null) {
+                    row = w.f32;
+                    wo = o * cols;
+                } else {
+                    row = scratch.row(cols);
+                    dequantizeRow(w, o, row, 0);
+                    wo = 0;
+                }
+                for (int r = r0; r < r1; r++) {
+                    y[r * yStride + o] = dot(row, wo, x, r * xStride, cols);
+                }
+            }
+        }
+    }
+
+    static float dot(float[] a, int ao, float[] b, int bo, int len) {
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (; i + 4 <= len; i += 4) {
+            s0 += a[ao + i] * b[bo + i];
+            s1 += a[ao + i + 1] * b[bo + i + 1];
+            s2 += a[ao + i + 2] * b[bo + i + 2];
+            s3 += a[ao + i + 3] * b[bo + i + 3];
+        }
+        for (; i < len; i++) s0 += a[ao + i] * b[bo + i];
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    @Override
+    public void dequantizeRow(CpuWeights w, int row, float[] dst, int off) {
+        dequantize(w, row, dst, off);
+    }
+
+    /** The reference decoding, shared with the vector kernels for their embedding path. */
+    static void dequantize(CpuWeights w, int row, float[] dst, int off) {
+        int cols = w.cols;
+        int base = row * cols;
+        switch (w.type) {
+            case F32:
+                System.arraycopy(w.f32, base, dst, off, cols);
+                return;
+            case F16:
+                for (int i = 0; i < cols; i++) dst[off + i] = Float16.toFloat(w.half[base + i]);
+                return;
+            case BF16:
+                for (int i = 0; i < cols; i++) dst[off + i] = Float.intBitsToFloat(w.half[base + i] << 16);
+                return;
+            case Q8_0: {
+                int nb = cols / 32;
+                for (int b = 0; b < nb; b++) {
+                    float d = w.d[row * nb + b];
+                    int qo = base + b * 32;
+                    for (int i = 0; i < 32; i++) dst[off + b * 32 + i] = d * w.q[qo + i];
+                }
+                return;
+            }
+            case Q4_0: {
+                int nb = cols / 32;
+                for (int b = 0; b < nb; b++) {
+                    float d = w.d[row * nb + b];
+                    int qo = base / 2 + b * 16;
+                    int o = off + b * 32;
+                    for (int i = 0; i < 16; i++) {
+                        int v = w.q[qo + i];
+                        dst[o + i] = d * ((v & 0xF) - 8);
+                        dst[o + 16 + i] = d * (((v >> 4) & 0xF) - 8);
+                    }
+                }
+                return;
+            }
+            case Q4_K: {
+                int nb = cols / 256;
+                for (int b = 0; b < nb; b++) {
+                    int k = row * nb + b;
+                    float d = w.d[2 * k];
+                    float dmin = w.d[2 * k + 1];
+                    int qo = k * 128;
+                    for (int c = 0; c < 4; c++) {
+                        float d1 = d * w.sm[16 * k + 2 * c];
+                        float m1 = dmin * w.sm[16 * k + 8 + 2 * c];
+                        float d2 = d * w.sm[16 * k + 2 * c + 1];
+                        float m2 = dmin * w.sm[16 * k + 8 + 2 * c + 1];
+                        int o = off + b * 256 + c * 64;
+                        for (int l = 0; l < 32; l++) {
+                            int v = w.q[qo + c * 32 + l];
+                            dst[o + l] = d1 * (v & 0xF) - m1;
+                            dst[o + 32 + l] = d2 * ((v >> 4) & 0xF) - m2;
+                        }
+                    }
+                }
+                return;
+            }
+            case Q6_K: {
+                int nb = cols / 256;
+                for (int b = 0; b < nb; b++) {
+                    int k = row * nb + b;
+                    float d = w.d[k];
+                    for (int h = 0; h < 2; h++) {
+                        int ql = k * 192 + h * 64;
+                        int qh = k * 192 + 128 + h * 32;
+                        int sc = k * 16 + h * 8;
+                        int o = off + b * 256 + h * 128;
+                        for (int l = 0; l < 32; l++) {
+                            int is = l / 16;
+                            int a = w.q[ql + l];
+                            int c = w.q[ql + 32 + l];
+                            int hb = w.q[qh + l];
+                            int q1 = ((a & 0xF) | ((hb & 3) << 4)) - 32;
+                            int q2 = ((c & 0xF) | (((hb >> 2) & 3) << 4)) - 32;
+                            int q3 = (((a >> 4) & 0xF) | (((hb >> 4) & 3) << 4)) - 32;
+                            int q4 = (((c >> 4) & 0xF) | (((hb >> 6) & 3) << 4)) - 32;
+                            dst[o + l] = d * w.sm[sc + is] * q1;
+                            dst[o + 32 + l] = d * w.sm[sc + is + 2] * q2;
+                            dst[o + 64 + l] = d * w.sm[sc + is + 4] * q3;
+                            dst[o + 96 + l] = d * w.sm[sc + is + 6] * q4;
+                        }
+                    }
+                }
+                return;
+            }
+            default:
+                throw new AssertionError(w.type);
+        }
+    }
+
+    @Override
+    public float sumSquares(float[] a, int off, int len) {
+        return dot(a, off, a, off, len);
+    }
+
+    @Override
+    public void scaleMul(float[] x, int xo, float s, float[] w, float[] y, int yo, int len) {
+        for (int i = 0; i < len; i++) y[yo + i] = x[xo + i] * s * w[i];
+    }
+
+    @Override
+    public void add(float[] a, int ao, float[] b, int bo, int len) {
+        for (int i = 0; i < len; i++) a[ao + i] += b[bo + i];
+    }
+
+    @Override
+    public void siluMul(float[] g, int go, float[] u, int uo, int len) {
+        for (int i = 0; i < len; i++) {
+            float v = g[go + i];
+            g[go + i] = v / (1f + (float) Math.exp(-v)) * u[uo + i];
+        }
+    }
+
+    @Override
+    public void scores(float[] q, int qo, float[] k, int ko, int count, int hd, float[] s, int so) {
+        for (int j = 0; j < count; j++) s[so + j] = dot(q, qo, k, ko + j * hd, hd);
+    }
+
+    @Override
+    public float max(float[] s, int so, int count) {
+        float m = s[so];
+        for (int j = 1; j < count; j++) m = Math.max(m, s[so + j]);
+        return m;
+    }
+
+    @Override
+    public float expShift(float[] s, int so, int count, float shift) {
+        float sum = 0;
+        for (int j = 0; j < count; j++) {
+            float e = (float) Math.exp(s[so + j] - shift);
+            s[so + j] = e;
+            sum += e;
+        }
+        return sum;
+    }
+
+    @Override
+    public void scale(float[] a, int ao, int len, float c) {
+        for (int i = 0; i < len; i++) a[ao + i] *= c;
+    }
+
+    @Override
+    public void accumulate(float[] acc, int ao, float[] v, int vo, float[] p, int po, int count, int hd) {
+        for (int j = 0; j < count; j++) {
+            float pj = p[po + j];
+            int b = vo + j * hd;
+            for (int i = 0; i < hd; i++) acc[ao + i] += pj * v[b + i];
+        }
+    }
+}

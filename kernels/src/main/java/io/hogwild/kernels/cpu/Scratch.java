@@ -1,0 +1,19 @@
+package io.hogwild.kernels.cpu;
+
+/** Per-participant scratch, grown on demand and reused, so the per-token path allocates nothing. */
+final class Scratch {
+    float[] row = new float[0];
+    float[] q = new float[0];
+    float[] acc = new float[0];
+    float[] scores = new float[0];
+    float[] stats = new float[0];
+    float[] head = new float[0];
+
+    static float[] ensure(float[] a, int n) {
+        return a.length >= n ? a : new float[Math.max(n, a.length + (a.length >> 1))];
+    }
+
+    float[] row(int n) {
+        return row = ensure(row, n);
+    }
+}

@@ -1,0 +1,334 @@
+package io.hogwild.kernels.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.hogwild.kernels.Activations;
+import io.hogwild.kernels.AttentionPlan;
+import io.hogwild.kernels.Backend;
+import io.hogwild.kernels.KvLayout;
+import io.hogwild.kernels.KvStore;
+import io.hogwild.kernels.KvWrites;
+import io.hogwild.kernels.Rope;
+import io.hogwild.kernels.scalar.FloatKvStore;
+import io.hogwild.kernels.scalar.ScalarBackend;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * storeKv, attention over fragments and copyKv of {@link CpuBackend} against {@link ScalarBackend}.
+ *
+ * <p>Tolerance of an attention output, relative to max|v|: a score q·k·scale is off by at most
+ * (hd + 64) · 2^-22 · |q| |k| · scale (float sums and float rotation tables), which moves the softmax
+ * weights by that fraction; the weighted sum of at most K values adds (K + 64) · 2^-23. A key seen at the
+ * wrong position or a missed fragment changes outputs by a sizeable fraction of max|v|.
+ */
+class CpuAttentionTest {
+
+    /** headDim, rotaryDim, neox, group, fragments, pageSize, threads, plain. */
+    static Stream<Arguments> cases() {
+        List<Arguments> l = new ArrayList<>();
+        l.add(Arguments.of(64, 64, true, 1, 1, 16, 1, false));
+        l.add(Arguments.of(64, 64, false, 2, 3, 16, 3, false));
+        l.add(Arguments.of(128, 128, true, 4, 20, 8, 3, false));
+        l.add(Arguments.of(128, 64, false, 1, 3, 32, 1, false));
+        l.add(Arguments.of(80, 40, true, 2, 20, 16, 3, false));
+        l.add(Arguments.of(80, 64, false, 4, 1, 5, 1, false));
+        l.add(Arguments.of(64, 32, true, 4, 3, 7, 3, false));
+        l.add(Arguments.of(128, 128, false, 2, 20, 16, 1, false));
+        l.add(Arguments.of(64, 64, true, 2, 3, 16, 3, true));
+        l.add(Arguments.of(80, 40, false, 4, 20, 8, 1, true));
+        l.add(Arguments.of(128, 96, true, 1, 1, 16, 3, true));
+        return l.stream();
+    }
+
+    /** A cache with the same fragments written through both backends. */
+    static final class Scene {
+        final KvLayout layout;
+        final Rope rope;
+        final int[] fragLen;
+        final int[][] fragPages;
+        final Random rnd;
+        final KvStore storeC;
+        final KvStore storeR;
+
+        Scene(CpuBackend cpu, Backend ref, KvLayout layout, Rope rope, int fragments, Random rnd) {
+            this.layout = layout;
+            this.rope = rope;
+            this.rnd = rnd;
+            long budget = 4096 * layout.bytesPerPage();
+            storeC = cpu.createKvStore(layout, budget);
+            storeR = ref.createKvStore(layout, budget);
+            fragLen = new int[fragments];
+            fragPages = new int[fragments][];
+            for (int f = 0; f < fragments; f++) {
+                fragLen[f] = 1 + rnd.nextInt(fragments == 1 ? 90 : 30);
+                int pages = (fragLen[f] + layout.pageSize() - 1) / layout.pageSize();
+                fragPages[f] = new int[pages];
+                for (int p = 0; p < pages; p++) {
+                    int a = storeC.allocate();
+                    int b = storeR.allocate();
+                    assertEquals(a, b);
+                    fragPages[f][p] = a;
+                }
+            }
+            int width = layout.kvHeads() * layout.headDim();
+            for (int layer = 0; layer < layout.layers(); layer++) {
+                for (int f = 0; f < fragments; f++) {
+                    // write each fragment in two calls of several tokens
+                    int split = fragLen[f] / 2;
+                    write(cpu, ref, layer, f, 0, split, width);
+                    write(cpu, ref, layer, f, split, fragLen[f], width);
+                }
+            }
+        }
+
+        private void write(CpuBackend cpu, Backend ref, int layer, int f, int from, int to, int width) {
+            int n = to - from;
+            if (n == 0) return;
+            float[] k = TestData.gaussian(rnd, n * width, 1f);
+            float[] v = TestData.gaussian(rnd, n * width, 1f);
+            KvWrites w = new KvWrites();
+            w.reset(n);
+            for (int t = from; t < to; t++) w.add(fragPages[f][t / layout.pageSize()], t % layout.pageSize(), t);
+            Activations kc = cpu.allocate(n, width);
+            Activations vc = cpu.allocate(n, width);
+            Activations kr = ref.allocate(n, width);
+            Activations vr = ref.allocate(n, width);
+            for (int t = 0; t < n; t++) {
+                cpu.write(kc, t, k, t * width);
+                cpu.write(vc, t, v, t * width);
+                ref.write(kr, t, k, t * width);
+                ref.write(vr, t, v, t * width);
+            }
+            cpu.storeKv(storeC, layer, kc, vc, w, rope);
+            ref.storeKv(storeR, layer, kr, vr, w, rope);
+        }
+    }
+
+    @ParameterizedTest(name = "hd={0} rot={1} neox={2} group={3} frags={4} page={5} threads={6} plain={7}")
+    @MethodSource("cases")
+    void attentionMatchesReference(int hd, int rotary, boolean neox, int group, int fragments, int pageSize, int threads,
+                                   boolean plain) {
+        Random rnd = new Random(hd * 1000L + group * 10 + fragments);
+        int kvHeads = 2;
+        int nHeads = kvHeads * group;
+        KvLayout layout = new KvLayout(2, kvHeads, hd, pageSize);
+        Rope rope = new Rope(hd, rotary, neox, Rope.frequencies(rotary, 10000.0));
+        try (CpuBackend cpu = new CpuBackend(threads, plain); ScalarBackend ref = new ScalarBackend()) {
+            Scene s = new Scene(cpu, ref, layout, rope, fragments, rnd);
+            for (int layer = 0; layer < layout.layers(); layer++) {
+                for (int slotPage : new int[] {s.fragPages[0][0]}) {
+                    compareStore(s, slotPage);
+                }
+            }
+            // rows: each views a random ordering of some fragments and queries its own (last) fragment's tail
+            AttentionPlan plan = new AttentionPlan();
+            plan.clear();
+            int rows = 4;
+            int token = 0;
+            List<int[]> views = new ArrayList<>();
+            for (int r = 0; r < rows; r++) {
+                List<Integer> order = new ArrayList<>();
+                for (int f = 0; f < fragments; f++) order.add(f);
+                java.util.Collections.shuffle(order, rnd);
+                int keep = fragments == 1 ? 1 : 1 + rnd.nextInt(fragments);
+                int[] view = new int[keep];
+                for (int i = 0; i < keep; i++) view[i] = order.get(i);
+                views.add(view);
+                // own fragment: the last of the view, or (row 3) the second-to-last so a later fragment is invisible
+                int ownIdx = r == 3 && keep > 1 ? keep - 2 : keep - 1;
+                int own = view[ownIdx];
+                int start = 0;
+                for (int i = 0; i < ownIdx; i++) start += s.fragLen[view[i]];
+                int tokens = r == 0 ? 1 : Math.min(s.fragLen[own], 1 + rnd.nextInt(r == 1 ? 12 : 4));
+                plan.beginRow(token, tokens, start + s.fragLen[own] - tokens);
+                int at = 0;
+                for (int f : view) {
+                    plan.addFragment(at, s.fragLen[f], s.fragPages[f], s.fragPages[f].length);
+                    at += s.fragLen[f];
+                }
+                token += tokens;
+            }
+            int qCols = nHeads * hd;
+            float[] q = TestData.gaussian(rnd, token * qCols, 1f);
+            Activations qc = cpu.allocate(token, qCols);
+            Activations qr = ref.allocate(token, qCols);
+            Activations oc = cpu.allocate(token, qCols);
+            Activations or = ref.allocate(token, qCols);
+            for (int t = 0; t < token; t++) {
+                cpu.write(qc, t, q, t * qCols);
+                ref.write(qr, t, q, t * qCols);
+            }
+            float scale = (float) (1.0 / Math.sqrt(hd));
+            for (int layer = 0; layer < layout.layers(); layer++) {
+                cpu.attention(s.storeC, layer, qc, oc, plan, rope, nHeads, scale);
+                ref.attention(s.storeR, layer, qr, or, plan, rope, nHeads, scale);
+                float[] got = new float[qCols];
+                float[] want = new float[qCols];
+                double kMax = maxKeyNorm(s, layer);
+                int maxKeys = 0;
+                for (int f = 0; f < fragments; f++) maxKeys += s.fragLen[f];
+                for (int t = 0; t < token; t++) {
+                    cpu.read(oc, t, got, 0);
+                    ref.read(or, t, want, 0);
+                    for (int h = 0; h < nHeads; h++) {
+                        double qn = 0;
+                        for (int i = 0; i < hd; i++) qn += (double) q[t * qCols + h * hd + i] * q[t * qCols + h * hd + i];
+                        double sMax = Math.sqrt(qn) * kMax * scale;
+                        double tol = ((hd + 64) * 0x1p-22 * sMax + (maxKeys + 64) * 0x1p-23 + 1e-6);
+                        for (int i = 0; i < hd; i++) {
+                            double err = Math.abs(got[h * hd + i] - want[h * hd + i]);
+                            if (!(err <= tol)) {
+                                throw new AssertionError("layer " + layer + " token " + t + " head " + h + " dim " + i
+                                        + ": got " + got[h * hd + i] + " want " + want[h * hd + i] + " tol " + tol);
+                            }
+                        }
+                    }
+                }
+            }
+            // copyKv: move the first fragment's tokens to fresh pages, shifted by a delta, both ways
+            int[] frag = s.fragPages[0];
+            int n = s.fragLen[0];
+            int[] srcP = new int[n];
+            int[] srcS = new int[n];
+            int[] dstP = new int[n];
+            int[] dstS = new int[n];
+            int[] fresh = new int[(n + 3 + pageSize - 1) / pageSize + 1];
+            for (int i = 0; i < fresh.length; i++) {
+                fresh[i] = s.storeC.allocate();
+                assertEquals(fresh[i], s.storeR.allocate());
+            }
+            for (int t = 0; t < n; t++) {
+                srcP[t] = frag[t / pageSize];
+                srcS[t] = t % pageSize;
+                dstP[t] = fresh[(t + 3) / pageSize];
+                dstS[t] = (t + 3) % pageSize;
+            }
+            for (int delta : new int[] {37, -5}) {
+                cpu.copyKv(s.storeC, srcP, srcS, dstP, dstS, n, delta, rope);
+                ref.copyKv(s.storeR, srcP, srcS, dstP, dstS, n, delta, rope);
+                for (int p : fresh) compareStore(s, p);
+            }
+        }
+    }
+
+    private static double maxKeyNorm(Scene s, int layer) {
+        FloatKvStore st = (FloatKvStore) s.storeR;
+        KvLayout l = s.layout;
+        double max = 0;
+        for (int f = 0; f < s.fragLen.length; f++) {
+            for (int t = 0; t < s.fragLen[f]; t++) {
+                for (int h = 0; h < l.kvHeads(); h++) {
+                    float[] k = st.keys(s.fragPages[f][t / l.pageSize()]);
+                    int o = st.offset(layer, h, t % l.pageSize());
+                    double n = 0;
+                    for (int i = 0; i < l.headDim(); i++) n += (double) k[o + i] * k[o + i];
+                    max = Math.max(max, Math.sqrt(n));
+                }
+            }
+        }
+        return max;
+    }
+
+    /** Keys agree to float rounding of the rotation; values exactly. */
+    private static void compareStore(Scene s, int page) {
+        FloatKvStore c = (FloatKvStore) s.storeC;
+        FloatKvStore r = (FloatKvStore) s.storeR;
+        float[] kc = c.keys(page);
+        float[] kr = r.keys(page);
+        float[] vc = c.values(page);
+        float[] vr = r.values(page);
+        for (int i = 0; i < kc.length; i++) {
+            assertEquals(vr[i], vc[i], 0f, "value " + i + " of page " + page);
+            assertEquals(kr[i], kc[i], 1e-5f * (1 + Math.abs(kr[i])), "key " + i + " of page " + page);
+        }
+    }
+
+    @Test
+    void longSingleFragmentDecodeAndPrefill() {
+        // 600 keys over 10 pages; a 40-token prefill row and a decode row, GQA 6 like Qwen2.5-1.5B
+        Random rnd = new Random(99);
+        KvLayout layout = new KvLayout(1, 2, 128, 64);
+        Rope rope = new Rope(128, 128, true, Rope.frequencies(128, 1_000_000.0));
+        try (CpuBackend cpu = new CpuBackend(2); ScalarBackend ref = new ScalarBackend()) {
+            Scene s = new Scene(cpu, ref, layout, rope, 1, rnd);
+            // replace the random-length fragment by a long one
+            int len = 600;
+            int[] pages = new int[(len + 63) / 64];
+            for (int i = 0; i < pages.length; i++) {
+                pages[i] = s.storeC.allocate();
+                assertEquals(pages[i], s.storeR.allocate());
+            }
+            s.fragLen[0] = len;
+            s.fragPages[0] = pages;
+            s.write(cpu, ref, 0, 0, 0, len - 40, 256);
+            s.write(cpu, ref, 0, 0, len - 40, len, 256);
+            AttentionPlan plan = new AttentionPlan();
+            plan.clear();
+            plan.beginRow(0, 40, len - 40);
+            plan.addFragment(0, len, pages, pages.length);
+            plan.beginRow(40, 1, len - 1);
+            plan.addFragment(0, len, pages, pages.length);
+            int qCols = 12 * 128;
+            float[] q = TestData.gaussian(rnd, 41 * qCols, 1f);
+            Activations qc = cpu.allocate(41, qCols);
+            Activations qr = ref.allocate(41, qCols);
+            Activations oc = cpu.allocate(41, qCols);
+            Activations or = ref.allocate(41, qCols);
+            for (int t = 0; t < 41; t++) {
+                cpu.write(qc, t, q, t * qCols);
+                ref.write(qr, t, q, t * qCols);
+            }
+            float scale = 1f / (float) Math.sqrt(128);
+            cpu.attention(s.storeC, 0, qc, oc, plan, rope, 12, scale);
+            ref.attention(s.storeR, 0, qr, or, plan, rope, 12, scale);
+            float[] got = new float[qCols];
+            float[] want = new float[qCols];
+            double maxErr = 0;
+            for (int t = 0; t < 41; t++) {
+                cpu.read(oc, t, got, 0);
+                ref.read(or, t, want, 0);
+                for (int i = 0; i < qCols; i++) maxErr = Math.max(maxErr, Math.abs(got[i] - want[i]));
+            }
+            // |q| |k| scale is about 11.3 · 11.3 / 11.3 ≈ 11; see the class comment for the bound
+            double tol = ((128 + 64) * 0x1p-22 * 16 * 16 / Math.sqrt(128) + (600 + 64) * 0x1p-23);
+            if (!(maxErr <= tol)) throw new AssertionError("max error " + maxErr + " > " + tol);
+        }
+    }
+
+    @Test
+    void rejectsMismatchedShapes() {
+        KvLayout layout = new KvLayout(1, 2, 64, 16);
+        Rope rope = new Rope(64, 64, true, Rope.frequencies(64, 10000.0));
+        Rope other = new Rope(32, 32, true, Rope.frequencies(32, 10000.0));
+        try (CpuBackend cpu = new CpuBackend(2)) {
+            KvStore st = cpu.createKvStore(layout, 10 * layout.bytesPerPage());
+            int page = st.allocate();
+            KvWrites w = new KvWrites();
+            w.reset(1);
+            w.add(page, 0, 0);
+            Activations k = cpu.allocate(1, 128);
+            Activations bad = cpu.allocate(1, 100);
+            assertThrows(IllegalArgumentException.class, () -> cpu.storeKv(st, 0, bad, k, w, rope));
+            assertThrows(IllegalArgumentException.class, () -> cpu.storeKv(st, 0, k, k, w, other));
+            assertThrows(IndexOutOfBoundsException.class, () -> cpu.storeKv(st, 1, k, k, w, rope));
+            KvWrites badSlot = new KvWrites();
+            badSlot.reset(1);
+            badSlot.add(page, 16, 0);
+            assertThrows(IndexOutOfBoundsException.class, () -> cpu.storeKv(st, 0, k, k, badSlot, rope));
+            AttentionPlan plan = new AttentionPlan();
+            plan.clear();
+            plan.beginRow(0, 1, 0);
+            plan.addFragment(0, 1, new int[] {page}, 1);
+            Activations q = cpu.allocate(1, 3 * 64);
+            assertThrows(IllegalArgumentException.class, () -> cpu.attention(st, 0, q, q, plan, rope, 3, 1f));
+        }
+    }
+}
