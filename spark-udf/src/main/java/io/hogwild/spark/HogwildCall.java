@@ -219,7 +219,7 @@ public record HogwildCall(SolveSpec spec, List<Expression> inputs) {
         }
         int threads = (int) confLong(conf, EngineSpec.THREADS_KEY, 0, 0, 4096);
         long kvMb = confLong(conf, EngineSpec.KV_CACHE_MB_KEY, 0, 0, 1L << 30);
-        int maxBatch = (int) confLong(conf, EngineSpec.MAX_BATCH_TOKENS_KEY, 512, 64, 1 << 20);
+        int maxBatch = (int) confLong(conf, EngineSpec.MAX_BATCH_TOKENS_KEY, EngineSpec.DEFAULT_MAX_BATCH_TOKENS, 64, 1 << 20);
         String cacheDir = conf.getConfString(EngineSpec.MODEL_CACHE_DIR_KEY, null);
         return new EngineSpec(model, backend, threads, kvMb << 20, maxBatch, cacheDir);
     }

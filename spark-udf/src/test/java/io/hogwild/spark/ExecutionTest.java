@@ -22,7 +22,7 @@ class ExecutionTest {
     /** An engine spec of its own (another KV budget), so this test class sees a fresh engine. */
     private static EngineSpec isolated(SparkSession spark, int kvMb) {
         spark.conf().set(EngineSpec.KV_CACHE_MB_KEY, Integer.toString(kvMb));
-        return new EngineSpec(TestSpark.model().toString(), "cpu", 0, (long) kvMb << 20, 512, null);
+        return new EngineSpec(TestSpark.model().toString(), "cpu", 0, (long) kvMb << 20, EngineSpec.DEFAULT_MAX_BATCH_TOKENS, null);
     }
 
     private static void restore(SparkSession spark) {

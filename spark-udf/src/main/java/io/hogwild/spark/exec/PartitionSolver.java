@@ -122,7 +122,7 @@ public final class PartitionSolver implements FlatMapFunction<Iterator<InternalR
             if (ctx != null) ctx.addTaskCompletionListener((TaskCompletionListener) c -> close());
             engine = EngineRegistry.get(spec.engine(), model -> ModelFiles.resolve(model, spec.engine().modelCacheDir()));
             int sharing = engine.enter();
-            solver = new BatchSolver(engine.engine(), spec.values(), spec.rowOptions(), spec.rowOptionsMap());
+            solver = new BatchSolver(engine.engine(), engine.admission(), spec.values(), spec.rowOptions(), spec.rowOptionsMap());
             inputProjection = UnsafeProjection.create(CollectionConverters.asScala(inputs).toSeq(),
                     CollectionConverters.asScala(childOutput).toSeq());
             outputProjection = UnsafeProjection.create(outputSchema);
@@ -146,22 +146,33 @@ public final class PartitionSolver implements FlatMapFunction<Iterator<InternalR
                 }
                 writer.finish();
                 long t0 = System.nanoTime();
-                return new InFlight(rows, solver.submit(in), t0);
+                return new InFlight(rows, solver.submit(in, this::killed, KILL_POLL_MILLIS), t0);
+            } catch (CancellationException e) {
+                throw killedWhileWaiting(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw killedWhileWaiting(new CancellationException("interrupted"));
             }
+        }
+
+        private boolean killed() {
+            return ctx != null && ctx.isInterrupted();
+        }
+
+        private RuntimeException killedWhileWaiting(CancellationException e) {
+            cancelAll();
+            if (ctx != null) ctx.killTaskIfInterrupted();
+            return e;
         }
 
         private List<InternalRow> finish(InFlight f) {
             try {
-                f.pending.await(() -> ctx != null && ctx.isInterrupted(), KILL_POLL_MILLIS);
+                f.pending.await(this::killed, KILL_POLL_MILLIS);
             } catch (CancellationException e) {
-                cancelAll();
-                if (ctx != null) ctx.killTaskIfInterrupted();
-                throw e;
+                throw killedWhileWaiting(e);
             } catch (InterruptedException e) {
-                cancelAll();
                 Thread.currentThread().interrupt();
-                if (ctx != null) ctx.killTaskIfInterrupted();
-                throw new CancellationException("interrupted");
+                throw killedWhileWaiting(new CancellationException("interrupted"));
             }
             long millis = (System.nanoTime() - f.startNanos) / 1_000_000;
             List<InternalRow> out = new ArrayList<>(f.rows.size());
