@@ -5,6 +5,7 @@ import io.hogwild.engine.cache.Fragment;
 import io.hogwild.engine.cache.KvCache;
 import io.hogwild.engine.cache.View;
 import io.hogwild.engine.hogwild.prompt.ChatFormat;
+import io.hogwild.engine.hogwild.prompt.WorkerNames;
 import io.hogwild.engine.model.ForwardPass;
 import io.hogwild.engine.model.ForwardRow;
 import java.util.ArrayDeque;
@@ -154,7 +155,7 @@ public final class HogwildEngine implements AutoCloseable {
         List<Integer> counts = new ArrayList<>();
         for (Job j : active) {
             int want = j.session.tokensWanted(budget);
-            if (want == 0) continue;
+            if (want == 0 || want > budget) continue; // a worker pass is never split: it waits for the next pass
             int pages = j.session.pagesWanted(budget);
             if (pages > freePages) continue; // waits for pages to be freed
             List<ForwardRow> r = j.session.nextRows(budget);
@@ -243,6 +244,11 @@ public final class HogwildEngine implements AutoCloseable {
             throw new IllegalArgumentException("problem of " + p.problem().length + " tokens does not fit the model context of "
                     + context + " tokens with " + o.workers() + " workers");
         }
+        int worstPass = o.workers() * (1 + p.quickCheck().length + longestPrefix(o));
+        if (worstPass > options.maxBatchTokens()) {
+            throw new IllegalArgumentException(o.workers() + " workers need up to " + worstPass + " tokens in one pass but "
+                    + "passes are limited to " + options.maxBatchTokens() + " tokens");
+        }
         int pagesNeeded = cache.pagesFor(fixed) + 3 + 2 * o.workers();
         if (pagesNeeded > cache.totalPages()) {
             throw new IllegalArgumentException("problem needs at least " + pagesNeeded + " KV pages but the budget holds "
@@ -254,6 +260,15 @@ public final class HogwildEngine implements AutoCloseable {
                 p, prompts.forbidden(o), shared, context);
         j.session.listen(j.listener);
         return true;
+    }
+
+    /** Tokens of the longest step prefix a run can write ("**Name [maxSteps]:** "). */
+    private int longestPrefix(SolveOptions o) {
+        int most = 0;
+        for (String name : o.workerNames()) {
+            most = Math.max(most, model.tokenizer().encode(WorkerNames.stepPrefix(name, o.maxSteps()), false).length);
+        }
+        return most;
     }
 
     /** The cached fragment of a shared system prompt, computed on first use. */

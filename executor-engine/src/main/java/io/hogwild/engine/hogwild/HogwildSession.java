@@ -179,11 +179,7 @@ public final class HogwildSession {
     public void accept(float[][] logits) {
         switch (phase) {
             case PREFILL:
-                for (int i = 0; i < logits.length; i++) {
-                    if (rowOwners.get(i) == -1 && problemFed < prompt.problem().length) {
-                        problemFed = common.length();
-                    }
-                }
+                problemFed = common.length(); // the common fragment holds exactly the problem tokens fed so far
                 if (problemFed == prompt.problem().length && (othersHeader == null || ownSeparator.length() > 0)) {
                     startGeneration();
                 }

@@ -107,6 +107,21 @@ class HogwildEngineTest {
     }
 
     @Test
+    void manyProblemsNeverOverfillAPass() throws Exception {
+        // 64-token passes: 3 problems x 2 workers cannot all step in one pass; each pass takes what fits
+        Model m = SessionHarness.tinyModel();
+        SolveOptions o = SessionHarness.greedy(2).withMaxSteps(5).withFinisherTokens(0);
+        try (HogwildEngine e = new HogwildEngine(m, new EngineOptions(256L << 20, 64))) {
+            for (Solution s : e.solve(problems(3), o)) {
+                assertNull(s.error());
+                assertEquals(5, s.trace().sequentialSteps());
+            }
+            Solution tooWide = e.solve(problems(1), SessionHarness.greedy(8)).get(0);
+            assertTrue(tooWide.error().contains("8 workers need up to"), tooWide.error());
+        }
+    }
+
+    @Test
     void aCancelledProblemStopsAndFreesItsCache() throws Exception {
         Model m = SessionHarness.tinyModel();
         try (HogwildEngine e = new HogwildEngine(m, ROOMY)) {
