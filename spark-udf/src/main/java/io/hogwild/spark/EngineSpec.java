@@ -9,8 +9,7 @@ import java.io.Serializable;
  * @param backend        compute backend name ("cpu")
  * @param threads        backend threads, 0 = the backend's choice
  * @param kvBudgetBytes  KV cache budget of the engine, 0 = a quarter of the executor heap
- * @param maxBatchTokens most tokens one forward pass carries; also bounds the problems the engine runs at once
- *                       (see {@link io.hogwild.spark.exec.Admission})
+ * @param maxBatchTokens most tokens one forward pass carries (rows that do not fit wait for the next pass)
  * @param modelCacheDir  where executors keep copies of remote models, null = java.io.tmpdir/hogwild-models
  */
 public record EngineSpec(String model, String backend, int threads, long kvBudgetBytes, int maxBatchTokens, String modelCacheDir)
@@ -20,6 +19,6 @@ public record EngineSpec(String model, String backend, int threads, long kvBudge
     public static final String KV_CACHE_MB_KEY = "spark.hogwild.kvCacheMb";
     public static final String MAX_BATCH_TOKENS_KEY = "spark.hogwild.maxBatchTokens";
     public static final String MODEL_CACHE_DIR_KEY = "spark.hogwild.modelCacheDir";
-    /** Room for a few dozen problems per pass; the transformer's buffers grow only as far as passes use. */
-    public static final int DEFAULT_MAX_BATCH_TOKENS = 4096;
+    /** As the engine's own default; raise it on GPUs, where bigger passes cost little more than small ones. */
+    public static final int DEFAULT_MAX_BATCH_TOKENS = 512;
 }

@@ -8,7 +8,6 @@ import io.hogwild.engine.Model;
 import io.hogwild.engine.hogwild.EngineOptions;
 import io.hogwild.engine.hogwild.HogwildEngine;
 import io.hogwild.kernels.scalar.ScalarBackend;
-import io.hogwild.spark.exec.Admission;
 import io.hogwild.spark.exec.ArrowSchemas;
 import io.hogwild.spark.exec.BatchSolver;
 import java.nio.charset.StandardCharsets;
@@ -47,16 +46,15 @@ class BatchSolverTest {
     }
 
     /**
-     * Far more problems than one pass can carry, all submitted at once: the admission bound keeps every pass within
-     * the engine's token limit (without it the scheduler overfills a pass and every problem fails), and they all
-     * finish with the same traces as when solved alone.
+     * Far more problems than one pass can carry (200 problems of 2 workers, passes of 512 tokens), all in one Arrow
+     * batch: the rows that do not fit a pass wait for the next, every problem finishes, and with the same trace as
+     * when solved alone.
      */
     @Test
     void manyProblemsAtOnceStayWithinThePassLimit() throws Exception {
         OptionValues values = OptionValues.builtIn().withDefault(HogwildOption.MODEL, "tiny").withGiven(HogwildOption.MAX_STEPS, "6")
                 .withGiven(HogwildOption.FINISHER_TOKENS, "2").withGiven(HogwildOption.TEMPERATURE, "0");
-        Admission admission = new Admission(512);
-        BatchSolver solver = new BatchSolver(engine, admission, values, List.of(), false);
+        BatchSolver solver = new BatchSolver(engine, values, List.of(), false);
         int n = 200;
         try (BufferAllocator alloc = new RootAllocator();
              VectorSchemaRoot in = VectorSchemaRoot.create(ArrowSchemas.input(List.of(), false), alloc);
@@ -66,15 +64,7 @@ class BatchSolverTest {
             VarCharVector p = (VarCharVector) in.getVector(ArrowSchemas.PROMPT);
             for (int i = 0; i < n; i++) p.setSafe(i, ("Problem " + i + ": what is " + i + " squared?").getBytes(StandardCharsets.UTF_8));
             in.setRowCount(n);
-            // submit() blocks while the engine is full, so it runs on its own thread like a Spark task would
-            java.util.concurrent.CompletableFuture<BatchSolver.Pending> submitted = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                try {
-                    return solver.submit(in, () -> false, 20);
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            BatchSolver.Pending pending = submitted.get(120, java.util.concurrent.TimeUnit.SECONDS);
+            BatchSolver.Pending pending = solver.submit(in);
             pending.await(() -> false, 20);
             pending.writeTo(out);
             ArrowColumnVector col = new ArrowColumnVector((StructVector) out.getVector(ArrowSchemas.RESULT));
@@ -82,11 +72,10 @@ class BatchSolverTest {
                 assertTrue(col.getStruct(i).isNullAt(ResultSchema.ERROR), "row " + i + ": "
                         + (col.getStruct(i).isNullAt(ResultSchema.ERROR) ? "" : col.getStruct(i).getUTF8String(ResultSchema.ERROR)));
             }
-            assertEquals(512, admission.available(), "every problem gave its room back");
             // row 7 alone gives the same transcript
             ((VarCharVector) one.getVector(ArrowSchemas.PROMPT)).setSafe(0, "Problem 7: what is 7 squared?".getBytes(StandardCharsets.UTF_8));
             one.setRowCount(1);
-            BatchSolver.Pending alone = solver.submit(one, () -> false, 20);
+            BatchSolver.Pending alone = solver.submit(one);
             alone.await(() -> false, 20);
             alone.writeTo(oneOut);
             ArrowColumnVector c1 = new ArrowColumnVector((StructVector) oneOut.getVector(ArrowSchemas.RESULT));
@@ -95,25 +84,10 @@ class BatchSolverTest {
     }
 
     @Test
-    void admissionCostsAndKill() throws Exception {
-        Admission a = new Admission(1000);
-        assertEquals(80, a.cost(10, 1), "the finisher row bounds one worker");
-        assertEquals(160, a.cost(10, 4), "four step-start rows");
-        assertEquals(348, a.cost(300, 2), "prefilling a long prompt");
-        assertEquals(1000, a.cost(5000, 2), "a prompt longer than a pass runs alone");
-        a.acquire(990, () -> false, 10);
-        long t0 = System.nanoTime();
-        org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.CancellationException.class,
-                () -> a.acquire(20, () -> System.nanoTime() - t0 > 50_000_000L, 10));
-        a.release(990);
-        assertEquals(1000, a.available());
-    }
-
-    @Test
     void nullErrorAndSolvedRowsRoundTrip() throws Exception {
         OptionValues values = OptionValues.builtIn().withDefault(HogwildOption.MODEL, "tiny").withGiven(HogwildOption.MAX_STEPS, "3")
                 .withGiven(HogwildOption.FINISHER_TOKENS, "2");
-        BatchSolver solver = new BatchSolver(engine, new Admission(512), values, List.of(HogwildOption.WORKERS), false);
+        BatchSolver solver = new BatchSolver(engine, values, List.of(HogwildOption.WORKERS), false);
         String[] prompts = {"What is 2+2?", null, "", "Count to three.", "Hi", "  "};
         String[] workers = {"1", "2", "2", "3", "0", "2"};
         try (BufferAllocator alloc = new RootAllocator();
@@ -127,7 +101,7 @@ class BatchSolverTest {
                 w.setSafe(i, workers[i].getBytes(StandardCharsets.UTF_8));
             }
             in.setRowCount(prompts.length);
-            BatchSolver.Pending pending = solver.submit(in, () -> false, 50);
+            BatchSolver.Pending pending = solver.submit(in);
             pending.await(() -> false, 50);
             pending.writeTo(out);
             assertEquals(prompts.length, out.getRowCount());

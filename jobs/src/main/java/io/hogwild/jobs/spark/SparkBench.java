@@ -185,17 +185,16 @@ public final class SparkBench implements Callable<Integer> {
     }
 
     /**
-     * The same problems handed to the resident engine in one Arrow batch through the executor-side solver (same
-     * admission bound as the Spark path), without Spark: the bound the Spark path can approach.
+     * The same problems handed to the resident engine in one Arrow batch through the executor-side solver, without
+     * Spark: the bound the Spark path can approach.
      */
     private Map<String, Object> direct(SparkSession spark, List<String> prompts) throws Exception {
-        EngineRegistry.Entry entry = entry(spark);
-        HogwildEngine engine = entry.engine();
+        HogwildEngine engine = engine(spark);
         OptionValues v = OptionValues.builtIn().withDefault(HogwildOption.MODEL, model)
                 .checkedGiven(HogwildOption.WORKERS, Integer.toString(workers))
                 .checkedGiven(HogwildOption.MAX_STEPS, Integer.toString(maxSteps)).checkedGiven(HogwildOption.TEMPERATURE, "0")
                 .checkedGiven(HogwildOption.FINISHER_TOKENS, "4").checkedGiven(HogwildOption.QUICK_CHECK_INTERVAL, "0");
-        BatchSolver solver = new BatchSolver(engine, entry.admission(), v, List.of(), false);
+        BatchSolver solver = new BatchSolver(engine, v, List.of(), false);
         Map<String, Object> best = null;
         for (int r = 0; r < repeat; r++) {
             long passes = engine.passes();
@@ -207,7 +206,7 @@ public final class SparkBench implements Callable<Integer> {
                 VarCharVector p = (VarCharVector) in.getVector(ArrowSchemas.PROMPT);
                 for (int i = 0; i < prompts.size(); i++) p.setSafe(i, prompts.get(i).getBytes(StandardCharsets.UTF_8));
                 in.setRowCount(prompts.size());
-                BatchSolver.Pending pending = solver.submit(in, () -> false, 10);
+                BatchSolver.Pending pending = solver.submit(in);
                 pending.await(() -> false, 10);
                 pending.writeTo(res);
                 if (pending.firstError() != null) throw new IllegalStateException(pending.firstError());

@@ -40,11 +40,8 @@ public final class BatchSolver {
     /** Options shared by every row when none vary per row (checked once), else null. */
     private final SolveOptions shared;
 
-    private final Admission admission;
-
-    public BatchSolver(HogwildEngine engine, Admission admission, OptionValues values, List<HogwildOption> rowOptions, boolean rowMap) {
+    public BatchSolver(HogwildEngine engine, OptionValues values, List<HogwildOption> rowOptions, boolean rowMap) {
         this.engine = engine;
-        this.admission = admission;
         this.values = values;
         this.rowOptions = List.copyOf(rowOptions);
         this.rowMap = rowMap;
@@ -52,11 +49,11 @@ public final class BatchSolver {
     }
 
     /**
-     * Reads every row of {@code in} and submits its problem, waiting for room in the engine when it is full;
-     * {@code in} may be closed when this returns. When {@code killed} turns true while waiting, the problems
-     * submitted so far are cancelled and {@link CancellationException} thrown.
+     * Reads every row of {@code in} and submits its problem to the engine, which runs them in its next passes
+     * together with everything else submitted (rows that do not fit a pass wait for the next one);
+     * {@code in} may be closed when this returns.
      */
-    public Pending submit(VectorSchemaRoot in, BooleanSupplier killed, long pollMillis) throws InterruptedException {
+    public Pending submit(VectorSchemaRoot in) {
         SolverStats.BATCHES.incrementAndGet();
         int n = in.getRowCount();
         SolverStats.ROWS.addAndGet(n);
@@ -84,28 +81,12 @@ public final class BatchSolver {
                 continue;
             }
             o = o.withSampling(o.sampling().withSeed(RowSeeds.seed(baseSeed, prompt)));
-            int cost = admission.cost(engine.model().tokenizer().encode(prompt).length, o.workers());
-            try {
-                admission.acquire(cost, killed, pollMillis);
-            } catch (CancellationException | InterruptedException e) {
-                p.cancel();
-                throw e;
-            }
             long start = System.nanoTime();
             p.start[i] = start;
             final int row = i;
-            CompletableFuture<Solution> f;
-            try {
-                f = engine.submit(new Problem("row-" + i, prompt), o);
-            } catch (RuntimeException e) {
-                admission.release(cost);
-                throw e;
-            }
+            CompletableFuture<Solution> f = engine.submit(new Problem("row-" + i, prompt), o);
             p.futures[i] = f;
-            p.done[i] = f.whenComplete((s, t) -> {
-                p.end[row] = System.nanoTime();
-                admission.release(cost);
-            });
+            p.done[i] = f.whenComplete((s, t) -> p.end[row] = System.nanoTime());
             SolverStats.PROBLEMS.incrementAndGet();
         }
         return p;

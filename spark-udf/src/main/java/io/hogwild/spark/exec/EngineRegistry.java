@@ -32,16 +32,6 @@ public final class EngineRegistry {
         private final CompletableFuture<HogwildEngine> engine = new CompletableFuture<>();
         private final AtomicInteger activeTasks = new AtomicInteger();
         private final AtomicInteger maxActiveTasks = new AtomicInteger();
-        private final Admission admission;
-
-        Entry(EngineSpec spec) {
-            this.admission = new Admission(spec.maxBatchTokens());
-        }
-
-        /** The room of this engine's passes, shared by every task that submits into it. */
-        public Admission admission() {
-            return admission;
-        }
 
         public HogwildEngine engine() {
             return engine.join();
@@ -66,7 +56,7 @@ public final class EngineRegistry {
 
     /** The engine for {@code spec}, loading it (once per JVM) from the file {@code locate} resolves. */
     public static Entry get(EngineSpec spec, Function<String, Path> locate) {
-        Entry e = ENGINES.computeIfAbsent(spec, Entry::new);
+        Entry e = ENGINES.computeIfAbsent(spec, s -> new Entry());
         if (!e.engine.isDone()) {
             synchronized (e) {
                 if (!e.engine.isDone()) {

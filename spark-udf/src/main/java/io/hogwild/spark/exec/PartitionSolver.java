@@ -122,7 +122,7 @@ public final class PartitionSolver implements FlatMapFunction<Iterator<InternalR
             if (ctx != null) ctx.addTaskCompletionListener((TaskCompletionListener) c -> close());
             engine = EngineRegistry.get(spec.engine(), model -> ModelFiles.resolve(model, spec.engine().modelCacheDir()));
             int sharing = engine.enter();
-            solver = new BatchSolver(engine.engine(), engine.admission(), spec.values(), spec.rowOptions(), spec.rowOptionsMap());
+            solver = new BatchSolver(engine.engine(), spec.values(), spec.rowOptions(), spec.rowOptionsMap());
             inputProjection = UnsafeProjection.create(CollectionConverters.asScala(inputs).toSeq(),
                     CollectionConverters.asScala(childOutput).toSeq());
             outputProjection = UnsafeProjection.create(outputSchema);
@@ -146,12 +146,7 @@ public final class PartitionSolver implements FlatMapFunction<Iterator<InternalR
                 }
                 writer.finish();
                 long t0 = System.nanoTime();
-                return new InFlight(rows, solver.submit(in, this::killed, KILL_POLL_MILLIS), t0);
-            } catch (CancellationException e) {
-                throw killedWhileWaiting(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw killedWhileWaiting(new CancellationException("interrupted"));
+                return new InFlight(rows, solver.submit(in), t0);
             }
         }
 
