@@ -201,6 +201,14 @@ class HogwildSqlTest {
     }
 
     @Test
+    void describeFunctionShowsTheUsage() {
+        String described = String.join("\n", spark.sql("DESCRIBE FUNCTION EXTENDED hogwild_solve").as(org.apache.spark.sql.Encoders.STRING())
+                .collectAsList());
+        assertTrue(described.contains("hogwild_solve(prompt [, options])"), described);
+        assertTrue(described.contains("max_steps"), described);
+    }
+
+    @Test
     void unsupportedPlacementsAreNamed() {
         AnalysisException agg = analysisError("SELECT count(hogwild_solve(prompt).answer) FROM problems");
         assertEquals(HogwildAnalysisException.UNSUPPORTED_PLACEMENT, agg.getCondition(), agg.getMessage());

@@ -108,6 +108,11 @@ public final class SolveJob implements Callable<Integer> {
 
     private final PrintStream out;
 
+    /** For registering the job as a picocli subcommand ({@code ./hogwild job ...}); prints to standard output. */
+    public SolveJob() {
+        this(new PrintStream(System.out, true, StandardCharsets.UTF_8));
+    }
+
     SolveJob(PrintStream out) {
         this.out = out;
     }
