@@ -8,12 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hogwild.engine.Model;
 import io.hogwild.engine.sampling.SamplingParams;
+import io.hogwild.kernels.Backends;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The resident engine: batching across problems and callers, the cache budget, errors, cancellation. */
 class HogwildEngineTest {
@@ -32,9 +35,10 @@ class HogwildEngineTest {
                 t.totalTokens(), t.stopReason(), String.valueOf(t.finisherText()));
     }
 
-    @Test
-    void batchingIsInvisible() throws Exception {
-        Model m = SessionHarness.tinyModel();
+    @ParameterizedTest
+    @ValueSource(strings = {"scalar", "cpu"})
+    void batchingIsInvisible(String backend) throws Exception {
+        Model m = backend.equals("scalar") ? SessionHarness.tinyModel() : SessionHarness.model(Backends.create("cpu", 2), 1, 16);
         for (SamplingParams sampling : List.of(SamplingParams.greedy(), new SamplingParams(0.8f, 40, 0.95f, 0.02f, 1234))) {
             SolveOptions o = SessionHarness.greedy(2).withSampling(sampling).withMaxSteps(10).withFinisherTokens(3);
             List<Solution> together;

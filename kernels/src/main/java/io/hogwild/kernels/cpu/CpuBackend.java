@@ -39,6 +39,7 @@ public final class CpuBackend implements Backend {
     private volatile boolean closed;
 
     private final MatmulTask matmulTask = new MatmulTask();
+    private float[] blockSums = new float[0];
     private final RowsTask rowsTask = new RowsTask();
     private final AttentionTask attentionTask = new AttentionTask();
     private final StoreKvTask storeKvTask = new StoreKvTask();
@@ -296,8 +297,16 @@ public final class CpuBackend implements Backend {
         // rows stays in L2 while every block of activation rows passes over it.
         int grain = Math.max(4, (m.rows + threads * 8 - 1) / (threads * 8));
         if (n >= 16) grain = Math.min(grain, Math.max(4, (int) (128 * 1024 / rowBytes(m))));
+        grain = (grain + 3) & ~3; // whole tiles of 4 weight rows
         synchronized (lock) {
             MatmulTask t = matmulTask;
+            float[] xsum = null;
+            if (kernels.wantsBlockSums(m.type)) {
+                int nb = m.cols / 32;
+                xsum = blockSums = Scratch.ensure(blockSums, n * nb * 4);
+                for (int r = 0; r < n; r++) kernels.blockSums(x.data, r * x.cols, nb, xsum, r * nb * 4);
+            }
+            t.xsum = xsum;
             t.w = m;
             t.x = x.data;
             t.xs = x.cols;
@@ -310,7 +319,7 @@ public final class CpuBackend implements Backend {
                 else pool.run(t, m.rows, grain);
             } finally {
                 t.w = null;
-                t.x = t.y = null;
+                t.x = t.y = t.xsum = null;
             }
         }
     }
@@ -322,6 +331,7 @@ public final class CpuBackend implements Backend {
     private final class MatmulTask implements CpuPool.RangeTask {
         CpuWeights w;
         float[] x;
+        float[] xsum;
         float[] y;
         int xs;
         int ys;
@@ -332,7 +342,7 @@ public final class CpuBackend implements Backend {
         public void run(int worker, int from, int to) {
             Scratch s = scratch[worker];
             for (int o = from; o < to; o += grain) {
-                kernels.matmul(w, o, Math.min(to, o + grain), x, xs, n, y, ys, s);
+                kernels.matmul(w, o, Math.min(to, o + grain), x, xs, n, xsum, y, ys, s);
             }
         }
     }

@@ -11,8 +11,8 @@ final class JavaKernels implements Kernels {
     }
 
     @Override
-    public void matmul(CpuWeights w, int from, int to, float[] x, int xStride, int n, float[] y, int yStride,
-                       Scratch scratch) {
+    public void matmul(CpuWeights w, int from, int to, float[] x, int xStride, int n, float[] xsum, float[] y,
+                       int yStride, Scratch scratch) {
         int cols = w.cols;
         float[] row;
         int block = Math.max(1, (1 << 16) / cols); // activation rows per pass, about 256 KiB
@@ -49,6 +49,19 @@ final class JavaKernels implements Kernels {
     }
 
     @Override
+    public void blockSums(float[] x, int xOff, int blocks, float[] out, int outOff) {
+        for (int b = 0; b < blocks; b++) {
+            float s = streamSum(x, xOff + 32 * b, xOff + 32 * b + 32);
+            for (int k = 0; k < 4; k++) out[outOff + 4 * b + k] = s;
+        }
+    }
+
+    @Override
+    public boolean wantsBlockSums(io.hogwild.kernels.ggml.GgmlType type) {
+        return false;
+    }
+
+    @Override
     public void dequantizeRow(CpuWeights w, int row, float[] dst, int off) {
         dequantize(w, row, dst, off);
     }
@@ -70,20 +83,20 @@ final class JavaKernels implements Kernels {
             case Q8_0: {
                 int nb = cols / 32;
                 for (int b = 0; b < nb; b++) {
-                    float d = w.d[row * nb + b];
-                    int qo = base + b * 32;
-                    for (int i = 0; i < 32; i++) dst[off + b * 32 + i] = d * w.q[qo + i];
+                    int u = CpuWeights.unit(row, b, nb);
+                    float d = w.d[u];
+                    for (int i = 0; i < 32; i++) dst[off + b * 32 + i] = d * w.q[u * 32 + i];
                 }
                 return;
             }
             case Q4_0: {
                 int nb = cols / 32;
                 for (int b = 0; b < nb; b++) {
-                    float d = w.d[row * nb + b];
-                    int qo = base / 2 + b * 16;
+                    int u = CpuWeights.unit(row, b, nb);
+                    float d = w.d[u];
                     int o = off + b * 32;
                     for (int i = 0; i < 16; i++) {
-                        int v = w.q[qo + i];
+                        int v = w.q[u * 16 + i];
                         dst[o + i] = d * ((v & 0xF) - 8);
                         dst[o + 16 + i] = d * (((v >> 4) & 0xF) - 8);
                     }
@@ -91,39 +104,32 @@ final class JavaKernels implements Kernels {
                 return;
             }
             case Q4_K: {
-                int nb = cols / 256;
-                for (int b = 0; b < nb; b++) {
-                    int k = row * nb + b;
-                    float d = w.d[2 * k];
-                    float dmin = w.d[2 * k + 1];
-                    int qo = k * 128;
-                    for (int c = 0; c < 4; c++) {
-                        float d1 = d * w.sm[16 * k + 2 * c];
-                        float m1 = dmin * w.sm[16 * k + 8 + 2 * c];
-                        float d2 = d * w.sm[16 * k + 2 * c + 1];
-                        float m2 = dmin * w.sm[16 * k + 8 + 2 * c + 1];
-                        int o = off + b * 256 + c * 64;
-                        for (int l = 0; l < 32; l++) {
-                            int v = w.q[qo + c * 32 + l];
-                            dst[o + l] = d1 * (v & 0xF) - m1;
-                            dst[o + 32 + l] = d2 * ((v >> 4) & 0xF) - m2;
-                        }
+                int ns = cols / 32;
+                for (int p = 0; p < cols / 64; p++) {
+                    int lo = CpuWeights.unit(row, 2 * p, ns);
+                    int hi = CpuWeights.unit(row, 2 * p + 1, ns);
+                    int qo = CpuWeights.unit(row, p, cols / 64) * 32;
+                    int o = off + p * 64;
+                    for (int l = 0; l < 32; l++) {
+                        int v = w.q[qo + l];
+                        dst[o + l] = w.d[lo] * (v & 0xF) - w.m[lo];
+                        dst[o + 32 + l] = w.d[hi] * ((v >> 4) & 0xF) - w.m[hi];
                     }
                 }
                 return;
             }
             case Q6_K: {
                 int nb = cols / 256;
+                int n16 = cols / 16;
                 for (int b = 0; b < nb; b++) {
-                    int k = row * nb + b;
-                    float d = w.d[k];
+                    int qb = CpuWeights.unit(row, b, nb) * 192;
                     for (int h = 0; h < 2; h++) {
-                        int ql = k * 192 + h * 64;
-                        int qh = k * 192 + 128 + h * 32;
-                        int sc = k * 16 + h * 8;
+                        int ql = qb + h * 64;
+                        int qh = qb + 128 + h * 32;
+                        int sc = b * 16 + h * 8;
                         int o = off + b * 256 + h * 128;
                         for (int l = 0; l < 32; l++) {
-                            int is = l / 16;
+                            int is = sc + l / 16;
                             int a = w.q[ql + l];
                             int c = w.q[ql + 32 + l];
                             int hb = w.q[qh + l];
@@ -131,10 +137,10 @@ final class JavaKernels implements Kernels {
                             int q2 = ((c & 0xF) | (((hb >> 2) & 3) << 4)) - 32;
                             int q3 = (((a >> 4) & 0xF) | (((hb >> 4) & 3) << 4)) - 32;
                             int q4 = (((c >> 4) & 0xF) | (((hb >> 6) & 3) << 4)) - 32;
-                            dst[o + l] = d * w.sm[sc + is] * q1;
-                            dst[o + 32 + l] = d * w.sm[sc + is + 2] * q2;
-                            dst[o + 64 + l] = d * w.sm[sc + is + 4] * q3;
-                            dst[o + 96 + l] = d * w.sm[sc + is + 6] * q4;
+                            dst[o + l] = w.d[CpuWeights.unit(row, is, n16)] * q1;
+                            dst[o + 32 + l] = w.d[CpuWeights.unit(row, is + 2, n16)] * q2;
+                            dst[o + 64 + l] = w.d[CpuWeights.unit(row, is + 4, n16)] * q3;
+                            dst[o + 96 + l] = w.d[CpuWeights.unit(row, is + 6, n16)] * q4;
                         }
                     }
                 }
@@ -203,5 +209,46 @@ final class JavaKernels implements Kernels {
             int b = vo + j * hd;
             for (int i = 0; i < hd; i++) acc[ao + i] += pj * v[b + i];
         }
+    }
+
+    @Override
+    public float streamSum(float[] a, int from, int to) {
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = from;
+        for (; i + 4 <= to; i += 4) {
+            s0 += a[i];
+            s1 += a[i + 1];
+            s2 += a[i + 2];
+            s3 += a[i + 3];
+        }
+        for (; i < to; i++) s0 += a[i];
+        return s0 + s1 + s2 + s3;
+    }
+
+    @Override
+    public float fmaSpin(long iterations) {
+        float a0 = 1, a1 = 2, a2 = 3, a3 = 4, a4 = 5, a5 = 6, a6 = 7, a7 = 8, a8 = 9, a9 = 10, a10 = 11, a11 = 12;
+        float b = 0.999f;
+        float c = 0.001f;
+        for (long k = 0; k < iterations; k++) {
+            a0 = Math.fma(a0, b, c);
+            a1 = Math.fma(a1, b, c);
+            a2 = Math.fma(a2, b, c);
+            a3 = Math.fma(a3, b, c);
+            a4 = Math.fma(a4, b, c);
+            a5 = Math.fma(a5, b, c);
+            a6 = Math.fma(a6, b, c);
+            a7 = Math.fma(a7, b, c);
+            a8 = Math.fma(a8, b, c);
+            a9 = Math.fma(a9, b, c);
+            a10 = Math.fma(a10, b, c);
+            a11 = Math.fma(a11, b, c);
+        }
+        return a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9 + a10 + a11;
+    }
+
+    @Override
+    public int lanes() {
+        return 1;
     }
 }

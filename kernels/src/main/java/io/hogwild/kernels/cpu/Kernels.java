@@ -12,9 +12,18 @@ interface Kernels {
 
     /**
      * y[r * yStride + o] = Σ_i w[o][i] · x[r * xStride + i] for o in [from, to) and r &lt; n.
+     * {@code xsum} holds, where {@link #wantsBlockSums} asked for them, the sums of every 32 consecutive
+     * values of each activation row as {@link #blockSums} writes them ({@code cols / 8} floats per row).
      * {@code scratch} is the calling participant's own scratch.
      */
-    void matmul(CpuWeights w, int from, int to, float[] x, int xStride, int n, float[] y, int yStride, Scratch scratch);
+    void matmul(CpuWeights w, int from, int to, float[] x, int xStride, int n, float[] xsum, float[] y, int yStride,
+                Scratch scratch);
+
+    /** out[outOff + 4 b + k] = Σ of x[xOff + 32 b .. + 32) for b &lt; blocks and k &lt; 4 (each sum four times). */
+    void blockSums(float[] x, int xOff, int blocks, float[] out, int outOff);
+
+    /** Whether {@link #matmul} over weights of this type needs the activation block sums. */
+    boolean wantsBlockSums(io.hogwild.kernels.ggml.GgmlType type);
 
     /** dst[off .. off + cols) = row {@code row} of w, dequantized exactly as the reference does. */
     void dequantizeRow(CpuWeights w, int row, float[] dst, int off);
@@ -45,6 +54,21 @@ interface Kernels {
 
     /** acc[ao + i] += Σ_j p[po + j] · v[vo + j·hd + i] for i &lt; hd. */
     void accumulate(float[] acc, int ao, float[] v, int vo, float[] p, int po, int count, int hd);
+
+    /** Σ a[from .. to), reading the range once as fast as possible (bandwidth probe). */
+    float streamSum(float[] a, int from, int to);
+
+    /**
+     * Runs {@code iterations} rounds of {@link #FMA_CHAINS} independent fused multiply-adds on full vectors
+     * (FLOP probe); returns a value that depends on all of them.
+     */
+    float fmaSpin(long iterations);
+
+    /** Independent FMA chains per round of {@link #fmaSpin}. */
+    int FMA_CHAINS = 12;
+
+    /** Floats per vector register these kernels use (1 for scalar). */
+    int lanes();
 
     /** Whether the Vector API module is in the boot layer. */
     static boolean vectorModulePresent() {

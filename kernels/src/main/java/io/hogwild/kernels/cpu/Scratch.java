@@ -8,6 +8,8 @@ final class Scratch {
     float[] scores = new float[0];
     float[] stats = new float[0];
     float[] head = new float[0];
+    /** Small fixed scratch of the matmul kernels. */
+    final float[] tmp = new float[64];
 
     static float[] ensure(float[] a, int n) {
         return a.length >= n ? a : new float[Math.max(n, a.length + (a.length >> 1))];

@@ -1,5 +1,6 @@
 package io.hogwild.kernels.cpu;
 
+import io.hogwild.kernels.ggml.GgmlType;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -45,32 +46,6 @@ final class VectorKernels implements Kernels {
         return FloatVector.broadcast(F, v);
     }
 
-    /** L int8 values widened to float. */
-    private static FloatVector b2f(byte[] q, int off) {
-        return (FloatVector) ByteVector.fromArray(B, q, off).convertShape(VectorOperators.B2F, F, 0);
-    }
-
-    /** L bytes sign-extended to int lanes. */
-    private static IntVector b2i(byte[] q, int off) {
-        return (IntVector) ByteVector.fromArray(B, q, off).convertShape(B2I, I, 0);
-    }
-
-    private static FloatVector i2f(IntVector v) {
-        return (FloatVector) v.convert(VectorOperators.I2F, 0);
-    }
-
-    /** L IEEE halves to float: magnitude bits moved to float position, rescaled by 2^112; exact when finite. */
-    private static FloatVector h2f(short[] a, int off) {
-        IntVector v = (IntVector) ShortVector.fromArray(S, a, off).convertShape(VectorOperators.S2I, I, 0);
-        return v.lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretAsFloats().mul(0x1p112f);
-    }
-
-    /** L bfloat16 codes to float. */
-    private static FloatVector bf2f(short[] a, int off) {
-        IntVector v = (IntVector) ShortVector.fromArray(S, a, off).convertShape(VectorOperators.S2I, I, 0);
-        return v.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
-    }
-
     private static float sum(FloatVector v) {
         return v.reduceLanes(VectorOperators.ADD);
     }
@@ -79,644 +54,53 @@ final class VectorKernels implements Kernels {
     // matmul
 
     @Override
-    public void matmul(CpuWeights w, int from, int to, float[] x, int xStride, int n, float[] y, int yStride,
-                       Scratch scratch) {
+    public void blockSums(float[] x, int xOff, int blocks, float[] out, int outOff) {
+        for (int b = 0; b < blocks; b++) {
+            FloatVector v = FloatVector.fromArray(F, x, xOff + 32 * b);
+            for (int j = L; j < 32; j += L) v = v.add(FloatVector.fromArray(F, x, xOff + 32 * b + j));
+            float s = v.reduceLanes(VectorOperators.ADD);
+            int o = outOff + 4 * b;
+            out[o] = s;
+            out[o + 1] = s;
+            out[o + 2] = s;
+            out[o + 3] = s;
+        }
+    }
+
+    @Override
+    public boolean wantsBlockSums(GgmlType type) {
+        return type == GgmlType.Q4_0 || type == GgmlType.Q4_K;
+    }
+
+    /**
+     * Tiles of 4 weight rows by 4 (then 2, then 1) activation rows; activation rows go in blocks of about
+     * 256 KiB, so that for long batches a chunk of weight rows and a block of activations both stay in L2.
+     */
+    @Override
+    public void matmul(CpuWeights w, int from, int to, float[] x, int xStride, int n, float[] xsum, float[] y,
+                       int yStride, Scratch scratch) {
         int block = Math.max(4, ((1 << 16) / w.cols) & ~3);
+        int ss = w.cols / 8;
+        float[] tmp = scratch.tmp;
+        int g0 = from >> 2;
+        int g1 = (to + 3) >> 2;
+        // Narrow (older JIT) mode: Q4_0/Q4_K kernels take at most two activation rows at a time.
+        int step = VectorMatmul.WIDE || (w.type != GgmlType.Q4_0 && w.type != GgmlType.Q4_K) ? 4 : 2;
         for (int r0 = 0; r0 < n; r0 += block) {
             int r1 = Math.min(n, r0 + block);
-            for (int o = from; o < to; o++) {
+            for (int g = g0; g < g1; g++) {
                 int r = r0;
-                for (; r + 4 <= r1; r += 4) rows4(w, o, x, r * xStride, xStride, y, r * yStride + o, yStride);
-                if (r + 2 <= r1) {
-                    rows2(w, o, x, r * xStride, xStride, y, r * yStride + o, yStride);
-                    r += 2;
+                for (; step == 4 && r + 4 <= r1; r += 4) {
+                    VectorMatmul.tile(w, VectorMatmul.WIDE, 4, g, x, r * xStride, xStride, xsum, r * ss, ss, y, r * yStride, yStride, tmp);
                 }
-                if (r < r1) y[r * yStride + o] = rows1(w, o, x, r * xStride);
-            }
-        }
-    }
-
-    private static float rows1(CpuWeights w, int o, float[] x, int xo) {
-        switch (w.type) {
-            case F32: return f32x1(w.f32, o * w.cols, w.cols, x, xo);
-            case F16: return f16x1(w.half, o * w.cols, w.cols, x, xo, false);
-            case BF16: return f16x1(w.half, o * w.cols, w.cols, x, xo, true);
-            case Q8_0: return q80x1(w, o, x, xo);
-            case Q4_0: return q40x1(w, o, x, xo);
-            case Q4_K: return q4kx1(w, o, x, xo);
-            case Q6_K: return q6kx1(w, o, x, xo);
-            default: throw new AssertionError(w.type);
-        }
-    }
-
-    private static void rows2(CpuWeights w, int o, float[] x, int xo, int xs, float[] y, int yo, int ys) {
-        switch (w.type) {
-            case F32: f32x2(w.f32, o * w.cols, w.cols, x, xo, xs, y, yo, ys); return;
-            case F16: f16x2(w.half, o * w.cols, w.cols, x, xo, xs, y, yo, ys, false); return;
-            case BF16: f16x2(w.half, o * w.cols, w.cols, x, xo, xs, y, yo, ys, true); return;
-            case Q8_0: q80x2(w, o, x, xo, xs, y, yo, ys); return;
-            case Q4_0: q40x2(w, o, x, xo, xs, y, yo, ys); return;
-            case Q4_K: q4kx2(w, o, x, xo, xs, y, yo, ys); return;
-            case Q6_K: q6kx2(w, o, x, xo, xs, y, yo, ys); return;
-            default: throw new AssertionError(w.type);
-        }
-    }
-
-    private static void rows4(CpuWeights w, int o, float[] x, int xo, int xs, float[] y, int yo, int ys) {
-        switch (w.type) {
-            case F32: f32x4(w.f32, o * w.cols, w.cols, x, xo, xs, y, yo, ys); return;
-            case F16: f16x4(w.half, o * w.cols, w.cols, x, xo, xs, y, yo, ys, false); return;
-            case BF16: f16x4(w.half, o * w.cols, w.cols, x, xo, xs, y, yo, ys, true); return;
-            case Q8_0: q80x4(w, o, x, xo, xs, y, yo, ys); return;
-            case Q4_0: q40x4(w, o, x, xo, xs, y, yo, ys); return;
-            case Q4_K: q4kx4(w, o, x, xo, xs, y, yo, ys); return;
-            case Q6_K: q6kx4(w, o, x, xo, xs, y, yo, ys); return;
-            default: throw new AssertionError(w.type);
-        }
-    }
-
-    // F32 ---------------------------------------------------------------------------------------
-
-    private static float f32x1(float[] w, int wo, int cols, float[] x, int xo) {
-        FloatVector a0 = FloatVector.zero(F);
-        FloatVector a1 = FloatVector.zero(F);
-        int i = 0;
-        for (; i + 2 * L <= cols; i += 2 * L) {
-            a0 = fa(w, wo + i).fma(fa(x, xo + i), a0);
-            a1 = fa(w, wo + i + L).fma(fa(x, xo + i + L), a1);
-        }
-        for (; i + L <= cols; i += L) a0 = fa(w, wo + i).fma(fa(x, xo + i), a0);
-        float s = sum(a0.add(a1));
-        for (; i < cols; i++) s += w[wo + i] * x[xo + i];
-        return s;
-    }
-
-    private static void f32x2(float[] w, int wo, int cols, float[] x, int x0, int xs, float[] y, int y0, int ys) {
-        int x1 = x0 + xs;
-        FloatVector a0 = FloatVector.zero(F);
-        FloatVector a1 = FloatVector.zero(F);
-        int i = 0;
-        for (; i + L <= cols; i += L) {
-            FloatVector wv = fa(w, wo + i);
-            a0 = wv.fma(fa(x, x0 + i), a0);
-            a1 = wv.fma(fa(x, x1 + i), a1);
-        }
-        float s0 = sum(a0);
-        float s1 = sum(a1);
-        for (; i < cols; i++) {
-            s0 += w[wo + i] * x[x0 + i];
-            s1 += w[wo + i] * x[x1 + i];
-        }
-        y[y0] = s0;
-        y[y0 + ys] = s1;
-    }
-
-    private static void f32x4(float[] w, int wo, int cols, float[] x, int x0, int xs, float[] y, int y0, int ys) {
-        int x1 = x0 + xs;
-        int x2 = x1 + xs;
-        int x3 = x2 + xs;
-        FloatVector a0 = FloatVector.zero(F);
-        FloatVector a1 = FloatVector.zero(F);
-        FloatVector a2 = FloatVector.zero(F);
-        FloatVector a3 = FloatVector.zero(F);
-        int i = 0;
-        for (; i + L <= cols; i += L) {
-            FloatVector wv = fa(w, wo + i);
-            a0 = wv.fma(fa(x, x0 + i), a0);
-            a1 = wv.fma(fa(x, x1 + i), a1);
-            a2 = wv.fma(fa(x, x2 + i), a2);
-            a3 = wv.fma(fa(x, x3 + i), a3);
-        }
-        float s0 = sum(a0);
-        float s1 = sum(a1);
-        float s2 = sum(a2);
-        float s3 = sum(a3);
-        for (; i < cols; i++) {
-            float wi = w[wo + i];
-            s0 += wi * x[x0 + i];
-            s1 += wi * x[x1 + i];
-            s2 += wi * x[x2 + i];
-            s3 += wi * x[x3 + i];
-        }
-        y[y0] = s0;
-        y[y0 + ys] = s1;
-        y[y0 + 2 * ys] = s2;
-        y[y0 + 3 * ys] = s3;
-    }
-
-    // F16 / BF16 --------------------------------------------------------------------------------
-
-    private static FloatVector half(short[] w, int off, boolean bf16) {
-        return bf16 ? bf2f(w, off) : h2f(w, off);
-    }
-
-    private static float halfScalar(short h, boolean bf16) {
-        return bf16 ? Float.intBitsToFloat(h << 16) : io.hogwild.kernels.ggml.Float16.toFloat(h);
-    }
-
-    private static float f16x1(short[] w, int wo, int cols, float[] x, int xo, boolean bf16) {
-        FloatVector a0 = FloatVector.zero(F);
-        FloatVector a1 = FloatVector.zero(F);
-        int i = 0;
-        for (; i + 2 * L <= cols; i += 2 * L) {
-            a0 = half(w, wo + i, bf16).fma(fa(x, xo + i), a0);
-            a1 = half(w, wo + i + L, bf16).fma(fa(x, xo + i + L), a1);
-        }
-        for (; i + L <= cols; i += L) a0 = half(w, wo + i, bf16).fma(fa(x, xo + i), a0);
-        float s = sum(a0.add(a1));
-        for (; i < cols; i++) s += halfScalar(w[wo + i], bf16) * x[xo + i];
-        return s;
-    }
-
-    private static void f16x2(short[] w, int wo, int cols, float[] x, int x0, int xs, float[] y, int y0, int ys,
-                              boolean bf16) {
-        int x1 = x0 + xs;
-        FloatVector a0 = FloatVector.zero(F);
-        FloatVector a1 = FloatVector.zero(F);
-        int i = 0;
-        for (; i + L <= cols; i += L) {
-            FloatVector wv = half(w, wo + i, bf16);
-            a0 = wv.fma(fa(x, x0 + i), a0);
-            a1 = wv.fma(fa(x, x1 + i), a1);
-        }
-        float s0 = sum(a0);
-        float s1 = sum(a1);
-        for (; i < cols; i++) {
-            float wi = halfScalar(w[wo + i], bf16);
-            s0 += wi * x[x0 + i];
-            s1 += wi * x[x1 + i];
-        }
-        y[y0] = s0;
-        y[y0 + ys] = s1;
-    }
-
-    private static void f16x4(short[] w, int wo, int cols, float[] x, int x0, int xs, float[] y, int y0, int ys,
-                              boolean bf16) {
-        int x1 = x0 + xs;
-        int x2 = x1 + xs;
-        int x3 = x2 + xs;
-        FloatVector a0 = FloatVector.zero(F);
-        FloatVector a1 = FloatVector.zero(F);
-        FloatVector a2 = FloatVector.zero(F);
-        FloatVector a3 = FloatVector.zero(F);
-        int i = 0;
-        for (; i + L <= cols; i += L) {
-            FloatVector wv = half(w, wo + i, bf16);
-            a0 = wv.fma(fa(x, x0 + i), a0);
-            a1 = wv.fma(fa(x, x1 + i), a1);
-            a2 = wv.fma(fa(x, x2 + i), a2);
-            a3 = wv.fma(fa(x, x3 + i), a3);
-        }
-        float s0 = sum(a0);
-        float s1 = sum(a1);
-        float s2 = sum(a2);
-        float s3 = sum(a3);
-        for (; i < cols; i++) {
-            float wi = halfScalar(w[wo + i], bf16);
-            s0 += wi * x[x0 + i];
-            s1 += wi * x[x1 + i];
-            s2 += wi * x[x2 + i];
-            s3 += wi * x[x3 + i];
-        }
-        y[y0] = s0;
-        y[y0 + ys] = s1;
-        y[y0 + 2 * ys] = s2;
-        y[y0 + 3 * ys] = s3;
-    }
-
-    // Q8_0 --------------------------------------------------------------------------------------
-
-    private static float q80x1(CpuWeights w, int o, float[] x, int xo) {
-        byte[] q = w.q;
-        float[] d = w.d;
-        int nb = w.cols / 32;
-        int qo = o * w.cols;
-        int db = o * nb;
-        FloatVector a0 = FloatVector.zero(F);
-        FloatVector a1 = FloatVector.zero(F);
-        int b = 0;
-        for (; b + 2 <= nb; b += 2) {
-            FloatVector t0 = FloatVector.zero(F);
-            FloatVector t1 = FloatVector.zero(F);
-            for (int k = 0; k < 32; k += L) {
-                t0 = b2f(q, qo + b * 32 + k).fma(fa(x, xo + b * 32 + k), t0);
-                t1 = b2f(q, qo + b * 32 + 32 + k).fma(fa(x, xo + b * 32 + 32 + k), t1);
-            }
-            a0 = t0.fma(bc(d[db + b]), a0);
-            a1 = t1.fma(bc(d[db + b + 1]), a1);
-        }
-        if (b < nb) {
-            FloatVector t0 = FloatVector.zero(F);
-            for (int k = 0; k < 32; k += L) t0 = b2f(q, qo + b * 32 + k).fma(fa(x, xo + b * 32 + k), t0);
-            a0 = t0.fma(bc(d[db + b]), a0);
-        }
-        return sum(a0.add(a1));
-    }
-
-    private static void q80x2(CpuWeights w, int o, float[] x, int x0, int xs, float[] y, int y0, int ys) {
-        byte[] q = w.q;
-        float[] d = w.d;
-        int nb = w.cols / 32;
-        int qo = o * w.cols;
-        int db = o * nb;
-        int x1 = x0 + xs;
-        FloatVector a0 = FloatVector.zero(F);
-        FloatVector a1 = FloatVector.zero(F);
-        for (int b = 0; b < nb; b++) {
-            FloatVector dv = bc(d[db + b]);
-            for (int k = 0; k < 32; k += L) {
-                int i = b * 32 + k;
-                FloatVector wv = b2f(q, qo + i).mul(dv);
-                a0 = wv.fma(fa(x, x0 + i), a0);
-                a1 = wv.fma(fa(x, x1 + i), a1);
-            }
-        }
-        y[y0] = sum(a0);
-        y[y0 + ys] = sum(a1);
-    }
-
-    private static void q80x4(CpuWeights w, int o, float[] x, int x0, int xs, float[] y, int y0, int ys) {
-        byte[] q = w.q;
-        float[] d = w.d;
-        int nb = w.cols / 32;
-        int qo = o * w.cols;
-        int db = o * nb;
-        int x1 = x0 + xs;
-        int x2 = x1 + xs;
-        int x3 = x2 + xs;
-        FloatVector a0 = FloatVector.zero(F);
-        FloatVector a1 = FloatVector.zero(F);
-        FloatVector a2 = FloatVector.zero(F);
-        FloatVector a3 = FloatVector.zero(F);
-        for (int b = 0; b < nb; b++) {
-            FloatVector dv = bc(d[db + b]);
-            for (int k = 0; k < 32; k += L) {
-                int i = b * 32 + k;
-                FloatVector wv = b2f(q, qo + i).mul(dv);
-                a0 = wv.fma(fa(x, x0 + i), a0);
-                a1 = wv.fma(fa(x, x1 + i), a1);
-                a2 = wv.fma(fa(x, x2 + i), a2);
-                a3 = wv.fma(fa(x, x3 + i), a3);
-            }
-        }
-        y[y0] = sum(a0);
-        y[y0 + ys] = sum(a1);
-        y[y0 + 2 * ys] = sum(a2);
-        y[y0 + 3 * ys] = sum(a3);
-    }
-
-    // Q4_0 --------------------------------------------------------------------------------------
-    // Block: 16 bytes; value i < 16 is the low nibble of byte i, value 16 + i the high nibble; minus 8.
-
-    private static FloatVector lo4(IntVector v, int bias) {
-        return i2f(v.and(0xF).sub(bias));
-    }
-
-    private static FloatVector hi4(IntVector v, int bias) {
-        return i2f(v.lanewise(VectorOperators.LSHR, 4).and(0xF).sub(bias));
-    }
-
-    private static float q40x1(CpuWeights w, int o, float[] x, int xo) {
-        byte[] q = w.q;
-        float[] d = w.d;
-        int nb = w.cols / 32;
-        int qo = o * w.cols / 2;
-        int db = o * nb;
-        FloatVector a0 = FloatVector.zero(F);
-        FloatVector a1 = FloatVector.zero(F);
-        int b = 0;
-        for (; b + 2 <= nb; b += 2) {
-            FloatVector t0 = FloatVector.zero(F);
-            FloatVector t1 = FloatVector.zero(F);
-            for (int k = 0; k < 16; k += L) {
-                IntVector v0 = b2i(q, qo + b * 16 + k);
-                IntVector v1 = b2i(q, qo + b * 16 + 16 + k);
-                int i0 = xo + b * 32 + k;
-                t0 = lo4(v0, 8).fma(fa(x, i0), t0);
-                t0 = hi4(v0, 8).fma(fa(x, i0 + 16), t0);
-                t1 = lo4(v1, 8).fma(fa(x, i0 + 32), t1);
-                t1 = hi4(v1, 8).fma(fa(x, i0 + 48), t1);
-            }
-            a0 = t0.fma(bc(d[db + b]), a0);
-            a1 = t1.fma(bc(d[db + b + 1]), a1);
-        }
-        if (b < nb) {
-            FloatVector t0 = FloatVector.zero(F);
-            for (int k = 0; k < 16; k += L) {
-                IntVector v0 = b2i(q, qo + b * 16 + k);
-                int i0 = xo + b * 32 + k;
-                t0 = lo4(v0, 8).fma(fa(x, i0), t0);
-                t0 = hi4(v0, 8).fma(fa(x, i0 + 16), t0);
-            }
-            a0 = t0.fma(bc(d[db + b]), a0);
-        }
-        return sum(a0.add(a1));
-    }
-
-    private static void q40x2(CpuWeights w, int o, float[] x, int x0, int xs, float[] y, int y0, int ys) {
-        byte[] q = w.q;
-        float[] d = w.d;
-        int nb = w.cols / 32;
-        int qo = o * w.cols / 2;
-        int db = o * nb;
-        int x1 = x0 + xs;
-        FloatVector a0 = FloatVector.zero(F);
-        FloatVector a1 = FloatVector.zero(F);
-        for (int b = 0; b < nb; b++) {
-            FloatVector dv = bc(d[db + b]);
-            for (int k = 0; k < 16; k += L) {
-                IntVector v = b2i(q, qo + b * 16 + k);
-                int i = b * 32 + k;
-                FloatVector lo = lo4(v, 8).mul(dv);
-                FloatVector hi = hi4(v, 8).mul(dv);
-                a0 = lo.fma(fa(x, x0 + i), a0);
-                a1 = lo.fma(fa(x, x1 + i), a1);
-                a0 = hi.fma(fa(x, x0 + i + 16), a0);
-                a1 = hi.fma(fa(x, x1 + i + 16), a1);
-            }
-        }
-        y[y0] = sum(a0);
-        y[y0 + ys] = sum(a1);
-    }
-
-    private static void q40x4(CpuWeights w, int o, float[] x, int x0, int xs, float[] y, int y0, int ys) {
-        byte[] q = w.q;
-        float[] d = w.d;
-        int nb = w.cols / 32;
-        int qo = o * w.cols / 2;
-        int db = o * nb;
-        int x1 = x0 + xs;
-        int x2 = x1 + xs;
-        int x3 = x2 + xs;
-        FloatVector a0 = FloatVector.zero(F);
-        FloatVector a1 = FloatVector.zero(F);
-        FloatVector a2 = FloatVector.zero(F);
-        FloatVector a3 = FloatVector.zero(F);
-        for (int b = 0; b < nb; b++) {
-            FloatVector dv = bc(d[db + b]);
-            for (int k = 0; k < 16; k += L) {
-                IntVector v = b2i(q, qo + b * 16 + k);
-                int i = b * 32 + k;
-                FloatVector lo = lo4(v, 8).mul(dv);
-                a0 = lo.fma(fa(x, x0 + i), a0);
-                a1 = lo.fma(fa(x, x1 + i), a1);
-                a2 = lo.fma(fa(x, x2 + i), a2);
-                a3 = lo.fma(fa(x, x3 + i), a3);
-                FloatVector hi = hi4(v, 8).mul(dv);
-                a0 = hi.fma(fa(x, x0 + i + 16), a0);
-                a1 = hi.fma(fa(x, x1 + i + 16), a1);
-                a2 = hi.fma(fa(x, x2 + i + 16), a2);
-                a3 = hi.fma(fa(x, x3 + i + 16), a3);
-            }
-        }
-        y[y0] = sum(a0);
-        y[y0 + ys] = sum(a1);
-        y[y0 + 2 * ys] = sum(a2);
-        y[y0 + 3 * ys] = sum(a3);
-    }
-
-    // Q4_K --------------------------------------------------------------------------------------
-    // Block of 256 = 4 chunks of 64; chunk c: 32 bytes, low nibbles are sub-block 2c, high 2c+1.
-    // Value = (d * sc) * q - (dmin * m).
-
-    private static float q4kx1(CpuWeights w, int o, float[] x, int xo) {
-        byte[] q = w.q;
-        byte[] sm = w.sm;
-        float[] d = w.d;
-        int nb = w.cols / 256;
-        FloatVector acc = FloatVector.zero(F);
-        float mins = 0;
-        for (int b = 0; b < nb; b++) {
-            int k = o * nb + b;
-            float dd = d[2 * k];
-            float dm = d[2 * k + 1];
-            int qo = k * 128;
-            int xb = xo + b * 256;
-            for (int c = 0; c < 4; c++) {
-                FloatVector tl = FloatVector.zero(F);
-                FloatVector th = FloatVector.zero(F);
-                FloatVector sl = FloatVector.zero(F);
-                FloatVector sh = FloatVector.zero(F);
-                for (int kk = 0; kk < 32; kk += L) {
-                    IntVector v = b2i(q, qo + c * 32 + kk);
-                    FloatVector xl = fa(x, xb + c * 64 + kk);
-                    FloatVector xh = fa(x, xb + c * 64 + 32 + kk);
-                    tl = lo4(v, 0).fma(xl, tl);
-                    th = hi4(v, 0).fma(xh, th);
-                    sl = sl.add(xl);
-                    sh = sh.add(xh);
+                for (; r + 2 <= r1; r += 2) {
+                    VectorMatmul.tile(w, VectorMatmul.WIDE, 2, g, x, r * xStride, xStride, xsum, r * ss, ss, y, r * yStride, yStride, tmp);
                 }
-                int s = 16 * k + 2 * c;
-                acc = tl.fma(bc(dd * sm[s]), acc);
-                acc = th.fma(bc(dd * sm[s + 1]), acc);
-                acc = sl.fma(bc(-(dm * sm[s + 8])), acc);
-                acc = sh.fma(bc(-(dm * sm[s + 9])), acc);
-            }
-        }
-        return sum(acc) - mins;
-    }
-
-    private static void q4kx2(CpuWeights w, int o, float[] x, int x0, int xs, float[] y, int y0, int ys) {
-        byte[] q = w.q;
-        byte[] sm = w.sm;
-        float[] d = w.d;
-        int nb = w.cols / 256;
-        int x1 = x0 + xs;
-        FloatVector a0 = FloatVector.zero(F);
-        FloatVector a1 = FloatVector.zero(F);
-        for (int b = 0; b < nb; b++) {
-            int k = o * nb + b;
-            float dd = d[2 * k];
-            float dm = d[2 * k + 1];
-            int qo = k * 128;
-            int xb = b * 256;
-            for (int c = 0; c < 4; c++) {
-                int s = 16 * k + 2 * c;
-                FloatVector dl = bc(dd * sm[s]);
-                FloatVector dh = bc(dd * sm[s + 1]);
-                FloatVector ml = bc(-(dm * sm[s + 8]));
-                FloatVector mh = bc(-(dm * sm[s + 9]));
-                for (int kk = 0; kk < 32; kk += L) {
-                    IntVector v = b2i(q, qo + c * 32 + kk);
-                    int i = xb + c * 64 + kk;
-                    FloatVector lo = lo4(v, 0).fma(dl, ml);
-                    FloatVector hi = hi4(v, 0).fma(dh, mh);
-                    a0 = lo.fma(fa(x, x0 + i), a0);
-                    a1 = lo.fma(fa(x, x1 + i), a1);
-                    a0 = hi.fma(fa(x, x0 + i + 32), a0);
-                    a1 = hi.fma(fa(x, x1 + i + 32), a1);
+                if (r < r1) {
+                    VectorMatmul.tile(w, VectorMatmul.WIDE, 1, g, x, r * xStride, xStride, xsum, r * ss, ss, y, r * yStride, yStride, tmp);
                 }
             }
         }
-        y[y0] = sum(a0);
-        y[y0 + ys] = sum(a1);
-    }
-
-    private static void q4kx4(CpuWeights w, int o, float[] x, int x0, int xs, float[] y, int y0, int ys) {
-        byte[] q = w.q;
-        byte[] sm = w.sm;
-        float[] d = w.d;
-        int nb = w.cols / 256;
-        int x1 = x0 + xs;
-        int x2 = x1 + xs;
-        int x3 = x2 + xs;
-        FloatVector a0 = FloatVector.zero(F);
-        FloatVector a1 = FloatVector.zero(F);
-        FloatVector a2 = FloatVector.zero(F);
-        FloatVector a3 = FloatVector.zero(F);
-        for (int b = 0; b < nb; b++) {
-            int k = o * nb + b;
-            float dd = d[2 * k];
-            float dm = d[2 * k + 1];
-            int qo = k * 128;
-            int xb = b * 256;
-            for (int c = 0; c < 4; c++) {
-                int s = 16 * k + 2 * c;
-                FloatVector dl = bc(dd * sm[s]);
-                FloatVector dh = bc(dd * sm[s + 1]);
-                FloatVector ml = bc(-(dm * sm[s + 8]));
-                FloatVector mh = bc(-(dm * sm[s + 9]));
-                for (int kk = 0; kk < 32; kk += L) {
-                    IntVector v = b2i(q, qo + c * 32 + kk);
-                    int i = xb + c * 64 + kk;
-                    FloatVector lo = lo4(v, 0).fma(dl, ml);
-                    a0 = lo.fma(fa(x, x0 + i), a0);
-                    a1 = lo.fma(fa(x, x1 + i), a1);
-                    a2 = lo.fma(fa(x, x2 + i), a2);
-                    a3 = lo.fma(fa(x, x3 + i), a3);
-                    FloatVector hi = hi4(v, 0).fma(dh, mh);
-                    a0 = hi.fma(fa(x, x0 + i + 32), a0);
-                    a1 = hi.fma(fa(x, x1 + i + 32), a1);
-                    a2 = hi.fma(fa(x, x2 + i + 32), a2);
-                    a3 = hi.fma(fa(x, x3 + i + 32), a3);
-                }
-            }
-        }
-        y[y0] = sum(a0);
-        y[y0 + ys] = sum(a1);
-        y[y0 + 2 * ys] = sum(a2);
-        y[y0 + 3 * ys] = sum(a3);
-    }
-
-    // Q6_K --------------------------------------------------------------------------------------
-    // Block of 256 = 2 halves of 128; half h: ql 64 bytes, qh 32 bytes, scales 8. For l < 32:
-    // values l, 32+l, 64+l, 96+l are built from ql[l], ql[32+l] nibbles and the 2-bit fields of qh[l].
-
-    /** The four 6-bit values (minus 32) from ql[l], ql[32 + l], qh[l] at j = 0..3. */
-    private static IntVector q6(IntVector a, IntVector c, IntVector h, int j) {
-        switch (j) {
-            case 0: return a.and(0xF).or(h.lanewise(VectorOperators.LSHL, 4).and(0x30)).sub(32);
-            case 1: return c.and(0xF).or(h.lanewise(VectorOperators.LSHL, 2).and(0x30)).sub(32);
-            case 2: return a.lanewise(VectorOperators.LSHR, 4).and(0xF).or(h.and(0x30)).sub(32);
-            default: return c.lanewise(VectorOperators.LSHR, 4).and(0xF).or(h.lanewise(VectorOperators.LSHR, 2).and(0x30)).sub(32);
-        }
-    }
-
-    private static float q6kx1(CpuWeights w, int o, float[] x, int xo) {
-        byte[] q = w.q;
-        byte[] sc = w.sm;
-        int nb = w.cols / 256;
-        FloatVector a0 = FloatVector.zero(F);
-        FloatVector a1 = FloatVector.zero(F);
-        for (int b = 0; b < nb; b++) {
-            int k = o * nb + b;
-            float dd = w.d[k];
-            for (int h = 0; h < 2; h++) {
-                int ql = k * 192 + h * 64;
-                int qh = k * 192 + 128 + h * 32;
-                int so = k * 16 + h * 8;
-                int xb = xo + b * 256 + h * 128;
-                for (int l = 0; l < 32; l += L) {
-                    int is = so + l / 16;
-                    IntVector va = b2i(q, ql + l);
-                    IntVector vc = b2i(q, ql + 32 + l);
-                    IntVector vh = b2i(q, qh + l);
-                    FloatVector t0 = i2f(q6(va, vc, vh, 0)).mul(fa(x, xb + l));
-                    FloatVector t1 = i2f(q6(va, vc, vh, 1)).mul(fa(x, xb + 32 + l));
-                    FloatVector t2 = i2f(q6(va, vc, vh, 2)).mul(fa(x, xb + 64 + l));
-                    FloatVector t3 = i2f(q6(va, vc, vh, 3)).mul(fa(x, xb + 96 + l));
-                    a0 = t0.fma(bc(dd * sc[is]), a0);
-                    a1 = t1.fma(bc(dd * sc[is + 2]), a1);
-                    a0 = t2.fma(bc(dd * sc[is + 4]), a0);
-                    a1 = t3.fma(bc(dd * sc[is + 6]), a1);
-                }
-            }
-        }
-        return sum(a0.add(a1));
-    }
-
-    private static void q6kx2(CpuWeights w, int o, float[] x, int x0, int xs, float[] y, int y0, int ys) {
-        byte[] q = w.q;
-        byte[] sc = w.sm;
-        int nb = w.cols / 256;
-        int x1 = x0 + xs;
-        FloatVector a0 = FloatVector.zero(F);
-        FloatVector a1 = FloatVector.zero(F);
-        for (int b = 0; b < nb; b++) {
-            int k = o * nb + b;
-            float dd = w.d[k];
-            for (int h = 0; h < 2; h++) {
-                int ql = k * 192 + h * 64;
-                int qh = k * 192 + 128 + h * 32;
-                int so = k * 16 + h * 8;
-                int xb = b * 256 + h * 128;
-                for (int l = 0; l < 32; l += L) {
-                    int is = so + l / 16;
-                    IntVector va = b2i(q, ql + l);
-                    IntVector vc = b2i(q, ql + 32 + l);
-                    IntVector vh = b2i(q, qh + l);
-                    for (int j = 0; j < 4; j++) {
-                        FloatVector wv = i2f(q6(va, vc, vh, j)).mul(bc(dd * sc[is + 2 * j]));
-                        int i = xb + 32 * j + l;
-                        a0 = wv.fma(fa(x, x0 + i), a0);
-                        a1 = wv.fma(fa(x, x1 + i), a1);
-                    }
-                }
-            }
-        }
-        y[y0] = sum(a0);
-        y[y0 + ys] = sum(a1);
-    }
-
-    private static void q6kx4(CpuWeights w, int o, float[] x, int x0, int xs, float[] y, int y0, int ys) {
-        byte[] q = w.q;
-        byte[] sc = w.sm;
-        int nb = w.cols / 256;
-        int x1 = x0 + xs;
-        int x2 = x1 + xs;
-        int x3 = x2 + xs;
-        FloatVector a0 = FloatVector.zero(F);
-        FloatVector a1 = FloatVector.zero(F);
-        FloatVector a2 = FloatVector.zero(F);
-        FloatVector a3 = FloatVector.zero(F);
-        for (int b = 0; b < nb; b++) {
-            int k = o * nb + b;
-            float dd = w.d[k];
-            for (int h = 0; h < 2; h++) {
-                int ql = k * 192 + h * 64;
-                int qh = k * 192 + 128 + h * 32;
-                int so = k * 16 + h * 8;
-                int xb = b * 256 + h * 128;
-                for (int l = 0; l < 32; l += L) {
-                    int is = so + l / 16;
-                    IntVector va = b2i(q, ql + l);
-                    IntVector vc = b2i(q, ql + 32 + l);
-                    IntVector vh = b2i(q, qh + l);
-                    for (int j = 0; j < 4; j++) {
-                        FloatVector wv = i2f(q6(va, vc, vh, j)).mul(bc(dd * sc[is + 2 * j]));
-                        int i = xb + 32 * j + l;
-                        a0 = wv.fma(fa(x, x0 + i), a0);
-                        a1 = wv.fma(fa(x, x1 + i), a1);
-                        a2 = wv.fma(fa(x, x2 + i), a2);
-                        a3 = wv.fma(fa(x, x3 + i), a3);
-                    }
-                }
-            }
-        }
-        y[y0] = sum(a0);
-        y[y0 + ys] = sum(a1);
-        y[y0 + 2 * ys] = sum(a2);
-        y[y0 + 3 * ys] = sum(a3);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -726,38 +110,119 @@ final class VectorKernels implements Kernels {
     public void dequantizeRow(CpuWeights w, int row, float[] dst, int off) {
         int cols = w.cols;
         switch (w.type) {
-            case F16: case BF16: {
-                boolean bf = w.type == io.hogwild.kernels.ggml.GgmlType.BF16;
+            case F16: {
                 int base = row * cols;
                 int i = 0;
-                for (; i + L <= cols; i += L) half(w.half, base + i, bf).intoArray(dst, off + i);
-                for (; i < cols; i++) dst[off + i] = halfScalar(w.half[base + i], bf);
-                return;
-            }
-            case Q8_0: {
-                int nb = cols / 32;
-                for (int b = 0; b < nb; b++) {
-                    FloatVector dv = bc(w.d[row * nb + b]);
-                    for (int k = 0; k < 32; k += L) {
-                        dv.mul(b2f(w.q, row * cols + b * 32 + k)).intoArray(dst, off + b * 32 + k);
-                    }
+                for (; i + L <= cols; i += L) {
+                    ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.half, base + i)
+                            .convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000)
+                            .reinterpretShape(F, 0)).mul(0x1p112f).intoArray(dst, off + i);
                 }
+                for (; i < cols; i++) dst[off + i] = io.hogwild.kernels.ggml.Float16.toFloat(w.half[base + i]);
                 return;
             }
-            case Q4_0: {
-                int nb = cols / 32;
-                for (int b = 0; b < nb; b++) {
-                    FloatVector dv = bc(w.d[row * nb + b]);
-                    for (int k = 0; k < 16; k += L) {
-                        IntVector v = b2i(w.q, row * cols / 2 + b * 16 + k);
-                        dv.mul(lo4(v, 8)).intoArray(dst, off + b * 32 + k);
-                        dv.mul(hi4(v, 8)).intoArray(dst, off + b * 32 + 16 + k);
-                    }
+            case BF16: {
+                int base = row * cols;
+                int i = 0;
+                for (; i + L <= cols; i += L) {
+                    ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.half, base + i)
+                            .convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16)
+                            .reinterpretShape(F, 0)).intoArray(dst, off + i);
                 }
+                for (; i < cols; i++) dst[off + i] = Float.intBitsToFloat(w.half[base + i] << 16);
                 return;
             }
+            case Q8_0: decodeQ80(w, row, dst, off); return;
+            case Q4_0: decodeQ40(w, row, dst, off); return;
+            case Q4_K: decodeQ4K(w, row, dst, off); return;
+            case Q6_K: decodeQ6K(w, row, dst, off); return;
             default:
                 JavaKernels.dequantize(w, row, dst, off);
+        }
+    }
+
+    // Row decoders (embedding rows): the same products as the reference, so results are identical.
+
+    private static void decodeQ80(CpuWeights w, int row, float[] dst, int off) {
+        int nb = w.cols / 32;
+        for (int b = 0; b < nb; b++) {
+            int u = CpuWeights.unit(row, b, nb);
+            FloatVector dv = FloatVector.broadcast(F, w.d[u]);
+            for (int j = 0; j < 32; j += L) {
+                ((FloatVector) ByteVector.fromArray(B, w.q, u * 32 + j).convertShape(VectorOperators.B2F, F, 0))
+                        .mul(dv).intoArray(dst, off + b * 32 + j);
+            }
+        }
+    }
+
+    private static void decodeQ40(CpuWeights w, int row, float[] dst, int off) {
+        int nb = w.cols / 32;
+        IntVector m15 = IntVector.broadcast(I, 15);
+        IntVector n4 = IntVector.broadcast(I, 4);
+        IntVector n8 = IntVector.broadcast(I, 8);
+        for (int b = 0; b < nb; b++) {
+            int u = CpuWeights.unit(row, b, nb);
+            FloatVector dv = FloatVector.broadcast(F, w.d[u]);
+            for (int j = 0; j < 16; j += L) {
+                IntVector v = (IntVector) ByteVector.fromArray(B, w.q, u * 16 + j).convertShape(VectorOperators.B2I, I, 0);
+                ((FloatVector) v.and(m15).sub(n8).convertShape(VectorOperators.I2F, F, 0)).mul(dv)
+                        .intoArray(dst, off + b * 32 + j);
+                ((FloatVector) v.lanewise(VectorOperators.LSHR, n4).and(m15).sub(n8).convertShape(VectorOperators.I2F, F, 0))
+                        .mul(dv).intoArray(dst, off + b * 32 + 16 + j);
+            }
+        }
+    }
+
+    private static void decodeQ4K(CpuWeights w, int row, float[] dst, int off) {
+        int np = w.cols / 64;
+        int ns = w.cols / 32;
+        IntVector m15 = IntVector.broadcast(I, 15);
+        IntVector n4 = IntVector.broadcast(I, 4);
+        for (int p = 0; p < np; p++) {
+            int qo = CpuWeights.unit(row, p, np) * 32;
+            int lo = CpuWeights.unit(row, 2 * p, ns);
+            int hi = lo + 4;
+            FloatVector dl = FloatVector.broadcast(F, w.d[lo]);
+            FloatVector ml = FloatVector.broadcast(F, w.m[lo]);
+            FloatVector dh = FloatVector.broadcast(F, w.d[hi]);
+            FloatVector mh = FloatVector.broadcast(F, w.m[hi]);
+            for (int j = 0; j < 32; j += L) {
+                IntVector v = (IntVector) ByteVector.fromArray(B, w.q, qo + j).convertShape(VectorOperators.B2I, I, 0);
+                ((FloatVector) v.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(dl).sub(ml)
+                        .intoArray(dst, off + p * 64 + j);
+                ((FloatVector) v.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0))
+                        .mul(dh).sub(mh).intoArray(dst, off + p * 64 + 32 + j);
+            }
+        }
+    }
+
+    private static void decodeQ6K(CpuWeights w, int row, float[] dst, int off) {
+        int nb = w.cols / 256;
+        int n16 = w.cols / 16;
+        IntVector m15 = IntVector.broadcast(I, 15);
+        IntVector m48 = IntVector.broadcast(I, 48);
+        IntVector n2 = IntVector.broadcast(I, 2);
+        IntVector n4 = IntVector.broadcast(I, 4);
+        IntVector n32 = IntVector.broadcast(I, 32);
+        for (int b = 0; b < nb; b++) {
+            int qb = CpuWeights.unit(row, b, nb) * 192;
+            for (int h = 0; h < 2; h++) {
+                for (int l = 0; l < 32; l += L) {
+                    int is = b * 16 + h * 8 + l / 16;
+                    int o = off + b * 256 + h * 128 + l;
+                    IntVector a = (IntVector) ByteVector.fromArray(B, w.q, qb + h * 64 + l).convertShape(VectorOperators.B2I, I, 0);
+                    IntVector c = (IntVector) ByteVector.fromArray(B, w.q, qb + h * 64 + 32 + l).convertShape(VectorOperators.B2I, I, 0);
+                    IntVector hb = (IntVector) ByteVector.fromArray(B, w.q, qb + 128 + h * 32 + l).convertShape(VectorOperators.B2I, I, 0);
+                    IntVector q1 = a.and(m15).or(hb.lanewise(VectorOperators.LSHL, n4).and(m48)).sub(n32);
+                    IntVector q2 = c.and(m15).or(hb.lanewise(VectorOperators.LSHL, n2).and(m48)).sub(n32);
+                    IntVector q3 = a.lanewise(VectorOperators.LSHR, n4).and(m15).or(hb.and(m48)).sub(n32);
+                    IntVector q4 = c.lanewise(VectorOperators.LSHR, n4).and(m15).or(hb.lanewise(VectorOperators.LSHR, n2).and(m48)).sub(n32);
+                    ((FloatVector) q1.convertShape(VectorOperators.I2F, F, 0)).mul(w.d[CpuWeights.unit(row, is, n16)]).intoArray(dst, o);
+                    ((FloatVector) q2.convertShape(VectorOperators.I2F, F, 0)).mul(w.d[CpuWeights.unit(row, is + 2, n16)]).intoArray(dst, o + 32);
+                    ((FloatVector) q3.convertShape(VectorOperators.I2F, F, 0)).mul(w.d[CpuWeights.unit(row, is + 4, n16)]).intoArray(dst, o + 64);
+                    ((FloatVector) q4.convertShape(VectorOperators.I2F, F, 0)).mul(w.d[CpuWeights.unit(row, is + 6, n16)]).intoArray(dst, o + 96);
+                }
+            }
         }
     }
 
@@ -828,7 +293,7 @@ final class VectorKernels implements Kernels {
         x = x.max(-87f).min(88f);
         FloatVector t = x.fma(bc(LOG2E), bc(MAGIC));
         FloatVector n = t.sub(MAGIC);
-        IntVector ni = t.reinterpretAsInts().sub(MAGIC_BITS);
+        IntVector ni = ((IntVector) t.reinterpretShape(I, 0)).sub(MAGIC_BITS);
         FloatVector r = n.fma(bc(-LN2_HI), x);
         r = n.fma(bc(-LN2_LO), r);
         FloatVector p = bc(1.9875691500E-4f);
@@ -838,7 +303,8 @@ final class VectorKernels implements Kernels {
         p = p.fma(r, bc(1.6666665459E-1f));
         p = p.fma(r, bc(5.0000001201E-1f));
         FloatVector y = p.fma(r.mul(r), r.add(1f));
-        return y.reinterpretAsInts().add(ni.lanewise(VectorOperators.LSHL, 23)).reinterpretAsFloats();
+        return (FloatVector) ((IntVector) y.reinterpretShape(I, 0)).add(ni.lanewise(VectorOperators.LSHL, 23))
+                .reinterpretShape(F, 0);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -950,5 +416,54 @@ final class VectorKernels implements Kernels {
             for (int j = 0; j < count; j++) a += p[po + j] * v[vo + j * hd + i];
             acc[ao + i] = a;
         }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // machine probes
+
+    @Override
+    public float streamSum(float[] a, int from, int to) {
+        FloatVector s0 = FloatVector.zero(F);
+        FloatVector s1 = FloatVector.zero(F);
+        FloatVector s2 = FloatVector.zero(F);
+        FloatVector s3 = FloatVector.zero(F);
+        int i = from;
+        for (; i + 4 * L <= to; i += 4 * L) {
+            s0 = s0.add(fa(a, i));
+            s1 = s1.add(fa(a, i + L));
+            s2 = s2.add(fa(a, i + 2 * L));
+            s3 = s3.add(fa(a, i + 3 * L));
+        }
+        float s = sum(s0.add(s1).add(s2.add(s3)));
+        for (; i < to; i++) s += a[i];
+        return s;
+    }
+
+    @Override
+    public float fmaSpin(long iterations) {
+        FloatVector b = bc(0.999f);
+        FloatVector c = bc(0.001f);
+        FloatVector a0 = bc(1), a1 = bc(2), a2 = bc(3), a3 = bc(4), a4 = bc(5), a5 = bc(6);
+        FloatVector a6 = bc(7), a7 = bc(8), a8 = bc(9), a9 = bc(10), a10 = bc(11), a11 = bc(12);
+        for (long k = 0; k < iterations; k++) {
+            a0 = a0.fma(b, c);
+            a1 = a1.fma(b, c);
+            a2 = a2.fma(b, c);
+            a3 = a3.fma(b, c);
+            a4 = a4.fma(b, c);
+            a5 = a5.fma(b, c);
+            a6 = a6.fma(b, c);
+            a7 = a7.fma(b, c);
+            a8 = a8.fma(b, c);
+            a9 = a9.fma(b, c);
+            a10 = a10.fma(b, c);
+            a11 = a11.fma(b, c);
+        }
+        return sum(a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).add(a8).add(a9).add(a10).add(a11));
+    }
+
+    @Override
+    public int lanes() {
+        return L;
     }
 }

@@ -25,9 +25,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the vector and the plain kernels, on 1 and 3 threads.
  *
  * <p>Tolerance: the reference sums in double, the kernels in float in another order. Each float addition
- * errs by at most 2^-24 of the running magnitude, which never exceeds Σ|w_i x_i|, so an output may be off
- * by (cols + 32) · 2^-23 · Σ|w_i x_i| (twice the classical worst-case bound); a wrong block, scale or
- * nibble errs by a sizeable fraction of Σ|w_i x_i|.
+ * errs by at most 2^-24 of the running magnitude, so an output may be off by (cols + 32) · 2^-23 · M (twice
+ * the classical worst-case bound), where M bounds the magnitudes summed. For float weights M = Σ|w_i x_i|.
+ * Quantized kernels sum the unsigned quants times the scale and subtract the block offsets (Q4_0's 8·d,
+ * Q4_K's min) separately, each term at most the sub-block's largest |w| (twice that for the quant term),
+ * so M = Σ 3 · max|w|(sub-block of i) · |x_i|. A wrong block, scale or nibble errs by a sizeable fraction
+ * of Σ|w_i x_i|.
  */
 class CpuMatmulTest {
     static final GgmlType[] TYPES = {GgmlType.F32, GgmlType.F16, GgmlType.BF16, GgmlType.Q8_0, GgmlType.Q4_0,
@@ -100,7 +103,16 @@ class CpuMatmulTest {
                 ref.read(yr, r, want, 0);
                 for (int o = 0; o < rows; o++) {
                     double mag = 0;
-                    for (int i = 0; i < cols; i++) mag += Math.abs((double) dense[o * cols + i] * x[r * cols + i]);
+                    if (type.blockSize == 1) {
+                        for (int i = 0; i < cols; i++) mag += Math.abs((double) dense[o * cols + i] * x[r * cols + i]);
+                    } else {
+                        int sub = type == GgmlType.Q6_K ? 16 : 32;
+                        for (int b = 0; b < cols; b += sub) {
+                            double max = 0;
+                            for (int i = b; i < b + sub; i++) max = Math.max(max, Math.abs(dense[o * cols + i]));
+                            for (int i = b; i < b + sub; i++) mag += 3 * max * Math.abs(x[r * cols + i]);
+                        }
+                    }
                     double tol = (cols + 32) * 0x1p-23 * mag + 1e-30;
                     double err = Math.abs(got[o] - want[o]);
                     if (!(err <= tol)) {

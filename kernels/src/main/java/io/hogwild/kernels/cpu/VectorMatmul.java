@@ -1,0 +1,2568 @@
+package io.hogwild.kernels.cpu;
+
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Register-tiled matmul kernels. A call computes the four weight rows of group g (see the interleaved
+ * layout of {@link CpuWeights}; outputs of padding rows are not written) against R = 1, 2 or 4
+ * activation rows: every weight vector is decoded once per R rows and every activation vector is loaded
+ * once per four weight rows. Quantized blocks are widened to float in registers.
+ *
+ * <p>Offsets that do not depend on the weights (Q4_0's -8, Q4_K's mins) stay out of the inner loop: they
+ * are subtracted at the end as the dot product of the group's block factors with the activation block
+ * sums {@code xsum} (each 32-value sum stored four times, once per row of a group, so that the factors
+ * of four rows multiply lane by lane).
+ *
+ * <p>Written out flat on purpose (the bodies are generated from templates): only Vector API methods are
+ * called inside loops (they are force-inlined), one vector shape throughout, and loop bodies are kept
+ * small enough (Q6_K goes two rows at a time) that C2 inlines everything on JDK 17 to 25. A vector that
+ * crosses a call C2 did not inline is boxed, and a kernel then runs tens of times slower.
+ */
+final class VectorMatmul {
+    private VectorMatmul() {}
+
+    static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    static final int L = F.length();
+    static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Byte> B = L == 16 ? ByteVector.SPECIES_128 : ByteVector.SPECIES_64;
+    static final VectorSpecies<Short> S = L == 16 ? ShortVector.SPECIES_256 : ShortVector.SPECIES_128;
+    /**
+     * Four-row Q4_0/Q4_K kernels taking up to four activation rows (true), or two-row kernels taking at most
+     * two (false). JDK 17's C2 at times stops inlining Vector API calls in the larger bodies (its inlining
+     * node budget), which boxes every vector and costs 10x or more; JDK 21+ compiles them cleanly. F32,
+     * F16, BF16 and Q8_0 always use four rows, Q6_K always two. System property
+     * {@code hogwild.cpu.wideKernels} overrides.
+     */
+    static final boolean WIDE = Boolean.parseBoolean(System.getProperty("hogwild.cpu.wideKernels",
+            String.valueOf(Runtime.version().feature() >= 21)));
+
+    /**
+     * tmp[to + k] = Σ_i f[fo + 4 i + k] · xs[xo + 4 i + k] for k &lt; 4, over len / 4 groups of four: the
+     * per-row offset corrections of a group.
+     */
+    static void corrections(float[] f, int fo, float[] xs, int xo, int len, float[] tmp, int to) {
+        FloatVector e = FloatVector.zero(F);
+        int i = 0;
+        for (; i + L <= len; i += L) e = FloatVector.fromArray(F, f, fo + i).fma(FloatVector.fromArray(F, xs, xo + i), e);
+        e.intoArray(tmp, to);
+        float c0 = 0;
+        float c1 = 0;
+        float c2 = 0;
+        float c3 = 0;
+        for (int j = 0; j < L; j += 4) {
+            c0 += tmp[to + j];
+            c1 += tmp[to + j + 1];
+            c2 += tmp[to + j + 2];
+            c3 += tmp[to + j + 3];
+        }
+        for (; i < len; i += 4) {
+            c0 += f[fo + i] * xs[xo + i];
+            c1 += f[fo + i + 1] * xs[xo + i + 1];
+            c2 += f[fo + i + 2] * xs[xo + i + 2];
+            c3 += f[fo + i + 3] * xs[xo + i + 3];
+        }
+        tmp[to] = c0;
+        tmp[to + 1] = c1;
+        tmp[to + 2] = c2;
+        tmp[to + 3] = c3;
+    }
+
+    static void f32k4x1(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+        float[] h = w.f32;
+        int cols = w.cols;
+        int last = w.rows - 1;
+        int w0 = Math.min(4 * g + hk + 0, last) * cols;
+        int w1 = Math.min(4 * g + hk + 1, last) * cols;
+        int w2 = Math.min(4 * g + hk + 2, last) * cols;
+        int w3 = Math.min(4 * g + hk + 3, last) * cols;
+        FloatVector a00 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F);
+        int i = 0;
+        for (; i + L <= cols; i += L) {
+            FloatVector xv0 = FloatVector.fromArray(F, x, x0 + i);
+            FloatVector v0 = FloatVector.fromArray(F, h, w0 + i);
+            a00 = v0.fma(xv0, a00);
+            FloatVector v1 = FloatVector.fromArray(F, h, w1 + i);
+            a10 = v1.fma(xv0, a10);
+            FloatVector v2 = FloatVector.fromArray(F, h, w2 + i);
+            a20 = v2.fma(xv0, a20);
+            FloatVector v3 = FloatVector.fromArray(F, h, w3 + i);
+            a30 = v3.fma(xv0, a30);
+        }
+        float t00 = a00.reduceLanes(VectorOperators.ADD);
+        float t10 = a10.reduceLanes(VectorOperators.ADD);
+        float t20 = a20.reduceLanes(VectorOperators.ADD);
+        float t30 = a30.reduceLanes(VectorOperators.ADD);
+        for (; i < cols; i++) {
+            float v0 = h[w0 + i];
+            t00 += v0 * x[x0 + i];
+            float v1 = h[w1 + i];
+            t10 += v1 * x[x0 + i];
+            float v2 = h[w2 + i];
+            t20 += v2 * x[x0 + i];
+            float v3 = h[w3 + i];
+            t30 += v3 * x[x0 + i];
+        }
+        int o = 4 * g + hk;
+        int live = w.rows - o;
+        if (live > 0) {
+            y[y0 + 0 * ys + o + 0] = t00;
+        }
+        if (live > 1) {
+            y[y0 + 0 * ys + o + 1] = t10;
+        }
+        if (live > 2) {
+            y[y0 + 0 * ys + o + 2] = t20;
+        }
+        if (live > 3) {
+            y[y0 + 0 * ys + o + 3] = t30;
+        }
+    }
+
+    static void f16k4x1(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+        short[] h = w.half;
+        int cols = w.cols;
+        int last = w.rows - 1;
+        int w0 = Math.min(4 * g + hk + 0, last) * cols;
+        int w1 = Math.min(4 * g + hk + 1, last) * cols;
+        int w2 = Math.min(4 * g + hk + 2, last) * cols;
+        int w3 = Math.min(4 * g + hk + 3, last) * cols;
+        FloatVector a00 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F);
+        int i = 0;
+        for (; i + L <= cols; i += L) {
+            FloatVector xv0 = FloatVector.fromArray(F, x, x0 + i);
+            FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w0 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 13)).and(IntVector.broadcast(I, 0x8FFFE000)).reinterpretShape(F, 0)).mul(FloatVector.broadcast(F, 0x1p112f));
+            a00 = v0.fma(xv0, a00);
+            FloatVector v1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w1 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 13)).and(IntVector.broadcast(I, 0x8FFFE000)).reinterpretShape(F, 0)).mul(FloatVector.broadcast(F, 0x1p112f));
+            a10 = v1.fma(xv0, a10);
+            FloatVector v2 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w2 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 13)).and(IntVector.broadcast(I, 0x8FFFE000)).reinterpretShape(F, 0)).mul(FloatVector.broadcast(F, 0x1p112f));
+            a20 = v2.fma(xv0, a20);
+            FloatVector v3 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w3 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 13)).and(IntVector.broadcast(I, 0x8FFFE000)).reinterpretShape(F, 0)).mul(FloatVector.broadcast(F, 0x1p112f));
+            a30 = v3.fma(xv0, a30);
+        }
+        float t00 = a00.reduceLanes(VectorOperators.ADD);
+        float t10 = a10.reduceLanes(VectorOperators.ADD);
+        float t20 = a20.reduceLanes(VectorOperators.ADD);
+        float t30 = a30.reduceLanes(VectorOperators.ADD);
+        for (; i < cols; i++) {
+            float v0 = io.hogwild.kernels.ggml.Float16.toFloat(h[w0 + i]);
+            t00 += v0 * x[x0 + i];
+            float v1 = io.hogwild.kernels.ggml.Float16.toFloat(h[w1 + i]);
+            t10 += v1 * x[x0 + i];
+            float v2 = io.hogwild.kernels.ggml.Float16.toFloat(h[w2 + i]);
+            t20 += v2 * x[x0 + i];
+            float v3 = io.hogwild.kernels.ggml.Float16.toFloat(h[w3 + i]);
+            t30 += v3 * x[x0 + i];
+        }
+        int o = 4 * g + hk;
+        int live = w.rows - o;
+        if (live > 0) {
+            y[y0 + 0 * ys + o + 0] = t00;
+        }
+        if (live > 1) {
+            y[y0 + 0 * ys + o + 1] = t10;
+        }
+        if (live > 2) {
+            y[y0 + 0 * ys + o + 2] = t20;
+        }
+        if (live > 3) {
+            y[y0 + 0 * ys + o + 3] = t30;
+        }
+    }
+
+    static void bf16k4x1(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+        short[] h = w.half;
+        int cols = w.cols;
+        int last = w.rows - 1;
+        int w0 = Math.min(4 * g + hk + 0, last) * cols;
+        int w1 = Math.min(4 * g + hk + 1, last) * cols;
+        int w2 = Math.min(4 * g + hk + 2, last) * cols;
+        int w3 = Math.min(4 * g + hk + 3, last) * cols;
+        FloatVector a00 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F);
+        int i = 0;
+        for (; i + L <= cols; i += L) {
+            FloatVector xv0 = FloatVector.fromArray(F, x, x0 + i);
+            FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w0 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 16)).reinterpretShape(F, 0));
+            a00 = v0.fma(xv0, a00);
+            FloatVector v1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w1 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 16)).reinterpretShape(F, 0));
+            a10 = v1.fma(xv0, a10);
+            FloatVector v2 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w2 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 16)).reinterpretShape(F, 0));
+            a20 = v2.fma(xv0, a20);
+            FloatVector v3 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w3 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 16)).reinterpretShape(F, 0));
+            a30 = v3.fma(xv0, a30);
+        }
+        float t00 = a00.reduceLanes(VectorOperators.ADD);
+        float t10 = a10.reduceLanes(VectorOperators.ADD);
+        float t20 = a20.reduceLanes(VectorOperators.ADD);
+        float t30 = a30.reduceLanes(VectorOperators.ADD);
+        for (; i < cols; i++) {
+            float v0 = Float.intBitsToFloat(h[w0 + i] << 16);
+            t00 += v0 * x[x0 + i];
+            float v1 = Float.intBitsToFloat(h[w1 + i] << 16);
+            t10 += v1 * x[x0 + i];
+            float v2 = Float.intBitsToFloat(h[w2 + i] << 16);
+            t20 += v2 * x[x0 + i];
+            float v3 = Float.intBitsToFloat(h[w3 + i] << 16);
+            t30 += v3 * x[x0 + i];
+        }
+        int o = 4 * g + hk;
+        int live = w.rows - o;
+        if (live > 0) {
+            y[y0 + 0 * ys + o + 0] = t00;
+        }
+        if (live > 1) {
+            y[y0 + 0 * ys + o + 1] = t10;
+        }
+        if (live > 2) {
+            y[y0 + 0 * ys + o + 2] = t20;
+        }
+        if (live > 3) {
+            y[y0 + 0 * ys + o + 3] = t30;
+        }
+    }
+
+    static void q80k4x1(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+        byte[] q = w.q;
+        float[] d = w.d;
+        int nb = w.cols / 32;
+        int base = g * nb;
+        FloatVector a00 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F);
+        for (int b = 0; b < nb; b++) {
+            int ub = (base + b) * 4 + hk;
+            int qb = ub * 32;
+            for (int j = 0; j < 32; j += L) {
+                FloatVector xv0 = FloatVector.fromArray(F, x, x0 + b * 32 + j);
+                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 0]));
+                a00 = v0.fma(xv0, a00);
+                FloatVector v1 = ((FloatVector) ByteVector.fromArray(B, q, qb + 32 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 1]));
+                a10 = v1.fma(xv0, a10);
+                FloatVector v2 = ((FloatVector) ByteVector.fromArray(B, q, qb + 64 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 2]));
+                a20 = v2.fma(xv0, a20);
+                FloatVector v3 = ((FloatVector) ByteVector.fromArray(B, q, qb + 96 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 3]));
+                a30 = v3.fma(xv0, a30);
+            }
+        }
+        int o = 4 * g + hk;
+        int live = w.rows - o;
+        if (live > 0) {
+            y[y0 + 0 * ys + o + 0] = a00.reduceLanes(VectorOperators.ADD);
+        }
+        if (live > 1) {
+            y[y0 + 0 * ys + o + 1] = a10.reduceLanes(VectorOperators.ADD);
+        }
+        if (live > 2) {
+            y[y0 + 0 * ys + o + 2] = a20.reduceLanes(VectorOperators.ADD);
+        }
+        if (live > 3) {
+            y[y0 + 0 * ys + o + 3] = a30.reduceLanes(VectorOperators.ADD);
+        }
+    }
+
+    static void q40k4x1(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+        IntVector m15 = IntVector.broadcast(I, 15);
+        IntVector n4 = IntVector.broadcast(I, 4);
+        byte[] q = w.q;
+        float[] d = w.d;
+        int nb = w.cols / 32;
+        int base = g * nb;
+        FloatVector a00 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F);
+        for (int b = 0; b < nb; b++) {
+            int ub = (base + b) * 4 + hk;
+            int qb = ub * 16;
+            for (int j = 0; j < 16; j += L) {
+                FloatVector xv0 = FloatVector.fromArray(F, x, x0 + b * 32 + j);
+                IntVector v0 = ((IntVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2I, I, 0));
+                FloatVector l0 = ((FloatVector) v0.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 0]));
+                a00 = l0.fma(xv0, a00);
+                IntVector v1 = ((IntVector) ByteVector.fromArray(B, q, qb + 16 + j).convertShape(VectorOperators.B2I, I, 0));
+                FloatVector l1 = ((FloatVector) v1.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 1]));
+                a10 = l1.fma(xv0, a10);
+                IntVector v2 = ((IntVector) ByteVector.fromArray(B, q, qb + 32 + j).convertShape(VectorOperators.B2I, I, 0));
+                FloatVector l2 = ((FloatVector) v2.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 2]));
+                a20 = l2.fma(xv0, a20);
+                IntVector v3 = ((IntVector) ByteVector.fromArray(B, q, qb + 48 + j).convertShape(VectorOperators.B2I, I, 0));
+                FloatVector l3 = ((FloatVector) v3.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 3]));
+                a30 = l3.fma(xv0, a30);
+                xv0 = FloatVector.fromArray(F, x, x0 + b * 32 + 16 + j);
+                FloatVector h0 = ((FloatVector) v0.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 0]));
+                a00 = h0.fma(xv0, a00);
+                FloatVector h1 = ((FloatVector) v1.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 1]));
+                a10 = h1.fma(xv0, a10);
+                FloatVector h2 = ((FloatVector) v2.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 2]));
+                a20 = h2.fma(xv0, a20);
+                FloatVector h3 = ((FloatVector) v3.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 3]));
+                a30 = h3.fma(xv0, a30);
+            }
+        }
+        corrections(d, base * 4, xsum, s0 + 0 * ss, nb * 4, tmp, 0);
+        int o = 4 * g + hk;
+        int live = w.rows - o;
+        if (live > 0) {
+            y[y0 + 0 * ys + o + 0] = a00.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 0];
+        }
+        if (live > 1) {
+            y[y0 + 0 * ys + o + 1] = a10.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 1];
+        }
+        if (live > 2) {
+            y[y0 + 0 * ys + o + 2] = a20.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 2];
+        }
+        if (live > 3) {
+            y[y0 + 0 * ys + o + 3] = a30.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 3];
+        }
+    }
+
+    static void q4kk4x1(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+        IntVector m15 = IntVector.broadcast(I, 15);
+        IntVector n4 = IntVector.broadcast(I, 4);
+        byte[] q = w.q;
+        float[] sc = w.d;
+        int np = w.cols / 64;
+        int ns = w.cols / 32;
+        FloatVector a00 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F);
+        for (int p = 0; p < np; p++) {
+            int qb = (g * np + p) * 128 + hk * 32;
+            int us = (g * ns + 2 * p) * 4 + hk;
+            for (int j = 0; j < 32; j += L) {
+                FloatVector xv0 = FloatVector.fromArray(F, x, x0 + p * 64 + j);
+                IntVector v0 = ((IntVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2I, I, 0));
+                FloatVector l0 = ((FloatVector) v0.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 0]));
+                a00 = l0.fma(xv0, a00);
+                IntVector v1 = ((IntVector) ByteVector.fromArray(B, q, qb + 32 + j).convertShape(VectorOperators.B2I, I, 0));
+                FloatVector l1 = ((FloatVector) v1.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 1]));
+                a10 = l1.fma(xv0, a10);
+                IntVector v2 = ((IntVector) ByteVector.fromArray(B, q, qb + 64 + j).convertShape(VectorOperators.B2I, I, 0));
+                FloatVector l2 = ((FloatVector) v2.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 2]));
+                a20 = l2.fma(xv0, a20);
+                IntVector v3 = ((IntVector) ByteVector.fromArray(B, q, qb + 96 + j).convertShape(VectorOperators.B2I, I, 0));
+                FloatVector l3 = ((FloatVector) v3.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 3]));
+                a30 = l3.fma(xv0, a30);
+                xv0 = FloatVector.fromArray(F, x, x0 + p * 64 + 32 + j);
+                FloatVector h0 = ((FloatVector) v0.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 4 + 0]));
+                a00 = h0.fma(xv0, a00);
+                FloatVector h1 = ((FloatVector) v1.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 4 + 1]));
+                a10 = h1.fma(xv0, a10);
+                FloatVector h2 = ((FloatVector) v2.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 4 + 2]));
+                a20 = h2.fma(xv0, a20);
+                FloatVector h3 = ((FloatVector) v3.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 4 + 3]));
+                a30 = h3.fma(xv0, a30);
+            }
+        }
+        corrections(w.m, g * ns * 4, xsum, s0 + 0 * ss, ns * 4, tmp, 0);
+        int o = 4 * g + hk;
+        int live = w.rows - o;
+        if (live > 0) {
+            y[y0 + 0 * ys + o + 0] = a00.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 0];
+        }
+        if (live > 1) {
+            y[y0 + 0 * ys + o + 1] = a10.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 1];
+        }
+        if (live > 2) {
+            y[y0 + 0 * ys + o + 2] = a20.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 2];
+        }
+        if (live > 3) {
+            y[y0 + 0 * ys + o + 3] = a30.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 3];
+        }
+    }
+
+    static void f32k4x2(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+        float[] h = w.f32;
+        int cols = w.cols;
+        int last = w.rows - 1;
+        int w0 = Math.min(4 * g + hk + 0, last) * cols;
+        int w1 = Math.min(4 * g + hk + 1, last) * cols;
+        int w2 = Math.min(4 * g + hk + 2, last) * cols;
+        int w3 = Math.min(4 * g + hk + 3, last) * cols;
+        int x1 = x0 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F);
+        int i = 0;
+        for (; i + L <= cols; i += L) {
+            FloatVector xv0 = FloatVector.fromArray(F, x, x0 + i);
+            FloatVector xv1 = FloatVector.fromArray(F, x, x1 + i);
+            FloatVector v0 = FloatVector.fromArray(F, h, w0 + i);
+            a00 = v0.fma(xv0, a00);
+            a01 = v0.fma(xv1, a01);
+            FloatVector v1 = FloatVector.fromArray(F, h, w1 + i);
+            a10 = v1.fma(xv0, a10);
+            a11 = v1.fma(xv1, a11);
+            FloatVector v2 = FloatVector.fromArray(F, h, w2 + i);
+            a20 = v2.fma(xv0, a20);
+            a21 = v2.fma(xv1, a21);
+            FloatVector v3 = FloatVector.fromArray(F, h, w3 + i);
+            a30 = v3.fma(xv0, a30);
+            a31 = v3.fma(xv1, a31);
+        }
+        float t00 = a00.reduceLanes(VectorOperators.ADD);
+        float t01 = a01.reduceLanes(VectorOperators.ADD);
+        float t10 = a10.reduceLanes(VectorOperators.ADD);
+        float t11 = a11.reduceLanes(VectorOperators.ADD);
+        float t20 = a20.reduceLanes(VectorOperators.ADD);
+        float t21 = a21.reduceLanes(VectorOperators.ADD);
+        float t30 = a30.reduceLanes(VectorOperators.ADD);
+        float t31 = a31.reduceLanes(VectorOperators.ADD);
+        for (; i < cols; i++) {
+            float v0 = h[w0 + i];
+            t00 += v0 * x[x0 + i];
+            t01 += v0 * x[x1 + i];
+            float v1 = h[w1 + i];
+            t10 += v1 * x[x0 + i];
+            t11 += v1 * x[x1 + i];
+            float v2 = h[w2 + i];
+            t20 += v2 * x[x0 + i];
+            t21 += v2 * x[x1 + i];
+            float v3 = h[w3 + i];
+            t30 += v3 * x[x0 + i];
+            t31 += v3 * x[x1 + i];
+        }
+        int o = 4 * g + hk;
+        int live = w.rows - o;
+        if (live > 0) {
+            y[y0 + 0 * ys + o + 0] = t00;
+            y[y0 + 1 * ys + o + 0] = t01;
+        }
+        if (live > 1) {
+            y[y0 + 0 * ys + o + 1] = t10;
+            y[y0 + 1 * ys + o + 1] = t11;
+        }
+        if (live > 2) {
+            y[y0 + 0 * ys + o + 2] = t20;
+            y[y0 + 1 * ys + o + 2] = t21;
+        }
+        if (live > 3) {
+            y[y0 + 0 * ys + o + 3] = t30;
+            y[y0 + 1 * ys + o + 3] = t31;
+        }
+    }
+
+    static void f16k4x2(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+        short[] h = w.half;
+        int cols = w.cols;
+        int last = w.rows - 1;
+        int w0 = Math.min(4 * g + hk + 0, last) * cols;
+        int w1 = Math.min(4 * g + hk + 1, last) * cols;
+        int w2 = Math.min(4 * g + hk + 2, last) * cols;
+        int w3 = Math.min(4 * g + hk + 3, last) * cols;
+        int x1 = x0 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F);
+        int i = 0;
+        for (; i + L <= cols; i += L) {
+            FloatVector xv0 = FloatVector.fromArray(F, x, x0 + i);
+            FloatVector xv1 = FloatVector.fromArray(F, x, x1 + i);
+            FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w0 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 13)).and(IntVector.broadcast(I, 0x8FFFE000)).reinterpretShape(F, 0)).mul(FloatVector.broadcast(F, 0x1p112f));
+            a00 = v0.fma(xv0, a00);
+            a01 = v0.fma(xv1, a01);
+            FloatVector v1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w1 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 13)).and(IntVector.broadcast(I, 0x8FFFE000)).reinterpretShape(F, 0)).mul(FloatVector.broadcast(F, 0x1p112f));
+            a10 = v1.fma(xv0, a10);
+            a11 = v1.fma(xv1, a11);
+            FloatVector v2 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w2 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 13)).and(IntVector.broadcast(I, 0x8FFFE000)).reinterpretShape(F, 0)).mul(FloatVector.broadcast(F, 0x1p112f));
+            a20 = v2.fma(xv0, a20);
+            a21 = v2.fma(xv1, a21);
+            FloatVector v3 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w3 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 13)).and(IntVector.broadcast(I, 0x8FFFE000)).reinterpretShape(F, 0)).mul(FloatVector.broadcast(F, 0x1p112f));
+            a30 = v3.fma(xv0, a30);
+            a31 = v3.fma(xv1, a31);
+        }
+        float t00 = a00.reduceLanes(VectorOperators.ADD);
+        float t01 = a01.reduceLanes(VectorOperators.ADD);
+        float t10 = a10.reduceLanes(VectorOperators.ADD);
+        float t11 = a11.reduceLanes(VectorOperators.ADD);
+        float t20 = a20.reduceLanes(VectorOperators.ADD);
+        float t21 = a21.reduceLanes(VectorOperators.ADD);
+        float t30 = a30.reduceLanes(VectorOperators.ADD);
+        float t31 = a31.reduceLanes(VectorOperators.ADD);
+        for (; i < cols; i++) {
+            float v0 = io.hogwild.kernels.ggml.Float16.toFloat(h[w0 + i]);
+            t00 += v0 * x[x0 + i];
+            t01 += v0 * x[x1 + i];
+            float v1 = io.hogwild.kernels.ggml.Float16.toFloat(h[w1 + i]);
+            t10 += v1 * x[x0 + i];
+            t11 += v1 * x[x1 + i];
+            float v2 = io.hogwild.kernels.ggml.Float16.toFloat(h[w2 + i]);
+            t20 += v2 * x[x0 + i];
+            t21 += v2 * x[x1 + i];
+            float v3 = io.hogwild.kernels.ggml.Float16.toFloat(h[w3 + i]);
+            t30 += v3 * x[x0 + i];
+            t31 += v3 * x[x1 + i];
+        }
+        int o = 4 * g + hk;
+        int live = w.rows - o;
+        if (live > 0) {
+            y[y0 + 0 * ys + o + 0] = t00;
+            y[y0 + 1 * ys + o + 0] = t01;
+        }
+        if (live > 1) {
+            y[y0 + 0 * ys + o + 1] = t10;
+            y[y0 + 1 * ys + o + 1] = t11;
+        }
+        if (live > 2) {
+            y[y0 + 0 * ys + o + 2] = t20;
+            y[y0 + 1 * ys + o + 2] = t21;
+        }
+        if (live > 3) {
+            y[y0 + 0 * ys + o + 3] = t30;
+            y[y0 + 1 * ys + o + 3] = t31;
+        }
+    }
+
+    static void bf16k4x2(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+        short[] h = w.half;
+        int cols = w.cols;
+        int last = w.rows - 1;
+        int w0 = Math.min(4 * g + hk + 0, last) * cols;
+        int w1 = Math.min(4 * g + hk + 1, last) * cols;
+        int w2 = Math.min(4 * g + hk + 2, last) * cols;
+        int w3 = Math.min(4 * g + hk + 3, last) * cols;
+        int x1 = x0 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F);
+        int i = 0;
+        for (; i + L <= cols; i += L) {
+            FloatVector xv0 = FloatVector.fromArray(F, x, x0 + i);
+            FloatVector xv1 = FloatVector.fromArray(F, x, x1 + i);
+            FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w0 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 16)).reinterpretShape(F, 0));
+            a00 = v0.fma(xv0, a00);
+            a01 = v0.fma(xv1, a01);
+            FloatVector v1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w1 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 16)).reinterpretShape(F, 0));
+            a10 = v1.fma(xv0, a10);
+            a11 = v1.fma(xv1, a11);
+            FloatVector v2 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w2 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 16)).reinterpretShape(F, 0));
+            a20 = v2.fma(xv0, a20);
+            a21 = v2.fma(xv1, a21);
+            FloatVector v3 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w3 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 16)).reinterpretShape(F, 0));
+            a30 = v3.fma(xv0, a30);
+            a31 = v3.fma(xv1, a31);
+        }
+        float t00 = a00.reduceLanes(VectorOperators.ADD);
+        float t01 = a01.reduceLanes(VectorOperators.ADD);
+        float t10 = a10.reduceLanes(VectorOperators.ADD);
+        float t11 = a11.reduceLanes(VectorOperators.ADD);
+        float t20 = a20.reduceLanes(VectorOperators.ADD);
+        float t21 = a21.reduceLanes(VectorOperators.ADD);
+        float t30 = a30.reduceLanes(VectorOperators.ADD);
+        float t31 = a31.reduceLanes(VectorOperators.ADD);
+        for (; i < cols; i++) {
+            float v0 = Float.intBitsToFloat(h[w0 + i] << 16);
+            t00 += v0 * x[x0 + i];
+            t01 += v0 * x[x1 + i];
+            float v1 = Float.intBitsToFloat(h[w1 + i] << 16);
+            t10 += v1 * x[x0 + i];
+            t11 += v1 * x[x1 + i];
+            float v2 = Float.intBitsToFloat(h[w2 + i] << 16);
+            t20 += v2 * x[x0 + i];
+            t21 += v2 * x[x1 + i];
+            float v3 = Float.intBitsToFloat(h[w3 + i] << 16);
+            t30 += v3 * x[x0 + i];
+            t31 += v3 * x[x1 + i];
+        }
+        int o = 4 * g + hk;
+        int live = w.rows - o;
+        if (live > 0) {
+            y[y0 + 0 * ys + o + 0] = t00;
+            y[y0 + 1 * ys + o + 0] = t01;
+        }
+        if (live > 1) {
+            y[y0 + 0 * ys + o + 1] = t10;
+            y[y0 + 1 * ys + o + 1] = t11;
+        }
+        if (live > 2) {
+            y[y0 + 0 * ys + o + 2] = t20;
+            y[y0 + 1 * ys + o + 2] = t21;
+        }
+        if (live > 3) {
+            y[y0 + 0 * ys + o + 3] = t30;
+            y[y0 + 1 * ys + o + 3] = t31;
+        }
+    }
+
+    static void q80k4x2(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+        byte[] q = w.q;
+        float[] d = w.d;
+        int nb = w.cols / 32;
+        int base = g * nb;
+        int x1 = x0 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F);
+        for (int b = 0; b < nb; b++) {
+            int ub = (base + b) * 4 + hk;
+            int qb = ub * 32;
+            for (int j = 0; j < 32; j += L) {
+                FloatVector xv0 = FloatVector.fromArray(F, x, x0 + b * 32 + j);
+                FloatVector xv1 = FloatVector.fromArray(F, x, x1 + b * 32 + j);
+                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 0]));
+                a00 = v0.fma(xv0, a00);
+                a01 = v0.fma(xv1, a01);
+                FloatVector v1 = ((FloatVector) ByteVector.fromArray(B, q, qb + 32 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 1]));
+                a10 = v1.fma(xv0, a10);
+                a11 = v1.fma(xv1, a11);
+                FloatVector v2 = ((FloatVector) ByteVector.fromArray(B, q, qb + 64 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 2]));
+                a20 = v2.fma(xv0, a20);
+                a21 = v2.fma(xv1, a21);
+                FloatVector v3 = ((FloatVector) ByteVector.fromArray(B, q, qb + 96 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 3]));
+                a30 = v3.fma(xv0, a30);
+                a31 = v3.fma(xv1, a31);
+            }
+        }
+        int o = 4 * g + hk;
+        int live = w.rows - o;
+        if (live > 0) {
+            y[y0 + 0 * ys + o + 0] = a00.reduceLanes(VectorOperators.ADD);
+            y[y0 + 1 * ys + o + 0] = a01.reduceLanes(VectorOperators.ADD);
+        }
+        if (live > 1) {
+            y[y0 + 0 * ys + o + 1] = a10.reduceLanes(VectorOperators.ADD);
+            y[y0 + 1 * ys + o + 1] = a11.reduceLanes(VectorOperators.ADD);
+        }
+        if (live > 2) {
+            y[y0 + 0 * ys + o + 2] = a20.reduceLanes(VectorOperators.ADD);
+            y[y0 + 1 * ys + o + 2] = a21.reduceLanes(VectorOperators.ADD);
+        }
+        if (live > 3) {
+            y[y0 + 0 * ys + o + 3] = a30.reduceLanes(VectorOperators.ADD);
+            y[y0 + 1 * ys + o + 3] = a31.reduceLanes(VectorOperators.ADD);
+        }
+    }
+
+    static void q40k4x2(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+        IntVector m15 = IntVector.broadcast(I, 15);
+        IntVector n4 = IntVector.broadcast(I, 4);
+        byte[] q = w.q;
+        float[] d = w.d;
+        int nb = w.cols / 32;
+        int base = g * nb;
+        int x1 = x0 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F);
+        for (int b = 0; b < nb; b++) {
+            int ub = (base + b) * 4 + hk;
+            int qb = ub * 16;
+            for (int j = 0; j < 16; j += L) {
+                FloatVector xv0 = FloatVector.fromArray(F, x, x0 + b * 32 + j);
+                FloatVector xv1 = FloatVector.fromArray(F, x, x1 + b * 32 + j);
+                IntVector v0 = ((IntVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2I, I, 0));
+                FloatVector l0 = ((FloatVector) v0.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 0]));
+                a00 = l0.fma(xv0, a00);
+                a01 = l0.fma(xv1, a01);
+                IntVector v1 = ((IntVector) ByteVector.fromArray(B, q, qb + 16 + j).convertShape(VectorOperators.B2I, I, 0));
+                FloatVector l1 = ((FloatVector) v1.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 1]));
+                a10 = l1.fma(xv0, a10);
+                a11 = l1.fma(xv1, a11);
+                IntVector v2 = ((IntVector) ByteVector.fromArray(B, q, qb + 32 + j).convertShape(VectorOperators.B2I, I, 0));
+                FloatVector l2 = ((FloatVector) v2.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 2]));
+                a20 = l2.fma(xv0, a20);
+                a21 = l2.fma(xv1, a21);
+                IntVector v3 = ((IntVector) ByteVector.fromArray(B, q, qb + 48 + j).convertShape(VectorOperators.B2I, I, 0));
+                FloatVector l3 = ((FloatVector) v3.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 3]));
+                a30 = l3.fma(xv0, a30);
+                a31 = l3.fma(xv1, a31);
+                xv0 = FloatVector.fromArray(F, x, x0 + b * 32 + 16 + j);
+                xv1 = FloatVector.fromArray(F, x, x1 + b * 32 + 16 + j);
+                FloatVector h0 = ((FloatVector) v0.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 0]));
+                a00 = h0.fma(xv0, a00);
+                a01 = h0.fma(xv1, a01);
+                FloatVector h1 = ((FloatVector) v1.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 1]));
+                a10 = h1.fma(xv0, a10);
+                a11 = h1.fma(xv1, a11);
+                FloatVector h2 = ((FloatVector) v2.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 2]));
+                a20 = h2.fma(xv0, a20);
+                a21 = h2.fma(xv1, a21);
+                FloatVector h3 = ((FloatVector) v3.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 3]));
+                a30 = h3.fma(xv0, a30);
+                a31 = h3.fma(xv1, a31);
+            }
+        }
+        corrections(d, base * 4, xsum, s0 + 0 * ss, nb * 4, tmp, 0);
+        corrections(d, base * 4, xsum, s0 + 1 * ss, nb * 4, tmp, 4);
+        int o = 4 * g + hk;
+        int live = w.rows - o;
+        if (live > 0) {
+            y[y0 + 0 * ys + o + 0] = a00.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 0];
+            y[y0 + 1 * ys + o + 0] = a01.reduceLanes(VectorOperators.ADD) - 8f * tmp[4 + hk + 0];
+        }
+        if (live > 1) {
+            y[y0 + 0 * ys + o + 1] = a10.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 1];
+            y[y0 + 1 * ys + o + 1] = a11.reduceLanes(VectorOperators.ADD) - 8f * tmp[4 + hk + 1];
+        }
+        if (live > 2) {
+            y[y0 + 0 * ys + o + 2] = a20.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 2];
+            y[y0 + 1 * ys + o + 2] = a21.reduceLanes(VectorOperators.ADD) - 8f * tmp[4 + hk + 2];
+        }
+        if (live > 3) {
+            y[y0 + 0 * ys + o + 3] = a30.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 3];
+            y[y0 + 1 * ys + o + 3] = a31.reduceLanes(VectorOperators.ADD) - 8f * tmp[4 + hk + 3];
+        }
+    }
+
+    static void q4kk4x2(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+        IntVector m15 = IntVector.broadcast(I, 15);
+        IntVector n4 = IntVector.broadcast(I, 4);
+        byte[] q = w.q;
+        float[] sc = w.d;
+        int np = w.cols / 64;
+        int ns = w.cols / 32;
+        int x1 = x0 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F);
+        for (int p = 0; p < np; p++) {
+            int qb = (g * np + p) * 128 + hk * 32;
+            int us = (g * ns + 2 * p) * 4 + hk;
+            for (int j = 0; j < 32; j += L) {
+                FloatVector xv0 = FloatVector.fromArray(F, x, x0 + p * 64 + j);
+                FloatVector xv1 = FloatVector.fromArray(F, x, x1 + p * 64 + j);
+                IntVector v0 = ((IntVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2I, I, 0));
+                FloatVector l0 = ((FloatVector) v0.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 0]));
+                a00 = l0.fma(xv0, a00);
+                a01 = l0.fma(xv1, a01);
+                IntVector v1 = ((IntVector) ByteVector.fromArray(B, q, qb + 32 + j).convertShape(VectorOperators.B2I, I, 0));
+                FloatVector l1 = ((FloatVector) v1.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 1]));
+                a10 = l1.fma(xv0, a10);
+                a11 = l1.fma(xv1, a11);
+                IntVector v2 = ((IntVector) ByteVector.fromArray(B, q, qb + 64 + j).convertShape(VectorOperators.B2I, I, 0));
+                FloatVector l2 = ((FloatVector) v2.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 2]));
+                a20 = l2.fma(xv0, a20);
+                a21 = l2.fma(xv1, a21);
+                IntVector v3 = ((IntVector) ByteVector.fromArray(B, q, qb + 96 + j).convertShape(VectorOperators.B2I, I, 0));
+                FloatVector l3 = ((FloatVector) v3.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 3]));
+                a30 = l3.fma(xv0, a30);
+                a31 = l3.fma(xv1, a31);
+                xv0 = FloatVector.fromArray(F, x, x0 + p * 64 + 32 + j);
+                xv1 = FloatVector.fromArray(F, x, x1 + p * 64 + 32 + j);
+                FloatVector h0 = ((FloatVector) v0.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 4 + 0]));
+                a00 = h0.fma(xv0, a00);
+                a01 = h0.fma(xv1, a01);
+                FloatVector h1 = ((FloatVector) v1.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 4 + 1]));
+                a10 = h1.fma(xv0, a10);
+                a11 = h1.fma(xv1, a11);
+                FloatVector h2 = ((FloatVector) v2.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 4 + 2]));
+                a20 = h2.fma(xv0, a20);
+                a21 = h2.fma(xv1, a21);
+                FloatVector h3 = ((FloatVector) v3.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 4 + 3]));
+                a30 = h3.fma(xv0, a30);
+                a31 = h3.fma(xv1, a31);
+            }
+        }
+        corrections(w.m, g * ns * 4, xsum, s0 + 0 * ss, ns * 4, tmp, 0);
+        corrections(w.m, g * ns * 4, xsum, s0 + 1 * ss, ns * 4, tmp, 4);
+        int o = 4 * g + hk;
+        int live = w.rows - o;
+        if (live > 0) {
+            y[y0 + 0 * ys + o + 0] = a00.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 0];
+            y[y0 + 1 * ys + o + 0] = a01.reduceLanes(VectorOperators.ADD) - tmp[4 + hk + 0];
+        }
+        if (live > 1) {
+            y[y0 + 0 * ys + o + 1] = a10.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 1];
+            y[y0 + 1 * ys + o + 1] = a11.reduceLanes(VectorOperators.ADD) - tmp[4 + hk + 1];
+        }
+        if (live > 2) {
+            y[y0 + 0 * ys + o + 2] = a20.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 2];
+            y[y0 + 1 * ys + o + 2] = a21.reduceLanes(VectorOperators.ADD) - tmp[4 + hk + 2];
+        }
+        if (live > 3) {
+            y[y0 + 0 * ys + o + 3] = a30.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 3];
+            y[y0 + 1 * ys + o + 3] = a31.reduceLanes(VectorOperators.ADD) - tmp[4 + hk + 3];
+        }
+    }
+
+    static void f32k4x4(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+        float[] h = w.f32;
+        int cols = w.cols;
+        int last = w.rows - 1;
+        int w0 = Math.min(4 * g + hk + 0, last) * cols;
+        int w1 = Math.min(4 * g + hk + 1, last) * cols;
+        int w2 = Math.min(4 * g + hk + 2, last) * cols;
+        int w3 = Math.min(4 * g + hk + 3, last) * cols;
+        int x1 = x0 + xs;
+        int x2 = x1 + xs;
+        int x3 = x2 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F); FloatVector a22 = FloatVector.zero(F); FloatVector a23 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F); FloatVector a32 = FloatVector.zero(F); FloatVector a33 = FloatVector.zero(F);
+        int i = 0;
+        for (; i + L <= cols; i += L) {
+            FloatVector xv0 = FloatVector.fromArray(F, x, x0 + i);
+            FloatVector xv1 = FloatVector.fromArray(F, x, x1 + i);
+            FloatVector xv2 = FloatVector.fromArray(F, x, x2 + i);
+            FloatVector xv3 = FloatVector.fromArray(F, x, x3 + i);
+            FloatVector v0 = FloatVector.fromArray(F, h, w0 + i);
+            a00 = v0.fma(xv0, a00);
+            a01 = v0.fma(xv1, a01);
+            a02 = v0.fma(xv2, a02);
+            a03 = v0.fma(xv3, a03);
+            FloatVector v1 = FloatVector.fromArray(F, h, w1 + i);
+            a10 = v1.fma(xv0, a10);
+            a11 = v1.fma(xv1, a11);
+            a12 = v1.fma(xv2, a12);
+            a13 = v1.fma(xv3, a13);
+            FloatVector v2 = FloatVector.fromArray(F, h, w2 + i);
+            a20 = v2.fma(xv0, a20);
+            a21 = v2.fma(xv1, a21);
+            a22 = v2.fma(xv2, a22);
+            a23 = v2.fma(xv3, a23);
+            FloatVector v3 = FloatVector.fromArray(F, h, w3 + i);
+            a30 = v3.fma(xv0, a30);
+            a31 = v3.fma(xv1, a31);
+            a32 = v3.fma(xv2, a32);
+            a33 = v3.fma(xv3, a33);
+        }
+        float t00 = a00.reduceLanes(VectorOperators.ADD);
+        float t01 = a01.reduceLanes(VectorOperators.ADD);
+        float t02 = a02.reduceLanes(VectorOperators.ADD);
+        float t03 = a03.reduceLanes(VectorOperators.ADD);
+        float t10 = a10.reduceLanes(VectorOperators.ADD);
+        float t11 = a11.reduceLanes(VectorOperators.ADD);
+        float t12 = a12.reduceLanes(VectorOperators.ADD);
+        float t13 = a13.reduceLanes(VectorOperators.ADD);
+        float t20 = a20.reduceLanes(VectorOperators.ADD);
+        float t21 = a21.reduceLanes(VectorOperators.ADD);
+        float t22 = a22.reduceLanes(VectorOperators.ADD);
+        float t23 = a23.reduceLanes(VectorOperators.ADD);
+        float t30 = a30.reduceLanes(VectorOperators.ADD);
+        float t31 = a31.reduceLanes(VectorOperators.ADD);
+        float t32 = a32.reduceLanes(VectorOperators.ADD);
+        float t33 = a33.reduceLanes(VectorOperators.ADD);
+        for (; i < cols; i++) {
+            float v0 = h[w0 + i];
+            t00 += v0 * x[x0 + i];
+            t01 += v0 * x[x1 + i];
+            t02 += v0 * x[x2 + i];
+            t03 += v0 * x[x3 + i];
+            float v1 = h[w1 + i];
+            t10 += v1 * x[x0 + i];
+            t11 += v1 * x[x1 + i];
+            t12 += v1 * x[x2 + i];
+            t13 += v1 * x[x3 + i];
+            float v2 = h[w2 + i];
+            t20 += v2 * x[x0 + i];
+            t21 += v2 * x[x1 + i];
+            t22 += v2 * x[x2 + i];
+            t23 += v2 * x[x3 + i];
+            float v3 = h[w3 + i];
+            t30 += v3 * x[x0 + i];
+            t31 += v3 * x[x1 + i];
+            t32 += v3 * x[x2 + i];
+            t33 += v3 * x[x3 + i];
+        }
+        int o = 4 * g + hk;
+        int live = w.rows - o;
+        if (live > 0) {
+            y[y0 + 0 * ys + o + 0] = t00;
+            y[y0 + 1 * ys + o + 0] = t01;
+            y[y0 + 2 * ys + o + 0] = t02;
+            y[y0 + 3 * ys + o + 0] = t03;
+        }
+        if (live > 1) {
+            y[y0 + 0 * ys + o + 1] = t10;
+            y[y0 + 1 * ys + o + 1] = t11;
+            y[y0 + 2 * ys + o + 1] = t12;
+            y[y0 + 3 * ys + o + 1] = t13;
+        }
+        if (live > 2) {
+            y[y0 + 0 * ys + o + 2] = t20;
+            y[y0 + 1 * ys + o + 2] = t21;
+            y[y0 + 2 * ys + o + 2] = t22;
+            y[y0 + 3 * ys + o + 2] = t23;
+        }
+        if (live > 3) {
+            y[y0 + 0 * ys + o + 3] = t30;
+            y[y0 + 1 * ys + o + 3] = t31;
+            y[y0 + 2 * ys + o + 3] = t32;
+            y[y0 + 3 * ys + o + 3] = t33;
+        }
+    }
+
+    static void f16k4x4(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+        short[] h = w.half;
+        int cols = w.cols;
+        int last = w.rows - 1;
+        int w0 = Math.min(4 * g + hk + 0, last) * cols;
+        int w1 = Math.min(4 * g + hk + 1, last) * cols;
+        int w2 = Math.min(4 * g + hk + 2, last) * cols;
+        int w3 = Math.min(4 * g + hk + 3, last) * cols;
+        int x1 = x0 + xs;
+        int x2 = x1 + xs;
+        int x3 = x2 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F); FloatVector a22 = FloatVector.zero(F); FloatVector a23 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F); FloatVector a32 = FloatVector.zero(F); FloatVector a33 = FloatVector.zero(F);
+        int i = 0;
+        for (; i + L <= cols; i += L) {
+            FloatVector xv0 = FloatVector.fromArray(F, x, x0 + i);
+            FloatVector xv1 = FloatVector.fromArray(F, x, x1 + i);
+            FloatVector xv2 = FloatVector.fromArray(F, x, x2 + i);
+            FloatVector xv3 = FloatVector.fromArray(F, x, x3 + i);
+            FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w0 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 13)).and(IntVector.broadcast(I, 0x8FFFE000)).reinterpretShape(F, 0)).mul(FloatVector.broadcast(F, 0x1p112f));
+            a00 = v0.fma(xv0, a00);
+            a01 = v0.fma(xv1, a01);
+            a02 = v0.fma(xv2, a02);
+            a03 = v0.fma(xv3, a03);
+            FloatVector v1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w1 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 13)).and(IntVector.broadcast(I, 0x8FFFE000)).reinterpretShape(F, 0)).mul(FloatVector.broadcast(F, 0x1p112f));
+            a10 = v1.fma(xv0, a10);
+            a11 = v1.fma(xv1, a11);
+            a12 = v1.fma(xv2, a12);
+            a13 = v1.fma(xv3, a13);
+            FloatVector v2 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w2 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 13)).and(IntVector.broadcast(I, 0x8FFFE000)).reinterpretShape(F, 0)).mul(FloatVector.broadcast(F, 0x1p112f));
+            a20 = v2.fma(xv0, a20);
+            a21 = v2.fma(xv1, a21);
+            a22 = v2.fma(xv2, a22);
+            a23 = v2.fma(xv3, a23);
+            FloatVector v3 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w3 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 13)).and(IntVector.broadcast(I, 0x8FFFE000)).reinterpretShape(F, 0)).mul(FloatVector.broadcast(F, 0x1p112f));
+            a30 = v3.fma(xv0, a30);
+            a31 = v3.fma(xv1, a31);
+            a32 = v3.fma(xv2, a32);
+            a33 = v3.fma(xv3, a33);
+        }
+        float t00 = a00.reduceLanes(VectorOperators.ADD);
+        float t01 = a01.reduceLanes(VectorOperators.ADD);
+        float t02 = a02.reduceLanes(VectorOperators.ADD);
+        float t03 = a03.reduceLanes(VectorOperators.ADD);
+        float t10 = a10.reduceLanes(VectorOperators.ADD);
+        float t11 = a11.reduceLanes(VectorOperators.ADD);
+        float t12 = a12.reduceLanes(VectorOperators.ADD);
+        float t13 = a13.reduceLanes(VectorOperators.ADD);
+        float t20 = a20.reduceLanes(VectorOperators.ADD);
+        float t21 = a21.reduceLanes(VectorOperators.ADD);
+        float t22 = a22.reduceLanes(VectorOperators.ADD);
+        float t23 = a23.reduceLanes(VectorOperators.ADD);
+        float t30 = a30.reduceLanes(VectorOperators.ADD);
+        float t31 = a31.reduceLanes(VectorOperators.ADD);
+        float t32 = a32.reduceLanes(VectorOperators.ADD);
+        float t33 = a33.reduceLanes(VectorOperators.ADD);
+        for (; i < cols; i++) {
+            float v0 = io.hogwild.kernels.ggml.Float16.toFloat(h[w0 + i]);
+            t00 += v0 * x[x0 + i];
+            t01 += v0 * x[x1 + i];
+            t02 += v0 * x[x2 + i];
+            t03 += v0 * x[x3 + i];
+            float v1 = io.hogwild.kernels.ggml.Float16.toFloat(h[w1 + i]);
+            t10 += v1 * x[x0 + i];
+            t11 += v1 * x[x1 + i];
+            t12 += v1 * x[x2 + i];
+            t13 += v1 * x[x3 + i];
+            float v2 = io.hogwild.kernels.ggml.Float16.toFloat(h[w2 + i]);
+            t20 += v2 * x[x0 + i];
+            t21 += v2 * x[x1 + i];
+            t22 += v2 * x[x2 + i];
+            t23 += v2 * x[x3 + i];
+            float v3 = io.hogwild.kernels.ggml.Float16.toFloat(h[w3 + i]);
+            t30 += v3 * x[x0 + i];
+            t31 += v3 * x[x1 + i];
+            t32 += v3 * x[x2 + i];
+            t33 += v3 * x[x3 + i];
+        }
+        int o = 4 * g + hk;
+        int live = w.rows - o;
+        if (live > 0) {
+            y[y0 + 0 * ys + o + 0] = t00;
+            y[y0 + 1 * ys + o + 0] = t01;
+            y[y0 + 2 * ys + o + 0] = t02;
+            y[y0 + 3 * ys + o + 0] = t03;
+        }
+        if (live > 1) {
+            y[y0 + 0 * ys + o + 1] = t10;
+            y[y0 + 1 * ys + o + 1] = t11;
+            y[y0 + 2 * ys + o + 1] = t12;
+            y[y0 + 3 * ys + o + 1] = t13;
+        }
+        if (live > 2) {
+            y[y0 + 0 * ys + o + 2] = t20;
+            y[y0 + 1 * ys + o + 2] = t21;
+            y[y0 + 2 * ys + o + 2] = t22;
+            y[y0 + 3 * ys + o + 2] = t23;
+        }
+        if (live > 3) {
+            y[y0 + 0 * ys + o + 3] = t30;
+            y[y0 + 1 * ys + o + 3] = t31;
+            y[y0 + 2 * ys + o + 3] = t32;
+            y[y0 + 3 * ys + o + 3] = t33;
+        }
+    }
+
+    static void bf16k4x4(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+        short[] h = w.half;
+        int cols = w.cols;
+        int last = w.rows - 1;
+        int w0 = Math.min(4 * g + hk + 0, last) * cols;
+        int w1 = Math.min(4 * g + hk + 1, last) * cols;
+        int w2 = Math.min(4 * g + hk + 2, last) * cols;
+        int w3 = Math.min(4 * g + hk + 3, last) * cols;
+        int x1 = x0 + xs;
+        int x2 = x1 + xs;
+        int x3 = x2 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F); FloatVector a22 = FloatVector.zero(F); FloatVector a23 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F); FloatVector a32 = FloatVector.zero(F); FloatVector a33 = FloatVector.zero(F);
+        int i = 0;
+        for (; i + L <= cols; i += L) {
+            FloatVector xv0 = FloatVector.fromArray(F, x, x0 + i);
+            FloatVector xv1 = FloatVector.fromArray(F, x, x1 + i);
+            FloatVector xv2 = FloatVector.fromArray(F, x, x2 + i);
+            FloatVector xv3 = FloatVector.fromArray(F, x, x3 + i);
+            FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w0 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 16)).reinterpretShape(F, 0));
+            a00 = v0.fma(xv0, a00);
+            a01 = v0.fma(xv1, a01);
+            a02 = v0.fma(xv2, a02);
+            a03 = v0.fma(xv3, a03);
+            FloatVector v1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w1 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 16)).reinterpretShape(F, 0));
+            a10 = v1.fma(xv0, a10);
+            a11 = v1.fma(xv1, a11);
+            a12 = v1.fma(xv2, a12);
+            a13 = v1.fma(xv3, a13);
+            FloatVector v2 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w2 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 16)).reinterpretShape(F, 0));
+            a20 = v2.fma(xv0, a20);
+            a21 = v2.fma(xv1, a21);
+            a22 = v2.fma(xv2, a22);
+            a23 = v2.fma(xv3, a23);
+            FloatVector v3 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w3 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 16)).reinterpretShape(F, 0));
+            a30 = v3.fma(xv0, a30);
+            a31 = v3.fma(xv1, a31);
+            a32 = v3.fma(xv2, a32);
+            a33 = v3.fma(xv3, a33);
+        }
+        float t00 = a00.reduceLanes(VectorOperators.ADD);
+        float t01 = a01.reduceLanes(VectorOperators.ADD);
+        float t02 = a02.reduceLanes(VectorOperators.ADD);
+        float t03 = a03.reduceLanes(VectorOperators.ADD);
+        float t10 = a10.reduceLanes(VectorOperators.ADD);
+        float t11 = a11.reduceLanes(VectorOperators.ADD);
+        float t12 = a12.reduceLanes(VectorOperators.ADD);
+        float t13 = a13.reduceLanes(VectorOperators.ADD);
+        float t20 = a20.reduceLanes(VectorOperators.ADD);
+        float t21 = a21.reduceLanes(VectorOperators.ADD);
+        float t22 = a22.reduceLanes(VectorOperators.ADD);
+        float t23 = a23.reduceLanes(VectorOperators.ADD);
+        float t30 = a30.reduceLanes(VectorOperators.ADD);
+        float t31 = a31.reduceLanes(VectorOperators.ADD);
+        float t32 = a32.reduceLanes(VectorOperators.ADD);
+        float t33 = a33.reduceLanes(VectorOperators.ADD);
+        for (; i < cols; i++) {
+            float v0 = Float.intBitsToFloat(h[w0 + i] << 16);
+            t00 += v0 * x[x0 + i];
+            t01 += v0 * x[x1 + i];
+            t02 += v0 * x[x2 + i];
+            t03 += v0 * x[x3 + i];
+            float v1 = Float.intBitsToFloat(h[w1 + i] << 16);
+            t10 += v1 * x[x0 + i];
+            t11 += v1 * x[x1 + i];
+            t12 += v1 * x[x2 + i];
+            t13 += v1 * x[x3 + i];
+            float v2 = Float.intBitsToFloat(h[w2 + i] << 16);
+            t20 += v2 * x[x0 + i];
+            t21 += v2 * x[x1 + i];
+            t22 += v2 * x[x2 + i];
+            t23 += v2 * x[x3 + i];
+            float v3 = Float.intBitsToFloat(h[w3 + i] << 16);
+            t30 += v3 * x[x0 + i];
+            t31 += v3 * x[x1 + i];
+            t32 += v3 * x[x2 + i];
+            t33 += v3 * x[x3 + i];
+        }
+        int o = 4 * g + hk;
+        int live = w.rows - o;
+        if (live > 0) {
+            y[y0 + 0 * ys + o + 0] = t00;
+            y[y0 + 1 * ys + o + 0] = t01;
+            y[y0 + 2 * ys + o + 0] = t02;
+            y[y0 + 3 * ys + o + 0] = t03;
+        }
+        if (live > 1) {
+            y[y0 + 0 * ys + o + 1] = t10;
+            y[y0 + 1 * ys + o + 1] = t11;
+            y[y0 + 2 * ys + o + 1] = t12;
+            y[y0 + 3 * ys + o + 1] = t13;
+        }
+        if (live > 2) {
+            y[y0 + 0 * ys + o + 2] = t20;
+            y[y0 + 1 * ys + o + 2] = t21;
+            y[y0 + 2 * ys + o + 2] = t22;
+            y[y0 + 3 * ys + o + 2] = t23;
+        }
+        if (live > 3) {
+            y[y0 + 0 * ys + o + 3] = t30;
+            y[y0 + 1 * ys + o + 3] = t31;
+            y[y0 + 2 * ys + o + 3] = t32;
+            y[y0 + 3 * ys + o + 3] = t33;
+        }
+    }
+
+    static void q80k4x4(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+        byte[] q = w.q;
+        float[] d = w.d;
+        int nb = w.cols / 32;
+        int base = g * nb;
+        int x1 = x0 + xs;
+        int x2 = x1 + xs;
+        int x3 = x2 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F); FloatVector a22 = FloatVector.zero(F); FloatVector a23 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F); FloatVector a32 = FloatVector.zero(F); FloatVector a33 = FloatVector.zero(F);
+        for (int b = 0; b < nb; b++) {
+            int ub = (base + b) * 4 + hk;
+            int qb = ub * 32;
+            for (int j = 0; j < 32; j += L) {
+                FloatVector xv0 = FloatVector.fromArray(F, x, x0 + b * 32 + j);
+                FloatVector xv1 = FloatVector.fromArray(F, x, x1 + b * 32 + j);
+                FloatVector xv2 = FloatVector.fromArray(F, x, x2 + b * 32 + j);
+                FloatVector xv3 = FloatVector.fromArray(F, x, x3 + b * 32 + j);
+                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 0]));
+                a00 = v0.fma(xv0, a00);
+                a01 = v0.fma(xv1, a01);
+                a02 = v0.fma(xv2, a02);
+                a03 = v0.fma(xv3, a03);
+                FloatVector v1 = ((FloatVector) ByteVector.fromArray(B, q, qb + 32 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 1]));
+                a10 = v1.fma(xv0, a10);
+                a11 = v1.fma(xv1, a11);
+                a12 = v1.fma(xv2, a12);
+                a13 = v1.fma(xv3, a13);
+                FloatVector v2 = ((FloatVector) ByteVector.fromArray(B, q, qb + 64 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 2]));
+                a20 = v2.fma(xv0, a20);
+                a21 = v2.fma(xv1, a21);
+                a22 = v2.fma(xv2, a22);
+                a23 = v2.fma(xv3, a23);
+                FloatVector v3 = ((FloatVector) ByteVector.fromArray(B, q, qb + 96 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 3]));
+                a30 = v3.fma(xv0, a30);
+                a31 = v3.fma(xv1, a31);
+                a32 = v3.fma(xv2, a32);
+                a33 = v3.fma(xv3, a33);
+            }
+        }
+        int o = 4 * g + hk;
+        int live = w.rows - o;
+        if (live > 0) {
+            y[y0 + 0 * ys + o + 0] = a00.reduceLanes(VectorOperators.ADD);
+            y[y0 + 1 * ys + o + 0] = a01.reduceLanes(VectorOperators.ADD);
+            y[y0 + 2 * ys + o + 0] = a02.reduceLanes(VectorOperators.ADD);
+            y[y0 + 3 * ys + o + 0] = a03.reduceLanes(VectorOperators.ADD);
+        }
+        if (live > 1) {
+            y[y0 + 0 * ys + o + 1] = a10.reduceLanes(VectorOperators.ADD);
+            y[y0 + 1 * ys + o + 1] = a11.reduceLanes(VectorOperators.ADD);
+            y[y0 + 2 * ys + o + 1] = a12.reduceLanes(VectorOperators.ADD);
+            y[y0 + 3 * ys + o + 1] = a13.reduceLanes(VectorOperators.ADD);
+        }
+        if (live > 2) {
+            y[y0 + 0 * ys + o + 2] = a20.reduceLanes(VectorOperators.ADD);
+            y[y0 + 1 * ys + o + 2] = a21.reduceLanes(VectorOperators.ADD);
+            y[y0 + 2 * ys + o + 2] = a22.reduceLanes(VectorOperators.ADD);
+            y[y0 + 3 * ys + o + 2] = a23.reduceLanes(VectorOperators.ADD);
+        }
+        if (live > 3) {
+            y[y0 + 0 * ys + o + 3] = a30.reduceLanes(VectorOperators.ADD);
+            y[y0 + 1 * ys + o + 3] = a31.reduceLanes(VectorOperators.ADD);
+            y[y0 + 2 * ys + o + 3] = a32.reduceLanes(VectorOperators.ADD);
+            y[y0 + 3 * ys + o + 3] = a33.reduceLanes(VectorOperators.ADD);
+        }
+    }
+
+    static void q40k4x4(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+        IntVector m15 = IntVector.broadcast(I, 15);
+        IntVector n4 = IntVector.broadcast(I, 4);
+        byte[] q = w.q;
+        float[] d = w.d;
+        int nb = w.cols / 32;
+        int base = g * nb;
+        int x1 = x0 + xs;
+        int x2 = x1 + xs;
+        int x3 = x2 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F); FloatVector a22 = FloatVector.zero(F); FloatVector a23 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F); FloatVector a32 = FloatVector.zero(F); FloatVector a33 = FloatVector.zero(F);
+        for (int b = 0; b < nb; b++) {
+            int ub = (base + b) * 4 + hk;
+            int qb = ub * 16;
+            for (int j = 0; j < 16; j += L) {
+                FloatVector xv0 = FloatVector.fromArray(F, x, x0 + b * 32 + j);
+                FloatVector xv1 = FloatVector.fromArray(F, x, x1 + b * 32 + j);
+                FloatVector xv2 = FloatVector.fromArray(F, x, x2 + b * 32 + j);
+                FloatVector xv3 = FloatVector.fromArray(F, x, x3 + b * 32 + j);
+                IntVector v0 = ((IntVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2I, I, 0));
+                FloatVector l0 = ((FloatVector) v0.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 0]));
+                a00 = l0.fma(xv0, a00);
+                a01 = l0.fma(xv1, a01);
+                a02 = l0.fma(xv2, a02);
+                a03 = l0.fma(xv3, a03);
+                IntVector v1 = ((IntVector) ByteVector.fromArray(B, q, qb + 16 + j).convertShape(VectorOperators.B2I, I, 0));
+                FloatVector l1 = ((FloatVector) v1.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 1]));
+                a10 = l1.fma(xv0, a10);
+                a11 = l1.fma(xv1, a11);
+                a12 = l1.fma(xv2, a12);
+                a13 = l1.fma(xv3, a13);
+                IntVector v2 = ((IntVector) ByteVector.fromArray(B, q, qb + 32 + j).convertShape(VectorOperators.B2I, I, 0));
+                FloatVector l2 = ((FloatVector) v2.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 2]));
+                a20 = l2.fma(xv0, a20);
+                a21 = l2.fma(xv1, a21);
+                a22 = l2.fma(xv2, a22);
+                a23 = l2.fma(xv3, a23);
+                IntVector v3 = ((IntVector) ByteVector.fromArray(B, q, qb + 48 + j).convertShape(VectorOperators.B2I, I, 0));
+                FloatVector l3 = ((FloatVector) v3.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 3]));
+                a30 = l3.fma(xv0, a30);
+                a31 = l3.fma(xv1, a31);
+                a32 = l3.fma(xv2, a32);
+                a33 = l3.fma(xv3, a33);
+                xv0 = FloatVector.fromArray(F, x, x0 + b * 32 + 16 + j);
+                xv1 = FloatVector.fromArray(F, x, x1 + b * 32 + 16 + j);
+                xv2 = FloatVector.fromArray(F, x, x2 + b * 32 + 16 + j);
+                xv3 = FloatVector.fromArray(F, x, x3 + b * 32 + 16 + j);
+                FloatVector h0 = ((FloatVector) v0.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 0]));
+                a00 = h0.fma(xv0, a00);
+                a01 = h0.fma(xv1, a01);
+                a02 = h0.fma(xv2, a02);
+                a03 = h0.fma(xv3, a03);
+                FloatVector h1 = ((FloatVector) v1.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 1]));
+                a10 = h1.fma(xv0, a10);
+                a11 = h1.fma(xv1, a11);
+                a12 = h1.fma(xv2, a12);
+                a13 = h1.fma(xv3, a13);
+                FloatVector h2 = ((FloatVector) v2.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 2]));
+                a20 = h2.fma(xv0, a20);
+                a21 = h2.fma(xv1, a21);
+                a22 = h2.fma(xv2, a22);
+                a23 = h2.fma(xv3, a23);
+                FloatVector h3 = ((FloatVector) v3.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 3]));
+                a30 = h3.fma(xv0, a30);
+                a31 = h3.fma(xv1, a31);
+                a32 = h3.fma(xv2, a32);
+                a33 = h3.fma(xv3, a33);
+            }
+        }
+        corrections(d, base * 4, xsum, s0 + 0 * ss, nb * 4, tmp, 0);
+        corrections(d, base * 4, xsum, s0 + 1 * ss, nb * 4, tmp, 4);
+        corrections(d, base * 4, xsum, s0 + 2 * ss, nb * 4, tmp, 8);
+        corrections(d, base * 4, xsum, s0 + 3 * ss, nb * 4, tmp, 12);
+        int o = 4 * g + hk;
+        int live = w.rows - o;
+        if (live > 0) {
+            y[y0 + 0 * ys + o + 0] = a00.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 0];
+            y[y0 + 1 * ys + o + 0] = a01.reduceLanes(VectorOperators.ADD) - 8f * tmp[4 + hk + 0];
+            y[y0 + 2 * ys + o + 0] = a02.reduceLanes(VectorOperators.ADD) - 8f * tmp[8 + hk + 0];
+            y[y0 + 3 * ys + o + 0] = a03.reduceLanes(VectorOperators.ADD) - 8f * tmp[12 + hk + 0];
+        }
+        if (live > 1) {
+            y[y0 + 0 * ys + o + 1] = a10.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 1];
+            y[y0 + 1 * ys + o + 1] = a11.reduceLanes(VectorOperators.ADD) - 8f * tmp[4 + hk + 1];
+            y[y0 + 2 * ys + o + 1] = a12.reduceLanes(VectorOperators.ADD) - 8f * tmp[8 + hk + 1];
+            y[y0 + 3 * ys + o + 1] = a13.reduceLanes(VectorOperators.ADD) - 8f * tmp[12 + hk + 1];
+        }
+        if (live > 2) {
+            y[y0 + 0 * ys + o + 2] = a20.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 2];
+            y[y0 + 1 * ys + o + 2] = a21.reduceLanes(VectorOperators.ADD) - 8f * tmp[4 + hk + 2];
+            y[y0 + 2 * ys + o + 2] = a22.reduceLanes(VectorOperators.ADD) - 8f * tmp[8 + hk + 2];
+            y[y0 + 3 * ys + o + 2] = a23.reduceLanes(VectorOperators.ADD) - 8f * tmp[12 + hk + 2];
+        }
+        if (live > 3) {
+            y[y0 + 0 * ys + o + 3] = a30.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 3];
+            y[y0 + 1 * ys + o + 3] = a31.reduceLanes(VectorOperators.ADD) - 8f * tmp[4 + hk + 3];
+            y[y0 + 2 * ys + o + 3] = a32.reduceLanes(VectorOperators.ADD) - 8f * tmp[8 + hk + 3];
+            y[y0 + 3 * ys + o + 3] = a33.reduceLanes(VectorOperators.ADD) - 8f * tmp[12 + hk + 3];
+        }
+    }
+
+    static void q4kk4x4(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+        IntVector m15 = IntVector.broadcast(I, 15);
+        IntVector n4 = IntVector.broadcast(I, 4);
+        byte[] q = w.q;
+        float[] sc = w.d;
+        int np = w.cols / 64;
+        int ns = w.cols / 32;
+        int x1 = x0 + xs;
+        int x2 = x1 + xs;
+        int x3 = x2 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F); FloatVector a22 = FloatVector.zero(F); FloatVector a23 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F); FloatVector a32 = FloatVector.zero(F); FloatVector a33 = FloatVector.zero(F);
+        for (int p = 0; p < np; p++) {
+            int qb = (g * np + p) * 128 + hk * 32;
+            int us = (g * ns + 2 * p) * 4 + hk;
+            for (int j = 0; j < 32; j += L) {
+                FloatVector xv0 = FloatVector.fromArray(F, x, x0 + p * 64 + j);
+                FloatVector xv1 = FloatVector.fromArray(F, x, x1 + p * 64 + j);
+                FloatVector xv2 = FloatVector.fromArray(F, x, x2 + p * 64 + j);
+                FloatVector xv3 = FloatVector.fromArray(F, x, x3 + p * 64 + j);
+                IntVector v0 = ((IntVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2I, I, 0));
+                FloatVector l0 = ((FloatVector) v0.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 0]));
+                a00 = l0.fma(xv0, a00);
+                a01 = l0.fma(xv1, a01);
+                a02 = l0.fma(xv2, a02);
+                a03 = l0.fma(xv3, a03);
+                IntVector v1 = ((IntVector) ByteVector.fromArray(B, q, qb + 32 + j).convertShape(VectorOperators.B2I, I, 0));
+                FloatVector l1 = ((FloatVector) v1.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 1]));
+                a10 = l1.fma(xv0, a10);
+                a11 = l1.fma(xv1, a11);
+                a12 = l1.fma(xv2, a12);
+                a13 = l1.fma(xv3, a13);
+                IntVector v2 = ((IntVector) ByteVector.fromArray(B, q, qb + 64 + j).convertShape(VectorOperators.B2I, I, 0));
+                FloatVector l2 = ((FloatVector) v2.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 2]));
+                a20 = l2.fma(xv0, a20);
+                a21 = l2.fma(xv1, a21);
+                a22 = l2.fma(xv2, a22);
+                a23 = l2.fma(xv3, a23);
+                IntVector v3 = ((IntVector) ByteVector.fromArray(B, q, qb + 96 + j).convertShape(VectorOperators.B2I, I, 0));
+                FloatVector l3 = ((FloatVector) v3.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 3]));
+                a30 = l3.fma(xv0, a30);
+                a31 = l3.fma(xv1, a31);
+                a32 = l3.fma(xv2, a32);
+                a33 = l3.fma(xv3, a33);
+                xv0 = FloatVector.fromArray(F, x, x0 + p * 64 + 32 + j);
+                xv1 = FloatVector.fromArray(F, x, x1 + p * 64 + 32 + j);
+                xv2 = FloatVector.fromArray(F, x, x2 + p * 64 + 32 + j);
+                xv3 = FloatVector.fromArray(F, x, x3 + p * 64 + 32 + j);
+                FloatVector h0 = ((FloatVector) v0.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 4 + 0]));
+                a00 = h0.fma(xv0, a00);
+                a01 = h0.fma(xv1, a01);
+                a02 = h0.fma(xv2, a02);
+                a03 = h0.fma(xv3, a03);
+                FloatVector h1 = ((FloatVector) v1.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 4 + 1]));
+                a10 = h1.fma(xv0, a10);
+                a11 = h1.fma(xv1, a11);
+                a12 = h1.fma(xv2, a12);
+                a13 = h1.fma(xv3, a13);
+                FloatVector h2 = ((FloatVector) v2.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 4 + 2]));
+                a20 = h2.fma(xv0, a20);
+                a21 = h2.fma(xv1, a21);
+                a22 = h2.fma(xv2, a22);
+                a23 = h2.fma(xv3, a23);
+                FloatVector h3 = ((FloatVector) v3.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 4 + 3]));
+                a30 = h3.fma(xv0, a30);
+                a31 = h3.fma(xv1, a31);
+                a32 = h3.fma(xv2, a32);
+                a33 = h3.fma(xv3, a33);
+            }
+        }
+        corrections(w.m, g * ns * 4, xsum, s0 + 0 * ss, ns * 4, tmp, 0);
+        corrections(w.m, g * ns * 4, xsum, s0 + 1 * ss, ns * 4, tmp, 4);
+        corrections(w.m, g * ns * 4, xsum, s0 + 2 * ss, ns * 4, tmp, 8);
+        corrections(w.m, g * ns * 4, xsum, s0 + 3 * ss, ns * 4, tmp, 12);
+        int o = 4 * g + hk;
+        int live = w.rows - o;
+        if (live > 0) {
+            y[y0 + 0 * ys + o + 0] = a00.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 0];
+            y[y0 + 1 * ys + o + 0] = a01.reduceLanes(VectorOperators.ADD) - tmp[4 + hk + 0];
+            y[y0 + 2 * ys + o + 0] = a02.reduceLanes(VectorOperators.ADD) - tmp[8 + hk + 0];
+            y[y0 + 3 * ys + o + 0] = a03.reduceLanes(VectorOperators.ADD) - tmp[12 + hk + 0];
+        }
+        if (live > 1) {
+            y[y0 + 0 * ys + o + 1] = a10.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 1];
+            y[y0 + 1 * ys + o + 1] = a11.reduceLanes(VectorOperators.ADD) - tmp[4 + hk + 1];
+            y[y0 + 2 * ys + o + 1] = a12.reduceLanes(VectorOperators.ADD) - tmp[8 + hk + 1];
+            y[y0 + 3 * ys + o + 1] = a13.reduceLanes(VectorOperators.ADD) - tmp[12 + hk + 1];
+        }
+        if (live > 2) {
+            y[y0 + 0 * ys + o + 2] = a20.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 2];
+            y[y0 + 1 * ys + o + 2] = a21.reduceLanes(VectorOperators.ADD) - tmp[4 + hk + 2];
+            y[y0 + 2 * ys + o + 2] = a22.reduceLanes(VectorOperators.ADD) - tmp[8 + hk + 2];
+            y[y0 + 3 * ys + o + 2] = a23.reduceLanes(VectorOperators.ADD) - tmp[12 + hk + 2];
+        }
+        if (live > 3) {
+            y[y0 + 0 * ys + o + 3] = a30.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 3];
+            y[y0 + 1 * ys + o + 3] = a31.reduceLanes(VectorOperators.ADD) - tmp[4 + hk + 3];
+            y[y0 + 2 * ys + o + 3] = a32.reduceLanes(VectorOperators.ADD) - tmp[8 + hk + 3];
+            y[y0 + 3 * ys + o + 3] = a33.reduceLanes(VectorOperators.ADD) - tmp[12 + hk + 3];
+        }
+    }
+
+    static void f32k2x1(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+        float[] h = w.f32;
+        int cols = w.cols;
+        int last = w.rows - 1;
+        int w0 = Math.min(4 * g + hk + 0, last) * cols;
+        int w1 = Math.min(4 * g + hk + 1, last) * cols;
+        FloatVector a00 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F);
+        int i = 0;
+        for (; i + L <= cols; i += L) {
+            FloatVector xv0 = FloatVector.fromArray(F, x, x0 + i);
+            FloatVector v0 = FloatVector.fromArray(F, h, w0 + i);
+            a00 = v0.fma(xv0, a00);
+            FloatVector v1 = FloatVector.fromArray(F, h, w1 + i);
+            a10 = v1.fma(xv0, a10);
+        }
+        float t00 = a00.reduceLanes(VectorOperators.ADD);
+        float t10 = a10.reduceLanes(VectorOperators.ADD);
+        for (; i < cols; i++) {
+            float v0 = h[w0 + i];
+            t00 += v0 * x[x0 + i];
+            float v1 = h[w1 + i];
+            t10 += v1 * x[x0 + i];
+        }
+        int o = 4 * g + hk;
+        int live = w.rows - o;
+        if (live > 0) {
+            y[y0 + 0 * ys + o + 0] = t00;
+        }
+        if (live > 1) {
+            y[y0 + 0 * ys + o + 1] = t10;
+        }
+    }
+
+    static void f16k2x1(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+        short[] h = w.half;
+        int cols = w.cols;
+        int last = w.rows - 1;
+        int w0 = Math.min(4 * g + hk + 0, last) * cols;
+        int w1 = Math.min(4 * g + hk + 1, last) * cols;
+        FloatVector a00 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F);
+        int i = 0;
+        for (; i + L <= cols; i += L) {
+            FloatVector xv0 = FloatVector.fromArray(F, x, x0 + i);
+            FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w0 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 13)).and(IntVector.broadcast(I, 0x8FFFE000)).reinterpretShape(F, 0)).mul(FloatVector.broadcast(F, 0x1p112f));
+            a00 = v0.fma(xv0, a00);
+            FloatVector v1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w1 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 13)).and(IntVector.broadcast(I, 0x8FFFE000)).reinterpretShape(F, 0)).mul(FloatVector.broadcast(F, 0x1p112f));
+            a10 = v1.fma(xv0, a10);
+        }
+        float t00 = a00.reduceLanes(VectorOperators.ADD);
+        float t10 = a10.reduceLanes(VectorOperators.ADD);
+        for (; i < cols; i++) {
+            float v0 = io.hogwild.kernels.ggml.Float16.toFloat(h[w0 + i]);
+            t00 += v0 * x[x0 + i];
+            float v1 = io.hogwild.kernels.ggml.Float16.toFloat(h[w1 + i]);
+            t10 += v1 * x[x0 + i];
+        }
+        int o = 4 * g + hk;
+        int live = w.rows - o;
+        if (live > 0) {
+            y[y0 + 0 * ys + o + 0] = t00;
+        }
+        if (live > 1) {
+            y[y0 + 0 * ys + o + 1] = t10;
+        }
+    }
+
+    static void bf16k2x1(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+        short[] h = w.half;
+        int cols = w.cols;
+        int last = w.rows - 1;
+        int w0 = Math.min(4 * g + hk + 0, last) * cols;
+        int w1 = Math.min(4 * g + hk + 1, last) * cols;
+        FloatVector a00 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F);
+        int i = 0;
+        for (; i + L <= cols; i += L) {
+            FloatVector xv0 = FloatVector.fromArray(F, x, x0 + i);
+            FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w0 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 16)).reinterpretShape(F, 0));
+            a00 = v0.fma(xv0, a00);
+            FloatVector v1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w1 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 16)).reinterpretShape(F, 0));
+            a10 = v1.fma(xv0, a10);
+        }
+        float t00 = a00.reduceLanes(VectorOperators.ADD);
+        float t10 = a10.reduceLanes(VectorOperators.ADD);
+        for (; i < cols; i++) {
+            float v0 = Float.intBitsToFloat(h[w0 + i] << 16);
+            t00 += v0 * x[x0 + i];
+            float v1 = Float.intBitsToFloat(h[w1 + i] << 16);
+            t10 += v1 * x[x0 + i];
+        }
+        int o = 4 * g + hk;
+        int live = w.rows - o;
+        if (live > 0) {
+            y[y0 + 0 * ys + o + 0] = t00;
+        }
+        if (live > 1) {
+            y[y0 + 0 * ys + o + 1] = t10;
+        }
+    }
+
+    static void q80k2x1(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+        byte[] q = w.q;
+        float[] d = w.d;
+        int nb = w.cols / 32;
+        int base = g * nb;
+        FloatVector a00 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F);
+        for (int b = 0; b < nb; b++) {
+            int ub = (base + b) * 4 + hk;
+            int qb = ub * 32;
+            for (int j = 0; j < 32; j += L) {
+                FloatVector xv0 = FloatVector.fromArray(F, x, x0 + b * 32 + j);
+                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 0]));
+                a00 = v0.fma(xv0, a00);
+                FloatVector v1 = ((FloatVector) ByteVector.fromArray(B, q, qb + 32 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 1]));
+                a10 = v1.fma(xv0, a10);
+            }
+        }
+        int o = 4 * g + hk;
+        int live = w.rows - o;
+        if (live > 0) {
+            y[y0 + 0 * ys + o + 0] = a00.reduceLanes(VectorOperators.ADD);
+        }
+        if (live > 1) {
+            y[y0 + 0 * ys + o + 1] = a10.reduceLanes(VectorOperators.ADD);
+        }
+    }
+
+    static void q40k2x1(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+        IntVector m15 = IntVector.broadcast(I, 15);
+        IntVector n4 = IntVector.broadcast(I, 4);
+        byte[] q = w.q;
+        float[] d = w.d;
+        int nb = w.cols / 32;
+        int base = g * nb;
+        FloatVector a00 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F);
+        for (int b = 0; b < nb; b++) {
+            int ub = (base + b) * 4 + hk;
+            int qb = ub * 16;
+            for (int j = 0; j < 16; j += L) {
+                FloatVector xv0 = FloatVector.fromArray(F, x, x0 + b * 32 + j);
+                IntVector v0 = ((IntVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2I, I, 0));
+                FloatVector l0 = ((FloatVector) v0.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 0]));
+                a00 = l0.fma(xv0, a00);
+                IntVector v1 = ((IntVector) ByteVector.fromArray(B, q, qb + 16 + j).convertShape(VectorOperators.B2I, I, 0));
+                FloatVector l1 = ((FloatVector) v1.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 1]));
+                a10 = l1.fma(xv0, a10);
+                xv0 = FloatVector.fromArray(F, x, x0 + b * 32 + 16 + j);
+                FloatVector h0 = ((FloatVector) v0.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 0]));
+                a00 = h0.fma(xv0, a00);
+                FloatVector h1 = ((FloatVector) v1.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 1]));
+                a10 = h1.fma(xv0, a10);
+            }
+        }
+        corrections(d, base * 4, xsum, s0 + 0 * ss, nb * 4, tmp, 0);
+        int o = 4 * g + hk;
+        int live = w.rows - o;
+        if (live > 0) {
+            y[y0 + 0 * ys + o + 0] = a00.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 0];
+        }
+        if (live > 1) {
+            y[y0 + 0 * ys + o + 1] = a10.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 1];
+        }
+    }
+
+    static void q4kk2x1(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+        IntVector m15 = IntVector.broadcast(I, 15);
+        IntVector n4 = IntVector.broadcast(I, 4);
+        byte[] q = w.q;
+        float[] sc = w.d;
+        int np = w.cols / 64;
+        int ns = w.cols / 32;
+        FloatVector a00 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F);
+        for (int p = 0; p < np; p++) {
+            int qb = (g * np + p) * 128 + hk * 32;
+            int us = (g * ns + 2 * p) * 4 + hk;
+            for (int j = 0; j < 32; j += L) {
+                FloatVector xv0 = FloatVector.fromArray(F, x, x0 + p * 64 + j);
+                IntVector v0 = ((IntVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2I, I, 0));
+                FloatVector l0 = ((FloatVector) v0.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 0]));
+                a00 = l0.fma(xv0, a00);
+                IntVector v1 = ((IntVector) ByteVector.fromArray(B, q, qb + 32 + j).convertShape(VectorOperators.B2I, I, 0));
+                FloatVector l1 = ((FloatVector) v1.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 1]));
+                a10 = l1.fma(xv0, a10);
+                xv0 = FloatVector.fromArray(F, x, x0 + p * 64 + 32 + j);
+                FloatVector h0 = ((FloatVector) v0.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 4 + 0]));
+                a00 = h0.fma(xv0, a00);
+                FloatVector h1 = ((FloatVector) v1.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 4 + 1]));
+                a10 = h1.fma(xv0, a10);
+            }
+        }
+        corrections(w.m, g * ns * 4, xsum, s0 + 0 * ss, ns * 4, tmp, 0);
+        int o = 4 * g + hk;
+        int live = w.rows - o;
+        if (live > 0) {
+            y[y0 + 0 * ys + o + 0] = a00.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 0];
+        }
+        if (live > 1) {
+            y[y0 + 0 * ys + o + 1] = a10.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 1];
+        }
+    }
+
+    static void q6kk2x1(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+        IntVector m15 = IntVector.broadcast(I, 15);
+        IntVector n4 = IntVector.broadcast(I, 4);
+        IntVector m48 = IntVector.broadcast(I, 48);
+        IntVector n2 = IntVector.broadcast(I, 2);
+        IntVector n32 = IntVector.broadcast(I, 32);
+        byte[] q = w.q;
+        float[] sc = w.d;
+        int nb = w.cols / 256;
+        int n16 = w.cols / 16;
+        FloatVector a00 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F);
+        for (int b = 0; b < nb; b++) {
+            int qb = (g * nb + b) * 768 + hk * 192;
+            int sb = (g * n16 + b * 16) * 4 + hk;
+            for (int h = 0; h < 2; h++) {
+                for (int l = 0; l < 32; l += L) {
+                    int is = sb + (h * 8 + l / 16) * 4;
+                    int ql = qb + h * 64 + l;
+                    int qh = qb + 128 + h * 32 + l;
+                    int xo = b * 256 + h * 128 + l;
+                    IntVector va0 = ((IntVector) ByteVector.fromArray(B, q, ql + 0).convertShape(VectorOperators.B2I, I, 0));
+                    IntVector vc0 = ((IntVector) ByteVector.fromArray(B, q, ql + 0 + 32).convertShape(VectorOperators.B2I, I, 0));
+                    IntVector vh0 = ((IntVector) ByteVector.fromArray(B, q, qh + 0).convertShape(VectorOperators.B2I, I, 0));
+                    IntVector va1 = ((IntVector) ByteVector.fromArray(B, q, ql + 192).convertShape(VectorOperators.B2I, I, 0));
+                    IntVector vc1 = ((IntVector) ByteVector.fromArray(B, q, ql + 192 + 32).convertShape(VectorOperators.B2I, I, 0));
+                    IntVector vh1 = ((IntVector) ByteVector.fromArray(B, q, qh + 192).convertShape(VectorOperators.B2I, I, 0));
+                    FloatVector xv0 = FloatVector.fromArray(F, x, x0 + xo + 0);
+                    FloatVector w00 = ((FloatVector) va0.and(m15).or(vh0.lanewise(VectorOperators.LSHL, n4).and(m48)).sub(n32).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[is + 0]));
+                    a00 = w00.fma(xv0, a00);
+                    FloatVector w10 = ((FloatVector) va1.and(m15).or(vh1.lanewise(VectorOperators.LSHL, n4).and(m48)).sub(n32).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[is + 1]));
+                    a10 = w10.fma(xv0, a10);
+                    xv0 = FloatVector.fromArray(F, x, x0 + xo + 32);
+                    FloatVector w01 = ((FloatVector) vc0.and(m15).or(vh0.lanewise(VectorOperators.LSHL, n2).and(m48)).sub(n32).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[is + 8]));
+                    a00 = w01.fma(xv0, a00);
+                    FloatVector w11 = ((FloatVector) vc1.and(m15).or(vh1.lanewise(VectorOperators.LSHL, n2).and(m48)).sub(n32).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[is + 9]));
+                    a10 = w11.fma(xv0, a10);
+                    xv0 = FloatVector.fromArray(F, x, x0 + xo + 64);
+                    FloatVector w02 = ((FloatVector) va0.lanewise(VectorOperators.LSHR, n4).and(m15).or(vh0.and(m48)).sub(n32).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[is + 16]));
+                    a00 = w02.fma(xv0, a00);
+                    FloatVector w12 = ((FloatVector) va1.lanewise(VectorOperators.LSHR, n4).and(m15).or(vh1.and(m48)).sub(n32).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[is + 17]));
+                    a10 = w12.fma(xv0, a10);
+                    xv0 = FloatVector.fromArray(F, x, x0 + xo + 96);
+                    FloatVector w03 = ((FloatVector) vc0.lanewise(VectorOperators.LSHR, n4).and(m15).or(vh0.lanewise(VectorOperators.LSHR, n2).and(m48)).sub(n32).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[is + 24]));
+                    a00 = w03.fma(xv0, a00);
+                    FloatVector w13 = ((FloatVector) vc1.lanewise(VectorOperators.LSHR, n4).and(m15).or(vh1.lanewise(VectorOperators.LSHR, n2).and(m48)).sub(n32).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[is + 25]));
+                    a10 = w13.fma(xv0, a10);
+                }
+            }
+        }
+        int o = 4 * g + hk;
+        int live = w.rows - o;
+        if (live > 0) {
+            y[y0 + 0 * ys + o + 0] = a00.reduceLanes(VectorOperators.ADD);
+        }
+        if (live > 1) {
+            y[y0 + 0 * ys + o + 1] = a10.reduceLanes(VectorOperators.ADD);
+        }
+    }
+
+    static void f32k2x2(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+        float[] h = w.f32;
+        int cols = w.cols;
+        int last = w.rows - 1;
+        int w0 = Math.min(4 * g + hk + 0, last) * cols;
+        int w1 = Math.min(4 * g + hk + 1, last) * cols;
+        int x1 = x0 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
+        int i = 0;
+        for (; i + L <= cols; i += L) {
+            FloatVector xv0 = FloatVector.fromArray(F, x, x0 + i);
+            FloatVector xv1 = FloatVector.fromArray(F, x, x1 + i);
+            FloatVector v0 = FloatVector.fromArray(F, h, w0 + i);
+            a00 = v0.fma(xv0, a00);
+            a01 = v0.fma(xv1, a01);
+            FloatVector v1 = FloatVector.fromArray(F, h, w1 + i);
+            a10 = v1.fma(xv0, a10);
+            a11 = v1.fma(xv1, a11);
+        }
+        float t00 = a00.reduceLanes(VectorOperators.ADD);
+        float t01 = a01.reduceLanes(VectorOperators.ADD);
+        float t10 = a10.reduceLanes(VectorOperators.ADD);
+        float t11 = a11.reduceLanes(VectorOperators.ADD);
+        for (; i < cols; i++) {
+            float v0 = h[w0 + i];
+            t00 += v0 * x[x0 + i];
+            t01 += v0 * x[x1 + i];
+            float v1 = h[w1 + i];
+            t10 += v1 * x[x0 + i];
+            t11 += v1 * x[x1 + i];
+        }
+        int o = 4 * g + hk;
+        int live = w.rows - o;
+        if (live > 0) {
+            y[y0 + 0 * ys + o + 0] = t00;
+            y[y0 + 1 * ys + o + 0] = t01;
+        }
+        if (live > 1) {
+            y[y0 + 0 * ys + o + 1] = t10;
+            y[y0 + 1 * ys + o + 1] = t11;
+        }
+    }
+
+    static void f16k2x2(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+        short[] h = w.half;
+        int cols = w.cols;
+        int last = w.rows - 1;
+        int w0 = Math.min(4 * g + hk + 0, last) * cols;
+        int w1 = Math.min(4 * g + hk + 1, last) * cols;
+        int x1 = x0 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
+        int i = 0;
+        for (; i + L <= cols; i += L) {
+            FloatVector xv0 = FloatVector.fromArray(F, x, x0 + i);
+            FloatVector xv1 = FloatVector.fromArray(F, x, x1 + i);
+            FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w0 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 13)).and(IntVector.broadcast(I, 0x8FFFE000)).reinterpretShape(F, 0)).mul(FloatVector.broadcast(F, 0x1p112f));
+            a00 = v0.fma(xv0, a00);
+            a01 = v0.fma(xv1, a01);
+            FloatVector v1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w1 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 13)).and(IntVector.broadcast(I, 0x8FFFE000)).reinterpretShape(F, 0)).mul(FloatVector.broadcast(F, 0x1p112f));
+            a10 = v1.fma(xv0, a10);
+            a11 = v1.fma(xv1, a11);
+        }
+        float t00 = a00.reduceLanes(VectorOperators.ADD);
+        float t01 = a01.reduceLanes(VectorOperators.ADD);
+        float t10 = a10.reduceLanes(VectorOperators.ADD);
+        float t11 = a11.reduceLanes(VectorOperators.ADD);
+        for (; i < cols; i++) {
+            float v0 = io.hogwild.kernels.ggml.Float16.toFloat(h[w0 + i]);
+            t00 += v0 * x[x0 + i];
+            t01 += v0 * x[x1 + i];
+            float v1 = io.hogwild.kernels.ggml.Float16.toFloat(h[w1 + i]);
+            t10 += v1 * x[x0 + i];
+            t11 += v1 * x[x1 + i];
+        }
+        int o = 4 * g + hk;
+        int live = w.rows - o;
+        if (live > 0) {
+            y[y0 + 0 * ys + o + 0] = t00;
+            y[y0 + 1 * ys + o + 0] = t01;
+        }
+        if (live > 1) {
+            y[y0 + 0 * ys + o + 1] = t10;
+            y[y0 + 1 * ys + o + 1] = t11;
+        }
+    }
+
+    static void bf16k2x2(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+        short[] h = w.half;
+        int cols = w.cols;
+        int last = w.rows - 1;
+        int w0 = Math.min(4 * g + hk + 0, last) * cols;
+        int w1 = Math.min(4 * g + hk + 1, last) * cols;
+        int x1 = x0 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
+        int i = 0;
+        for (; i + L <= cols; i += L) {
+            FloatVector xv0 = FloatVector.fromArray(F, x, x0 + i);
+            FloatVector xv1 = FloatVector.fromArray(F, x, x1 + i);
+            FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w0 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 16)).reinterpretShape(F, 0));
+            a00 = v0.fma(xv0, a00);
+            a01 = v0.fma(xv1, a01);
+            FloatVector v1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w1 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 16)).reinterpretShape(F, 0));
+            a10 = v1.fma(xv0, a10);
+            a11 = v1.fma(xv1, a11);
+        }
+        float t00 = a00.reduceLanes(VectorOperators.ADD);
+        float t01 = a01.reduceLanes(VectorOperators.ADD);
+        float t10 = a10.reduceLanes(VectorOperators.ADD);
+        float t11 = a11.reduceLanes(VectorOperators.ADD);
+        for (; i < cols; i++) {
+            float v0 = Float.intBitsToFloat(h[w0 + i] << 16);
+            t00 += v0 * x[x0 + i];
+            t01 += v0 * x[x1 + i];
+            float v1 = Float.intBitsToFloat(h[w1 + i] << 16);
+            t10 += v1 * x[x0 + i];
+            t11 += v1 * x[x1 + i];
+        }
+        int o = 4 * g + hk;
+        int live = w.rows - o;
+        if (live > 0) {
+            y[y0 + 0 * ys + o + 0] = t00;
+            y[y0 + 1 * ys + o + 0] = t01;
+        }
+        if (live > 1) {
+            y[y0 + 0 * ys + o + 1] = t10;
+            y[y0 + 1 * ys + o + 1] = t11;
+        }
+    }
+
+    static void q80k2x2(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+        byte[] q = w.q;
+        float[] d = w.d;
+        int nb = w.cols / 32;
+        int base = g * nb;
+        int x1 = x0 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
+        for (int b = 0; b < nb; b++) {
+            int ub = (base + b) * 4 + hk;
+            int qb = ub * 32;
+            for (int j = 0; j < 32; j += L) {
+                FloatVector xv0 = FloatVector.fromArray(F, x, x0 + b * 32 + j);
+                FloatVector xv1 = FloatVector.fromArray(F, x, x1 + b * 32 + j);
+                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 0]));
+                a00 = v0.fma(xv0, a00);
+                a01 = v0.fma(xv1, a01);
+                FloatVector v1 = ((FloatVector) ByteVector.fromArray(B, q, qb + 32 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 1]));
+                a10 = v1.fma(xv0, a10);
+                a11 = v1.fma(xv1, a11);
+            }
+        }
+        int o = 4 * g + hk;
+        int live = w.rows - o;
+        if (live > 0) {
+            y[y0 + 0 * ys + o + 0] = a00.reduceLanes(VectorOperators.ADD);
+            y[y0 + 1 * ys + o + 0] = a01.reduceLanes(VectorOperators.ADD);
+        }
+        if (live > 1) {
+            y[y0 + 0 * ys + o + 1] = a10.reduceLanes(VectorOperators.ADD);
+            y[y0 + 1 * ys + o + 1] = a11.reduceLanes(VectorOperators.ADD);
+        }
+    }
+
+    static void q40k2x2(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+        IntVector m15 = IntVector.broadcast(I, 15);
+        IntVector n4 = IntVector.broadcast(I, 4);
+        byte[] q = w.q;
+        float[] d = w.d;
+        int nb = w.cols / 32;
+        int base = g * nb;
+        int x1 = x0 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
+        for (int b = 0; b < nb; b++) {
+            int ub = (base + b) * 4 + hk;
+            int qb = ub * 16;
+            for (int j = 0; j < 16; j += L) {
+                FloatVector xv0 = FloatVector.fromArray(F, x, x0 + b * 32 + j);
+                FloatVector xv1 = FloatVector.fromArray(F, x, x1 + b * 32 + j);
+                IntVector v0 = ((IntVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2I, I, 0));
+                FloatVector l0 = ((FloatVector) v0.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 0]));
+                a00 = l0.fma(xv0, a00);
+                a01 = l0.fma(xv1, a01);
+                IntVector v1 = ((IntVector) ByteVector.fromArray(B, q, qb + 16 + j).convertShape(VectorOperators.B2I, I, 0));
+                FloatVector l1 = ((FloatVector) v1.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 1]));
+                a10 = l1.fma(xv0, a10);
+                a11 = l1.fma(xv1, a11);
+                xv0 = FloatVector.fromArray(F, x, x0 + b * 32 + 16 + j);
+                xv1 = FloatVector.fromArray(F, x, x1 + b * 32 + 16 + j);
+                FloatVector h0 = ((FloatVector) v0.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 0]));
+                a00 = h0.fma(xv0, a00);
+                a01 = h0.fma(xv1, a01);
+                FloatVector h1 = ((FloatVector) v1.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 1]));
+                a10 = h1.fma(xv0, a10);
+                a11 = h1.fma(xv1, a11);
+            }
+        }
+        corrections(d, base * 4, xsum, s0 + 0 * ss, nb * 4, tmp, 0);
+        corrections(d, base * 4, xsum, s0 + 1 * ss, nb * 4, tmp, 4);
+        int o = 4 * g + hk;
+        int live = w.rows - o;
+        if (live > 0) {
+            y[y0 + 0 * ys + o + 0] = a00.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 0];
+            y[y0 + 1 * ys + o + 0] = a01.reduceLanes(VectorOperators.ADD) - 8f * tmp[4 + hk + 0];
+        }
+        if (live > 1) {
+            y[y0 + 0 * ys + o + 1] = a10.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 1];
+            y[y0 + 1 * ys + o + 1] = a11.reduceLanes(VectorOperators.ADD) - 8f * tmp[4 + hk + 1];
+        }
+    }
+
+    static void q4kk2x2(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+        IntVector m15 = IntVector.broadcast(I, 15);
+        IntVector n4 = IntVector.broadcast(I, 4);
+        byte[] q = w.q;
+        float[] sc = w.d;
+        int np = w.cols / 64;
+        int ns = w.cols / 32;
+        int x1 = x0 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
+        for (int p = 0; p < np; p++) {
+            int qb = (g * np + p) * 128 + hk * 32;
+            int us = (g * ns + 2 * p) * 4 + hk;
+            for (int j = 0; j < 32; j += L) {
+                FloatVector xv0 = FloatVector.fromArray(F, x, x0 + p * 64 + j);
+                FloatVector xv1 = FloatVector.fromArray(F, x, x1 + p * 64 + j);
+                IntVector v0 = ((IntVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2I, I, 0));
+                FloatVector l0 = ((FloatVector) v0.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 0]));
+                a00 = l0.fma(xv0, a00);
+                a01 = l0.fma(xv1, a01);
+                IntVector v1 = ((IntVector) ByteVector.fromArray(B, q, qb + 32 + j).convertShape(VectorOperators.B2I, I, 0));
+                FloatVector l1 = ((FloatVector) v1.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 1]));
+                a10 = l1.fma(xv0, a10);
+                a11 = l1.fma(xv1, a11);
+                xv0 = FloatVector.fromArray(F, x, x0 + p * 64 + 32 + j);
+                xv1 = FloatVector.fromArray(F, x, x1 + p * 64 + 32 + j);
+                FloatVector h0 = ((FloatVector) v0.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 4 + 0]));
+                a00 = h0.fma(xv0, a00);
+                a01 = h0.fma(xv1, a01);
+                FloatVector h1 = ((FloatVector) v1.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 4 + 1]));
+                a10 = h1.fma(xv0, a10);
+                a11 = h1.fma(xv1, a11);
+            }
+        }
+        corrections(w.m, g * ns * 4, xsum, s0 + 0 * ss, ns * 4, tmp, 0);
+        corrections(w.m, g * ns * 4, xsum, s0 + 1 * ss, ns * 4, tmp, 4);
+        int o = 4 * g + hk;
+        int live = w.rows - o;
+        if (live > 0) {
+            y[y0 + 0 * ys + o + 0] = a00.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 0];
+            y[y0 + 1 * ys + o + 0] = a01.reduceLanes(VectorOperators.ADD) - tmp[4 + hk + 0];
+        }
+        if (live > 1) {
+            y[y0 + 0 * ys + o + 1] = a10.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 1];
+            y[y0 + 1 * ys + o + 1] = a11.reduceLanes(VectorOperators.ADD) - tmp[4 + hk + 1];
+        }
+    }
+
+    static void q6kk2x2(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+        IntVector m15 = IntVector.broadcast(I, 15);
+        IntVector n4 = IntVector.broadcast(I, 4);
+        IntVector m48 = IntVector.broadcast(I, 48);
+        IntVector n2 = IntVector.broadcast(I, 2);
+        IntVector n32 = IntVector.broadcast(I, 32);
+        byte[] q = w.q;
+        float[] sc = w.d;
+        int nb = w.cols / 256;
+        int n16 = w.cols / 16;
+        int x1 = x0 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
+        for (int b = 0; b < nb; b++) {
+            int qb = (g * nb + b) * 768 + hk * 192;
+            int sb = (g * n16 + b * 16) * 4 + hk;
+            for (int h = 0; h < 2; h++) {
+                for (int l = 0; l < 32; l += L) {
+                    int is = sb + (h * 8 + l / 16) * 4;
+                    int ql = qb + h * 64 + l;
+                    int qh = qb + 128 + h * 32 + l;
+                    int xo = b * 256 + h * 128 + l;
+                    IntVector va0 = ((IntVector) ByteVector.fromArray(B, q, ql + 0).convertShape(VectorOperators.B2I, I, 0));
+                    IntVector vc0 = ((IntVector) ByteVector.fromArray(B, q, ql + 0 + 32).convertShape(VectorOperators.B2I, I, 0));
+                    IntVector vh0 = ((IntVector) ByteVector.fromArray(B, q, qh + 0).convertShape(VectorOperators.B2I, I, 0));
+                    IntVector va1 = ((IntVector) ByteVector.fromArray(B, q, ql + 192).convertShape(VectorOperators.B2I, I, 0));
+                    IntVector vc1 = ((IntVector) ByteVector.fromArray(B, q, ql + 192 + 32).convertShape(VectorOperators.B2I, I, 0));
+                    IntVector vh1 = ((IntVector) ByteVector.fromArray(B, q, qh + 192).convertShape(VectorOperators.B2I, I, 0));
+                    FloatVector xv0 = FloatVector.fromArray(F, x, x0 + xo + 0);
+                    FloatVector xv1 = FloatVector.fromArray(F, x, x1 + xo + 0);
+                    FloatVector w00 = ((FloatVector) va0.and(m15).or(vh0.lanewise(VectorOperators.LSHL, n4).and(m48)).sub(n32).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[is + 0]));
+                    a00 = w00.fma(xv0, a00);
+                    a01 = w00.fma(xv1, a01);
+                    FloatVector w10 = ((FloatVector) va1.and(m15).or(vh1.lanewise(VectorOperators.LSHL, n4).and(m48)).sub(n32).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[is + 1]));
+                    a10 = w10.fma(xv0, a10);
+                    a11 = w10.fma(xv1, a11);
+                    xv0 = FloatVector.fromArray(F, x, x0 + xo + 32);
+                    xv1 = FloatVector.fromArray(F, x, x1 + xo + 32);
+                    FloatVector w01 = ((FloatVector) vc0.and(m15).or(vh0.lanewise(VectorOperators.LSHL, n2).and(m48)).sub(n32).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[is + 8]));
+                    a00 = w01.fma(xv0, a00);
+                    a01 = w01.fma(xv1, a01);
+                    FloatVector w11 = ((FloatVector) vc1.and(m15).or(vh1.lanewise(VectorOperators.LSHL, n2).and(m48)).sub(n32).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[is + 9]));
+                    a10 = w11.fma(xv0, a10);
+                    a11 = w11.fma(xv1, a11);
+                    xv0 = FloatVector.fromArray(F, x, x0 + xo + 64);
+                    xv1 = FloatVector.fromArray(F, x, x1 + xo + 64);
+                    FloatVector w02 = ((FloatVector) va0.lanewise(VectorOperators.LSHR, n4).and(m15).or(vh0.and(m48)).sub(n32).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[is + 16]));
+                    a00 = w02.fma(xv0, a00);
+                    a01 = w02.fma(xv1, a01);
+                    FloatVector w12 = ((FloatVector) va1.lanewise(VectorOperators.LSHR, n4).and(m15).or(vh1.and(m48)).sub(n32).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[is + 17]));
+                    a10 = w12.fma(xv0, a10);
+                    a11 = w12.fma(xv1, a11);
+                    xv0 = FloatVector.fromArray(F, x, x0 + xo + 96);
+                    xv1 = FloatVector.fromArray(F, x, x1 + xo + 96);
+                    FloatVector w03 = ((FloatVector) vc0.lanewise(VectorOperators.LSHR, n4).and(m15).or(vh0.lanewise(VectorOperators.LSHR, n2).and(m48)).sub(n32).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[is + 24]));
+                    a00 = w03.fma(xv0, a00);
+                    a01 = w03.fma(xv1, a01);
+                    FloatVector w13 = ((FloatVector) vc1.lanewise(VectorOperators.LSHR, n4).and(m15).or(vh1.lanewise(VectorOperators.LSHR, n2).and(m48)).sub(n32).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[is + 25]));
+                    a10 = w13.fma(xv0, a10);
+                    a11 = w13.fma(xv1, a11);
+                }
+            }
+        }
+        int o = 4 * g + hk;
+        int live = w.rows - o;
+        if (live > 0) {
+            y[y0 + 0 * ys + o + 0] = a00.reduceLanes(VectorOperators.ADD);
+            y[y0 + 1 * ys + o + 0] = a01.reduceLanes(VectorOperators.ADD);
+        }
+        if (live > 1) {
+            y[y0 + 0 * ys + o + 1] = a10.reduceLanes(VectorOperators.ADD);
+            y[y0 + 1 * ys + o + 1] = a11.reduceLanes(VectorOperators.ADD);
+        }
+    }
+
+    static void f32k2x4(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+        float[] h = w.f32;
+        int cols = w.cols;
+        int last = w.rows - 1;
+        int w0 = Math.min(4 * g + hk + 0, last) * cols;
+        int w1 = Math.min(4 * g + hk + 1, last) * cols;
+        int x1 = x0 + xs;
+        int x2 = x1 + xs;
+        int x3 = x2 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
+        int i = 0;
+        for (; i + L <= cols; i += L) {
+            FloatVector xv0 = FloatVector.fromArray(F, x, x0 + i);
+            FloatVector xv1 = FloatVector.fromArray(F, x, x1 + i);
+            FloatVector xv2 = FloatVector.fromArray(F, x, x2 + i);
+            FloatVector xv3 = FloatVector.fromArray(F, x, x3 + i);
+            FloatVector v0 = FloatVector.fromArray(F, h, w0 + i);
+            a00 = v0.fma(xv0, a00);
+            a01 = v0.fma(xv1, a01);
+            a02 = v0.fma(xv2, a02);
+            a03 = v0.fma(xv3, a03);
+            FloatVector v1 = FloatVector.fromArray(F, h, w1 + i);
+            a10 = v1.fma(xv0, a10);
+            a11 = v1.fma(xv1, a11);
+            a12 = v1.fma(xv2, a12);
+            a13 = v1.fma(xv3, a13);
+        }
+        float t00 = a00.reduceLanes(VectorOperators.ADD);
+        float t01 = a01.reduceLanes(VectorOperators.ADD);
+        float t02 = a02.reduceLanes(VectorOperators.ADD);
+        float t03 = a03.reduceLanes(VectorOperators.ADD);
+        float t10 = a10.reduceLanes(VectorOperators.ADD);
+        float t11 = a11.reduceLanes(VectorOperators.ADD);
+        float t12 = a12.reduceLanes(VectorOperators.ADD);
+        float t13 = a13.reduceLanes(VectorOperators.ADD);
+        for (; i < cols; i++) {
+            float v0 = h[w0 + i];
+            t00 += v0 * x[x0 + i];
+            t01 += v0 * x[x1 + i];
+            t02 += v0 * x[x2 + i];
+            t03 += v0 * x[x3 + i];
+            float v1 = h[w1 + i];
+            t10 += v1 * x[x0 + i];
+            t11 += v1 * x[x1 + i];
+            t12 += v1 * x[x2 + i];
+            t13 += v1 * x[x3 + i];
+        }
+        int o = 4 * g + hk;
+        int live = w.rows - o;
+        if (live > 0) {
+            y[y0 + 0 * ys + o + 0] = t00;
+            y[y0 + 1 * ys + o + 0] = t01;
+            y[y0 + 2 * ys + o + 0] = t02;
+            y[y0 + 3 * ys + o + 0] = t03;
+        }
+        if (live > 1) {
+            y[y0 + 0 * ys + o + 1] = t10;
+            y[y0 + 1 * ys + o + 1] = t11;
+            y[y0 + 2 * ys + o + 1] = t12;
+            y[y0 + 3 * ys + o + 1] = t13;
+        }
+    }
+
+    static void f16k2x4(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+        short[] h = w.half;
+        int cols = w.cols;
+        int last = w.rows - 1;
+        int w0 = Math.min(4 * g + hk + 0, last) * cols;
+        int w1 = Math.min(4 * g + hk + 1, last) * cols;
+        int x1 = x0 + xs;
+        int x2 = x1 + xs;
+        int x3 = x2 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
+        int i = 0;
+        for (; i + L <= cols; i += L) {
+            FloatVector xv0 = FloatVector.fromArray(F, x, x0 + i);
+            FloatVector xv1 = FloatVector.fromArray(F, x, x1 + i);
+            FloatVector xv2 = FloatVector.fromArray(F, x, x2 + i);
+            FloatVector xv3 = FloatVector.fromArray(F, x, x3 + i);
+            FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w0 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 13)).and(IntVector.broadcast(I, 0x8FFFE000)).reinterpretShape(F, 0)).mul(FloatVector.broadcast(F, 0x1p112f));
+            a00 = v0.fma(xv0, a00);
+            a01 = v0.fma(xv1, a01);
+            a02 = v0.fma(xv2, a02);
+            a03 = v0.fma(xv3, a03);
+            FloatVector v1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w1 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 13)).and(IntVector.broadcast(I, 0x8FFFE000)).reinterpretShape(F, 0)).mul(FloatVector.broadcast(F, 0x1p112f));
+            a10 = v1.fma(xv0, a10);
+            a11 = v1.fma(xv1, a11);
+            a12 = v1.fma(xv2, a12);
+            a13 = v1.fma(xv3, a13);
+        }
+        float t00 = a00.reduceLanes(VectorOperators.ADD);
+        float t01 = a01.reduceLanes(VectorOperators.ADD);
+        float t02 = a02.reduceLanes(VectorOperators.ADD);
+        float t03 = a03.reduceLanes(VectorOperators.ADD);
+        float t10 = a10.reduceLanes(VectorOperators.ADD);
+        float t11 = a11.reduceLanes(VectorOperators.ADD);
+        float t12 = a12.reduceLanes(VectorOperators.ADD);
+        float t13 = a13.reduceLanes(VectorOperators.ADD);
+        for (; i < cols; i++) {
+            float v0 = io.hogwild.kernels.ggml.Float16.toFloat(h[w0 + i]);
+            t00 += v0 * x[x0 + i];
+            t01 += v0 * x[x1 + i];
+            t02 += v0 * x[x2 + i];
+            t03 += v0 * x[x3 + i];
+            float v1 = io.hogwild.kernels.ggml.Float16.toFloat(h[w1 + i]);
+            t10 += v1 * x[x0 + i];
+            t11 += v1 * x[x1 + i];
+            t12 += v1 * x[x2 + i];
+            t13 += v1 * x[x3 + i];
+        }
+        int o = 4 * g + hk;
+        int live = w.rows - o;
+        if (live > 0) {
+            y[y0 + 0 * ys + o + 0] = t00;
+            y[y0 + 1 * ys + o + 0] = t01;
+            y[y0 + 2 * ys + o + 0] = t02;
+            y[y0 + 3 * ys + o + 0] = t03;
+        }
+        if (live > 1) {
+            y[y0 + 0 * ys + o + 1] = t10;
+            y[y0 + 1 * ys + o + 1] = t11;
+            y[y0 + 2 * ys + o + 1] = t12;
+            y[y0 + 3 * ys + o + 1] = t13;
+        }
+    }
+
+    static void bf16k2x4(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+        short[] h = w.half;
+        int cols = w.cols;
+        int last = w.rows - 1;
+        int w0 = Math.min(4 * g + hk + 0, last) * cols;
+        int w1 = Math.min(4 * g + hk + 1, last) * cols;
+        int x1 = x0 + xs;
+        int x2 = x1 + xs;
+        int x3 = x2 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
+        int i = 0;
+        for (; i + L <= cols; i += L) {
+            FloatVector xv0 = FloatVector.fromArray(F, x, x0 + i);
+            FloatVector xv1 = FloatVector.fromArray(F, x, x1 + i);
+            FloatVector xv2 = FloatVector.fromArray(F, x, x2 + i);
+            FloatVector xv3 = FloatVector.fromArray(F, x, x3 + i);
+            FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w0 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 16)).reinterpretShape(F, 0));
+            a00 = v0.fma(xv0, a00);
+            a01 = v0.fma(xv1, a01);
+            a02 = v0.fma(xv2, a02);
+            a03 = v0.fma(xv3, a03);
+            FloatVector v1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w1 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 16)).reinterpretShape(F, 0));
+            a10 = v1.fma(xv0, a10);
+            a11 = v1.fma(xv1, a11);
+            a12 = v1.fma(xv2, a12);
+            a13 = v1.fma(xv3, a13);
+        }
+        float t00 = a00.reduceLanes(VectorOperators.ADD);
+        float t01 = a01.reduceLanes(VectorOperators.ADD);
+        float t02 = a02.reduceLanes(VectorOperators.ADD);
+        float t03 = a03.reduceLanes(VectorOperators.ADD);
+        float t10 = a10.reduceLanes(VectorOperators.ADD);
+        float t11 = a11.reduceLanes(VectorOperators.ADD);
+        float t12 = a12.reduceLanes(VectorOperators.ADD);
+        float t13 = a13.reduceLanes(VectorOperators.ADD);
+        for (; i < cols; i++) {
+            float v0 = Float.intBitsToFloat(h[w0 + i] << 16);
+            t00 += v0 * x[x0 + i];
+            t01 += v0 * x[x1 + i];
+            t02 += v0 * x[x2 + i];
+            t03 += v0 * x[x3 + i];
+            float v1 = Float.intBitsToFloat(h[w1 + i] << 16);
+            t10 += v1 * x[x0 + i];
+            t11 += v1 * x[x1 + i];
+            t12 += v1 * x[x2 + i];
+            t13 += v1 * x[x3 + i];
+        }
+        int o = 4 * g + hk;
+        int live = w.rows - o;
+        if (live > 0) {
+            y[y0 + 0 * ys + o + 0] = t00;
+            y[y0 + 1 * ys + o + 0] = t01;
+            y[y0 + 2 * ys + o + 0] = t02;
+            y[y0 + 3 * ys + o + 0] = t03;
+        }
+        if (live > 1) {
+            y[y0 + 0 * ys + o + 1] = t10;
+            y[y0 + 1 * ys + o + 1] = t11;
+            y[y0 + 2 * ys + o + 1] = t12;
+            y[y0 + 3 * ys + o + 1] = t13;
+        }
+    }
+
+    static void q80k2x4(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+        byte[] q = w.q;
+        float[] d = w.d;
+        int nb = w.cols / 32;
+        int base = g * nb;
+        int x1 = x0 + xs;
+        int x2 = x1 + xs;
+        int x3 = x2 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
+        for (int b = 0; b < nb; b++) {
+            int ub = (base + b) * 4 + hk;
+            int qb = ub * 32;
+            for (int j = 0; j < 32; j += L) {
+                FloatVector xv0 = FloatVector.fromArray(F, x, x0 + b * 32 + j);
+                FloatVector xv1 = FloatVector.fromArray(F, x, x1 + b * 32 + j);
+                FloatVector xv2 = FloatVector.fromArray(F, x, x2 + b * 32 + j);
+                FloatVector xv3 = FloatVector.fromArray(F, x, x3 + b * 32 + j);
+                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 0]));
+                a00 = v0.fma(xv0, a00);
+                a01 = v0.fma(xv1, a01);
+                a02 = v0.fma(xv2, a02);
+                a03 = v0.fma(xv3, a03);
+                FloatVector v1 = ((FloatVector) ByteVector.fromArray(B, q, qb + 32 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 1]));
+                a10 = v1.fma(xv0, a10);
+                a11 = v1.fma(xv1, a11);
+                a12 = v1.fma(xv2, a12);
+                a13 = v1.fma(xv3, a13);
+            }
+        }
+        int o = 4 * g + hk;
+        int live = w.rows - o;
+        if (live > 0) {
+            y[y0 + 0 * ys + o + 0] = a00.reduceLanes(VectorOperators.ADD);
+            y[y0 + 1 * ys + o + 0] = a01.reduceLanes(VectorOperators.ADD);
+            y[y0 + 2 * ys + o + 0] = a02.reduceLanes(VectorOperators.ADD);
+            y[y0 + 3 * ys + o + 0] = a03.reduceLanes(VectorOperators.ADD);
+        }
+        if (live > 1) {
+            y[y0 + 0 * ys + o + 1] = a10.reduceLanes(VectorOperators.ADD);
+            y[y0 + 1 * ys + o + 1] = a11.reduceLanes(VectorOperators.ADD);
+            y[y0 + 2 * ys + o + 1] = a12.reduceLanes(VectorOperators.ADD);
+            y[y0 + 3 * ys + o + 1] = a13.reduceLanes(VectorOperators.ADD);
+        }
+    }
+
+    static void q40k2x4(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+        IntVector m15 = IntVector.broadcast(I, 15);
+        IntVector n4 = IntVector.broadcast(I, 4);
+        byte[] q = w.q;
+        float[] d = w.d;
+        int nb = w.cols / 32;
+        int base = g * nb;
+        int x1 = x0 + xs;
+        int x2 = x1 + xs;
+        int x3 = x2 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
+        for (int b = 0; b < nb; b++) {
+            int ub = (base + b) * 4 + hk;
+            int qb = ub * 16;
+            for (int j = 0; j < 16; j += L) {
+                FloatVector xv0 = FloatVector.fromArray(F, x, x0 + b * 32 + j);
+                FloatVector xv1 = FloatVector.fromArray(F, x, x1 + b * 32 + j);
+                FloatVector xv2 = FloatVector.fromArray(F, x, x2 + b * 32 + j);
+                FloatVector xv3 = FloatVector.fromArray(F, x, x3 + b * 32 + j);
+                IntVector v0 = ((IntVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2I, I, 0));
+                FloatVector l0 = ((FloatVector) v0.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 0]));
+                a00 = l0.fma(xv0, a00);
+                a01 = l0.fma(xv1, a01);
+                a02 = l0.fma(xv2, a02);
+                a03 = l0.fma(xv3, a03);
+                IntVector v1 = ((IntVector) ByteVector.fromArray(B, q, qb + 16 + j).convertShape(VectorOperators.B2I, I, 0));
+                FloatVector l1 = ((FloatVector) v1.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 1]));
+                a10 = l1.fma(xv0, a10);
+                a11 = l1.fma(xv1, a11);
+                a12 = l1.fma(xv2, a12);
+                a13 = l1.fma(xv3, a13);
+                xv0 = FloatVector.fromArray(F, x, x0 + b * 32 + 16 + j);
+                xv1 = FloatVector.fromArray(F, x, x1 + b * 32 + 16 + j);
+                xv2 = FloatVector.fromArray(F, x, x2 + b * 32 + 16 + j);
+                xv3 = FloatVector.fromArray(F, x, x3 + b * 32 + 16 + j);
+                FloatVector h0 = ((FloatVector) v0.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 0]));
+                a00 = h0.fma(xv0, a00);
+                a01 = h0.fma(xv1, a01);
+                a02 = h0.fma(xv2, a02);
+                a03 = h0.fma(xv3, a03);
+                FloatVector h1 = ((FloatVector) v1.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 1]));
+                a10 = h1.fma(xv0, a10);
+                a11 = h1.fma(xv1, a11);
+                a12 = h1.fma(xv2, a12);
+                a13 = h1.fma(xv3, a13);
+            }
+        }
+        corrections(d, base * 4, xsum, s0 + 0 * ss, nb * 4, tmp, 0);
+        corrections(d, base * 4, xsum, s0 + 1 * ss, nb * 4, tmp, 4);
+        corrections(d, base * 4, xsum, s0 + 2 * ss, nb * 4, tmp, 8);
+        corrections(d, base * 4, xsum, s0 + 3 * ss, nb * 4, tmp, 12);
+        int o = 4 * g + hk;
+        int live = w.rows - o;
+        if (live > 0) {
+            y[y0 + 0 * ys + o + 0] = a00.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 0];
+            y[y0 + 1 * ys + o + 0] = a01.reduceLanes(VectorOperators.ADD) - 8f * tmp[4 + hk + 0];
+            y[y0 + 2 * ys + o + 0] = a02.reduceLanes(VectorOperators.ADD) - 8f * tmp[8 + hk + 0];
+            y[y0 + 3 * ys + o + 0] = a03.reduceLanes(VectorOperators.ADD) - 8f * tmp[12 + hk + 0];
+        }
+        if (live > 1) {
+            y[y0 + 0 * ys + o + 1] = a10.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 1];
+            y[y0 + 1 * ys + o + 1] = a11.reduceLanes(VectorOperators.ADD) - 8f * tmp[4 + hk + 1];
+            y[y0 + 2 * ys + o + 1] = a12.reduceLanes(VectorOperators.ADD) - 8f * tmp[8 + hk + 1];
+            y[y0 + 3 * ys + o + 1] = a13.reduceLanes(VectorOperators.ADD) - 8f * tmp[12 + hk + 1];
+        }
+    }
+
+    static void q4kk2x4(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+        IntVector m15 = IntVector.broadcast(I, 15);
+        IntVector n4 = IntVector.broadcast(I, 4);
+        byte[] q = w.q;
+        float[] sc = w.d;
+        int np = w.cols / 64;
+        int ns = w.cols / 32;
+        int x1 = x0 + xs;
+        int x2 = x1 + xs;
+        int x3 = x2 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
+        for (int p = 0; p < np; p++) {
+            int qb = (g * np + p) * 128 + hk * 32;
+            int us = (g * ns + 2 * p) * 4 + hk;
+            for (int j = 0; j < 32; j += L) {
+                FloatVector xv0 = FloatVector.fromArray(F, x, x0 + p * 64 + j);
+                FloatVector xv1 = FloatVector.fromArray(F, x, x1 + p * 64 + j);
+                FloatVector xv2 = FloatVector.fromArray(F, x, x2 + p * 64 + j);
+                FloatVector xv3 = FloatVector.fromArray(F, x, x3 + p * 64 + j);
+                IntVector v0 = ((IntVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2I, I, 0));
+                FloatVector l0 = ((FloatVector) v0.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 0]));
+                a00 = l0.fma(xv0, a00);
+                a01 = l0.fma(xv1, a01);
+                a02 = l0.fma(xv2, a02);
+                a03 = l0.fma(xv3, a03);
+                IntVector v1 = ((IntVector) ByteVector.fromArray(B, q, qb + 32 + j).convertShape(VectorOperators.B2I, I, 0));
+                FloatVector l1 = ((FloatVector) v1.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 1]));
+                a10 = l1.fma(xv0, a10);
+                a11 = l1.fma(xv1, a11);
+                a12 = l1.fma(xv2, a12);
+                a13 = l1.fma(xv3, a13);
+                xv0 = FloatVector.fromArray(F, x, x0 + p * 64 + 32 + j);
+                xv1 = FloatVector.fromArray(F, x, x1 + p * 64 + 32 + j);
+                xv2 = FloatVector.fromArray(F, x, x2 + p * 64 + 32 + j);
+                xv3 = FloatVector.fromArray(F, x, x3 + p * 64 + 32 + j);
+                FloatVector h0 = ((FloatVector) v0.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 4 + 0]));
+                a00 = h0.fma(xv0, a00);
+                a01 = h0.fma(xv1, a01);
+                a02 = h0.fma(xv2, a02);
+                a03 = h0.fma(xv3, a03);
+                FloatVector h1 = ((FloatVector) v1.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 4 + 1]));
+                a10 = h1.fma(xv0, a10);
+                a11 = h1.fma(xv1, a11);
+                a12 = h1.fma(xv2, a12);
+                a13 = h1.fma(xv3, a13);
+            }
+        }
+        corrections(w.m, g * ns * 4, xsum, s0 + 0 * ss, ns * 4, tmp, 0);
+        corrections(w.m, g * ns * 4, xsum, s0 + 1 * ss, ns * 4, tmp, 4);
+        corrections(w.m, g * ns * 4, xsum, s0 + 2 * ss, ns * 4, tmp, 8);
+        corrections(w.m, g * ns * 4, xsum, s0 + 3 * ss, ns * 4, tmp, 12);
+        int o = 4 * g + hk;
+        int live = w.rows - o;
+        if (live > 0) {
+            y[y0 + 0 * ys + o + 0] = a00.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 0];
+            y[y0 + 1 * ys + o + 0] = a01.reduceLanes(VectorOperators.ADD) - tmp[4 + hk + 0];
+            y[y0 + 2 * ys + o + 0] = a02.reduceLanes(VectorOperators.ADD) - tmp[8 + hk + 0];
+            y[y0 + 3 * ys + o + 0] = a03.reduceLanes(VectorOperators.ADD) - tmp[12 + hk + 0];
+        }
+        if (live > 1) {
+            y[y0 + 0 * ys + o + 1] = a10.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 1];
+            y[y0 + 1 * ys + o + 1] = a11.reduceLanes(VectorOperators.ADD) - tmp[4 + hk + 1];
+            y[y0 + 2 * ys + o + 1] = a12.reduceLanes(VectorOperators.ADD) - tmp[8 + hk + 1];
+            y[y0 + 3 * ys + o + 1] = a13.reduceLanes(VectorOperators.ADD) - tmp[12 + hk + 1];
+        }
+    }
+
+    static void q6kk2x4(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+        IntVector m15 = IntVector.broadcast(I, 15);
+        IntVector n4 = IntVector.broadcast(I, 4);
+        IntVector m48 = IntVector.broadcast(I, 48);
+        IntVector n2 = IntVector.broadcast(I, 2);
+        IntVector n32 = IntVector.broadcast(I, 32);
+        byte[] q = w.q;
+        float[] sc = w.d;
+        int nb = w.cols / 256;
+        int n16 = w.cols / 16;
+        int x1 = x0 + xs;
+        int x2 = x1 + xs;
+        int x3 = x2 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
+        for (int b = 0; b < nb; b++) {
+            int qb = (g * nb + b) * 768 + hk * 192;
+            int sb = (g * n16 + b * 16) * 4 + hk;
+            for (int h = 0; h < 2; h++) {
+                for (int l = 0; l < 32; l += L) {
+                    int is = sb + (h * 8 + l / 16) * 4;
+                    int ql = qb + h * 64 + l;
+                    int qh = qb + 128 + h * 32 + l;
+                    int xo = b * 256 + h * 128 + l;
+                    IntVector va0 = ((IntVector) ByteVector.fromArray(B, q, ql + 0).convertShape(VectorOperators.B2I, I, 0));
+                    IntVector vc0 = ((IntVector) ByteVector.fromArray(B, q, ql + 0 + 32).convertShape(VectorOperators.B2I, I, 0));
+                    IntVector vh0 = ((IntVector) ByteVector.fromArray(B, q, qh + 0).convertShape(VectorOperators.B2I, I, 0));
+                    IntVector va1 = ((IntVector) ByteVector.fromArray(B, q, ql + 192).convertShape(VectorOperators.B2I, I, 0));
+                    IntVector vc1 = ((IntVector) ByteVector.fromArray(B, q, ql + 192 + 32).convertShape(VectorOperators.B2I, I, 0));
+                    IntVector vh1 = ((IntVector) ByteVector.fromArray(B, q, qh + 192).convertShape(VectorOperators.B2I, I, 0));
+                    FloatVector xv0 = FloatVector.fromArray(F, x, x0 + xo + 0);
+                    FloatVector xv1 = FloatVector.fromArray(F, x, x1 + xo + 0);
+                    FloatVector xv2 = FloatVector.fromArray(F, x, x2 + xo + 0);
+                    FloatVector xv3 = FloatVector.fromArray(F, x, x3 + xo + 0);
+                    FloatVector w00 = ((FloatVector) va0.and(m15).or(vh0.lanewise(VectorOperators.LSHL, n4).and(m48)).sub(n32).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[is + 0]));
+                    a00 = w00.fma(xv0, a00);
+                    a01 = w00.fma(xv1, a01);
+                    a02 = w00.fma(xv2, a02);
+                    a03 = w00.fma(xv3, a03);
+                    FloatVector w10 = ((FloatVector) va1.and(m15).or(vh1.lanewise(VectorOperators.LSHL, n4).and(m48)).sub(n32).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[is + 1]));
+                    a10 = w10.fma(xv0, a10);
+                    a11 = w10.fma(xv1, a11);
+                    a12 = w10.fma(xv2, a12);
+                    a13 = w10.fma(xv3, a13);
+                    xv0 = FloatVector.fromArray(F, x, x0 + xo + 32);
+                    xv1 = FloatVector.fromArray(F, x, x1 + xo + 32);
+                    xv2 = FloatVector.fromArray(F, x, x2 + xo + 32);
+                    xv3 = FloatVector.fromArray(F, x, x3 + xo + 32);
+                    FloatVector w01 = ((FloatVector) vc0.and(m15).or(vh0.lanewise(VectorOperators.LSHL, n2).and(m48)).sub(n32).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[is + 8]));
+                    a00 = w01.fma(xv0, a00);
+                    a01 = w01.fma(xv1, a01);
+                    a02 = w01.fma(xv2, a02);
+                    a03 = w01.fma(xv3, a03);
+                    FloatVector w11 = ((FloatVector) vc1.and(m15).or(vh1.lanewise(VectorOperators.LSHL, n2).and(m48)).sub(n32).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[is + 9]));
+                    a10 = w11.fma(xv0, a10);
+                    a11 = w11.fma(xv1, a11);
+                    a12 = w11.fma(xv2, a12);
+                    a13 = w11.fma(xv3, a13);
+                    xv0 = FloatVector.fromArray(F, x, x0 + xo + 64);
+                    xv1 = FloatVector.fromArray(F, x, x1 + xo + 64);
+                    xv2 = FloatVector.fromArray(F, x, x2 + xo + 64);
+                    xv3 = FloatVector.fromArray(F, x, x3 + xo + 64);
+                    FloatVector w02 = ((FloatVector) va0.lanewise(VectorOperators.LSHR, n4).and(m15).or(vh0.and(m48)).sub(n32).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[is + 16]));
+                    a00 = w02.fma(xv0, a00);
+                    a01 = w02.fma(xv1, a01);
+                    a02 = w02.fma(xv2, a02);
+                    a03 = w02.fma(xv3, a03);
+                    FloatVector w12 = ((FloatVector) va1.lanewise(VectorOperators.LSHR, n4).and(m15).or(vh1.and(m48)).sub(n32).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[is + 17]));
+                    a10 = w12.fma(xv0, a10);
+                    a11 = w12.fma(xv1, a11);
+                    a12 = w12.fma(xv2, a12);
+                    a13 = w12.fma(xv3, a13);
+                    xv0 = FloatVector.fromArray(F, x, x0 + xo + 96);
+                    xv1 = FloatVector.fromArray(F, x, x1 + xo + 96);
+                    xv2 = FloatVector.fromArray(F, x, x2 + xo + 96);
+                    xv3 = FloatVector.fromArray(F, x, x3 + xo + 96);
+                    FloatVector w03 = ((FloatVector) vc0.lanewise(VectorOperators.LSHR, n4).and(m15).or(vh0.lanewise(VectorOperators.LSHR, n2).and(m48)).sub(n32).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[is + 24]));
+                    a00 = w03.fma(xv0, a00);
+                    a01 = w03.fma(xv1, a01);
+                    a02 = w03.fma(xv2, a02);
+                    a03 = w03.fma(xv3, a03);
+                    FloatVector w13 = ((FloatVector) vc1.lanewise(VectorOperators.LSHR, n4).and(m15).or(vh1.lanewise(VectorOperators.LSHR, n2).and(m48)).sub(n32).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[is + 25]));
+                    a10 = w13.fma(xv0, a10);
+                    a11 = w13.fma(xv1, a11);
+                    a12 = w13.fma(xv2, a12);
+                    a13 = w13.fma(xv3, a13);
+                }
+            }
+        }
+        int o = 4 * g + hk;
+        int live = w.rows - o;
+        if (live > 0) {
+            y[y0 + 0 * ys + o + 0] = a00.reduceLanes(VectorOperators.ADD);
+            y[y0 + 1 * ys + o + 0] = a01.reduceLanes(VectorOperators.ADD);
+            y[y0 + 2 * ys + o + 0] = a02.reduceLanes(VectorOperators.ADD);
+            y[y0 + 3 * ys + o + 0] = a03.reduceLanes(VectorOperators.ADD);
+        }
+        if (live > 1) {
+            y[y0 + 0 * ys + o + 1] = a10.reduceLanes(VectorOperators.ADD);
+            y[y0 + 1 * ys + o + 1] = a11.reduceLanes(VectorOperators.ADD);
+            y[y0 + 2 * ys + o + 1] = a12.reduceLanes(VectorOperators.ADD);
+            y[y0 + 3 * ys + o + 1] = a13.reduceLanes(VectorOperators.ADD);
+        }
+    }
+
+    /**
+     * One tile: weight rows 4g..4g+3 by R activation rows starting at x0 (R = 1, 2 or 4), as one call over
+     * four rows or two calls over two rows each ({@code wide} false: smaller methods for older JITs).
+     */
+    static void tile(CpuWeights w, boolean wide, int R, int g, float[] x, int x0, int xs, float[] xsum, int s0, int ss,
+                     float[] y, int y0, int ys, float[] tmp) {
+        if (wide || w.type == io.hogwild.kernels.ggml.GgmlType.F32 || w.type == io.hogwild.kernels.ggml.GgmlType.F16
+                || w.type == io.hogwild.kernels.ggml.GgmlType.BF16 || w.type == io.hogwild.kernels.ggml.GgmlType.Q8_0) {
+            switch (w.type) {
+                case F32:
+                    if (R == 4) f32k4x4(w, g, 0, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    else if (R == 2) f32k4x2(w, g, 0, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    else f32k4x1(w, g, 0, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    return;
+                case F16:
+                    if (R == 4) f16k4x4(w, g, 0, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    else if (R == 2) f16k4x2(w, g, 0, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    else f16k4x1(w, g, 0, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    return;
+                case BF16:
+                    if (R == 4) bf16k4x4(w, g, 0, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    else if (R == 2) bf16k4x2(w, g, 0, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    else bf16k4x1(w, g, 0, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    return;
+                case Q8_0:
+                    if (R == 4) q80k4x4(w, g, 0, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    else if (R == 2) q80k4x2(w, g, 0, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    else q80k4x1(w, g, 0, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    return;
+                case Q4_0:
+                    if (R == 4) q40k4x4(w, g, 0, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    else if (R == 2) q40k4x2(w, g, 0, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    else q40k4x1(w, g, 0, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    return;
+                case Q4_K:
+                    if (R == 4) q4kk4x4(w, g, 0, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    else if (R == 2) q4kk4x2(w, g, 0, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    else q4kk4x1(w, g, 0, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    return;
+                default:
+                    break; // Q6_K: two rows at a time always (its four-row body is too large for C2)
+            }
+        }
+        for (int hk = 0; hk < 4; hk += 2) {
+            switch (w.type) {
+                case F32:
+                    if (R == 4) f32k2x4(w, g, hk, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    else if (R == 2) f32k2x2(w, g, hk, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    else f32k2x1(w, g, hk, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    break;
+                case F16:
+                    if (R == 4) f16k2x4(w, g, hk, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    else if (R == 2) f16k2x2(w, g, hk, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    else f16k2x1(w, g, hk, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    break;
+                case BF16:
+                    if (R == 4) bf16k2x4(w, g, hk, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    else if (R == 2) bf16k2x2(w, g, hk, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    else bf16k2x1(w, g, hk, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    break;
+                case Q8_0:
+                    if (R == 4) q80k2x4(w, g, hk, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    else if (R == 2) q80k2x2(w, g, hk, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    else q80k2x1(w, g, hk, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    break;
+                case Q4_0:
+                    if (R == 4) q40k2x4(w, g, hk, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    else if (R == 2) q40k2x2(w, g, hk, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    else q40k2x1(w, g, hk, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    break;
+                case Q4_K:
+                    if (R == 4) q4kk2x4(w, g, hk, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    else if (R == 2) q4kk2x2(w, g, hk, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    else q4kk2x1(w, g, hk, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    break;
+                case Q6_K:
+                    if (R == 4) q6kk2x4(w, g, hk, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    else if (R == 2) q6kk2x2(w, g, hk, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    else q6kk2x1(w, g, hk, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    break;
+                default:
+                    throw new AssertionError(w.type);
+            }
+        }
+    }
+}
