@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "hogwild", mixinStandardHelpOptions = true, version = "hogwild-spark 0.1.0",
         description = "Hogwild! Inference engine: model files, tokenizer, generation and benchmarks.",
         subcommands = {InfoCommand.class, MakeModelCommand.class, TokenizeCommand.class, DetokenizeCommand.class,
-                GenerateCommand.class, LogitsCommand.class, SolveCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                GenerateCommand.class, LogitsCommand.class, SolveCommand.class, BenchCommand.class,
+                io.hogwild.jobs.spark.SolveJob.class, CommandLine.HelpCommand.class})
 public final class HogwildCli {
 
     public static void main(String[] args) {
