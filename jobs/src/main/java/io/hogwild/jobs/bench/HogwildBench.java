@@ -24,7 +24,9 @@ public final class HogwildBench {
     private HogwildBench() {}
 
     public static Map<String, Object> run(Model model, int workers, int problems, int cacheTokens, int steps) {
-        try (KvCache cache = model.newCache((long) problems * (cacheTokens + workers * (steps + 8) + 256) * model.kvBytesPerToken())) {
+        int page = Model.PAGE_SIZE;
+        long tokensPerProblem = cacheTokens + page + (long) workers * page * ((steps + 8 + page - 1) / page); // whole pages
+        try (KvCache cache = model.newCache(problems * tokensPerProblem * model.kvBytesPerToken())) {
             SplittableRandom random = new SplittableRandom(5);
             int vocab = model.config().vocabSize();
             List<Fragment> commons = new ArrayList<>();
