@@ -63,6 +63,7 @@ public final class HogwildSession {
     private SessionListener listener = SessionListener.NONE;
     private long prefillDone;
     private long generateDone;
+    private long finishedAt;
 
     public HogwildSession(String problemId, SolveOptions options, Tokenizer tokenizer, KvCache cache, Backend backend,
                           Rope rope, SessionPrompt prompt, int[] forbidden, Fragment shared, int contextLength) {
@@ -324,8 +325,6 @@ public final class HogwildSession {
         release();
         finishedAt = now;
     }
-
-    private long finishedAt;
 
     private void release() {
         cache.release(common);
