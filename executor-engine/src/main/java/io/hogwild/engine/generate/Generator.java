@@ -43,11 +43,7 @@ public final class Generator {
         try {
             View view = View.of(f);
             long t0 = System.nanoTime();
-            float[] logits = null;
-            for (int pos = 0; pos < promptIds.length; pos += transformer.maxBatchTokens()) {
-                int[] chunk = Arrays.copyOfRange(promptIds, pos, Math.min(promptIds.length, pos + transformer.maxBatchTokens()));
-                logits = transformer.forward(List.of(new ForwardRow(view, f, chunk)), cache)[0];
-            }
+            float[] logits = transformer.prefill(f, promptIds, cache);
             long t1 = System.nanoTime();
             while (produced < options.maxTokens()) {
                 int next = sampler.sample(logits);

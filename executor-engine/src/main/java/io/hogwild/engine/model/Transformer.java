@@ -3,10 +3,12 @@ package io.hogwild.engine.model;
 import io.hogwild.engine.cache.CacheFullException;
 import io.hogwild.engine.cache.Fragment;
 import io.hogwild.engine.cache.KvCache;
+import io.hogwild.engine.cache.View;
 import io.hogwild.kernels.Activations;
 import io.hogwild.kernels.AttentionPlan;
 import io.hogwild.kernels.Backend;
 import io.hogwild.kernels.KvWrites;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +74,20 @@ public final class Transformer implements ForwardPass {
             layer(l, tokens, cache);
         }
         return logits(rows);
+    }
+
+    /**
+     * Appends {@code ids} to a fragment viewed alone, in passes of at most {@link #maxBatchTokens()} tokens,
+     * and returns the logits of the last token.
+     */
+    public float[] prefill(Fragment f, int[] ids, KvCache cache) {
+        if (ids.length == 0) throw new IllegalArgumentException("no tokens to prefill");
+        float[] logits = null;
+        for (int pos = 0; pos < ids.length; pos += maxBatchTokens) {
+            int[] chunk = Arrays.copyOfRange(ids, pos, Math.min(ids.length, pos + maxBatchTokens));
+            logits = forward(List.of(new ForwardRow(View.of(f), f, chunk)), cache)[0];
+        }
+        return logits;
     }
 
     /** Checks the batch, reserves cache room, plans K/V writes and attention; appends take effect here. */

@@ -1,16 +1,11 @@
 package io.hogwild.jobs.cli;
 
 import io.hogwild.engine.Model;
-import io.hogwild.engine.cache.Fragment;
 import io.hogwild.engine.cache.KvCache;
-import io.hogwild.engine.cache.View;
-import io.hogwild.engine.model.ForwardRow;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -40,14 +35,7 @@ final class LogitsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (Model model = modelOptions.load(); KvCache cache = model.newCache(1L << 30)) {
             int[] ids = input.tokens != null ? input.tokens : model.encodePrompt(input.prompt);
-            if (ids.length == 0) throw new IllegalArgumentException("no tokens to run");
-            Fragment f = cache.newFragment();
-            float[] logits = null;
-            int step = model.transformer().maxBatchTokens();
-            for (int pos = 0; pos < ids.length; pos += step) {
-                int[] chunk = Arrays.copyOfRange(ids, pos, Math.min(ids.length, pos + step));
-                logits = model.transformer().forward(List.of(new ForwardRow(View.of(f), f, chunk)), cache)[0];
-            }
+            float[] logits = model.transformer().prefill(cache.newFragment(), ids, cache);
             ByteBuffer b = ByteBuffer.allocate(4 * logits.length).order(ByteOrder.LITTLE_ENDIAN);
             for (float v : logits) b.putFloat(v);
             Files.write(out, b.array());
