@@ -10,8 +10,10 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Register-tiled matmul kernels. A call computes the four weight rows of group g (see the interleaved
  * layout of {@link CpuWeights}; outputs of padding rows are not written) against R = 1, 2 or 4
- * activation rows: every weight vector is decoded once per R rows and every activation vector is loaded
- * once per four weight rows. Quantized blocks are widened to float in registers.
+ * activation rows, over columns [c0, c1) (multiples of 256 but for c1 = cols), storing or, with
+ * {@code acc}, adding the partial dot products: every weight vector is decoded once per R rows and every
+ * activation vector is loaded once per four weight rows. Quantized blocks are widened to float in
+ * registers.
  *
  * <p>Offsets that do not depend on the weights (Q4_0's -8, Q4_K's mins) stay out of the inner loop: they
  * are subtracted at the end as the dot product of the group's block factors with the activation block
@@ -40,6 +42,11 @@ final class VectorMatmul {
      */
     static final boolean WIDE = Boolean.parseBoolean(System.getProperty("hogwild.cpu.wideKernels",
             String.valueOf(Runtime.version().feature() >= 21)));
+
+    /** y[i] = v, or y[i] += v when accumulating a later column chunk. */
+    static void put(float[] y, int i, float v, boolean acc) {
+        y[i] = acc ? y[i] + v : v;
+    }
 
     /**
      * tmp[to + k] = Σ_i f[fo + 4 i + k] · xs[xo + 4 i + k] for k &lt; 4, over len / 4 groups of four: the
@@ -72,7 +79,7 @@ final class VectorMatmul {
         tmp[to + 3] = c3;
     }
 
-    static void f32k4x1(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+    static void f32k4x1(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
         float[] h = w.f32;
         int cols = w.cols;
         int last = w.rows - 1;
@@ -84,8 +91,8 @@ final class VectorMatmul {
         FloatVector a10 = FloatVector.zero(F);
         FloatVector a20 = FloatVector.zero(F);
         FloatVector a30 = FloatVector.zero(F);
-        int i = 0;
-        for (; i + L <= cols; i += L) {
+        int i = c0;
+        for (; i + L <= c1; i += L) {
             FloatVector xv0 = FloatVector.fromArray(F, x, x0 + i);
             FloatVector v0 = FloatVector.fromArray(F, h, w0 + i);
             a00 = v0.fma(xv0, a00);
@@ -100,7 +107,7 @@ final class VectorMatmul {
         float t10 = a10.reduceLanes(VectorOperators.ADD);
         float t20 = a20.reduceLanes(VectorOperators.ADD);
         float t30 = a30.reduceLanes(VectorOperators.ADD);
-        for (; i < cols; i++) {
+        for (; i < c1; i++) {
             float v0 = h[w0 + i];
             t00 += v0 * x[x0 + i];
             float v1 = h[w1 + i];
@@ -113,20 +120,20 @@ final class VectorMatmul {
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            y[y0 + 0 * ys + o + 0] = t00;
+            put(y, y0 + 0 * ys + o + 0, t00, acc);
         }
         if (live > 1) {
-            y[y0 + 0 * ys + o + 1] = t10;
+            put(y, y0 + 0 * ys + o + 1, t10, acc);
         }
         if (live > 2) {
-            y[y0 + 0 * ys + o + 2] = t20;
+            put(y, y0 + 0 * ys + o + 2, t20, acc);
         }
         if (live > 3) {
-            y[y0 + 0 * ys + o + 3] = t30;
+            put(y, y0 + 0 * ys + o + 3, t30, acc);
         }
     }
 
-    static void f16k4x1(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+    static void f16k4x1(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
         short[] h = w.half;
         int cols = w.cols;
         int last = w.rows - 1;
@@ -138,8 +145,8 @@ final class VectorMatmul {
         FloatVector a10 = FloatVector.zero(F);
         FloatVector a20 = FloatVector.zero(F);
         FloatVector a30 = FloatVector.zero(F);
-        int i = 0;
-        for (; i + L <= cols; i += L) {
+        int i = c0;
+        for (; i + L <= c1; i += L) {
             FloatVector xv0 = FloatVector.fromArray(F, x, x0 + i);
             FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w0 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 13)).and(IntVector.broadcast(I, 0x8FFFE000)).reinterpretShape(F, 0)).mul(FloatVector.broadcast(F, 0x1p112f));
             a00 = v0.fma(xv0, a00);
@@ -154,7 +161,7 @@ final class VectorMatmul {
         float t10 = a10.reduceLanes(VectorOperators.ADD);
         float t20 = a20.reduceLanes(VectorOperators.ADD);
         float t30 = a30.reduceLanes(VectorOperators.ADD);
-        for (; i < cols; i++) {
+        for (; i < c1; i++) {
             float v0 = io.hogwild.kernels.ggml.Float16.toFloat(h[w0 + i]);
             t00 += v0 * x[x0 + i];
             float v1 = io.hogwild.kernels.ggml.Float16.toFloat(h[w1 + i]);
@@ -167,20 +174,20 @@ final class VectorMatmul {
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            y[y0 + 0 * ys + o + 0] = t00;
+            put(y, y0 + 0 * ys + o + 0, t00, acc);
         }
         if (live > 1) {
-            y[y0 + 0 * ys + o + 1] = t10;
+            put(y, y0 + 0 * ys + o + 1, t10, acc);
         }
         if (live > 2) {
-            y[y0 + 0 * ys + o + 2] = t20;
+            put(y, y0 + 0 * ys + o + 2, t20, acc);
         }
         if (live > 3) {
-            y[y0 + 0 * ys + o + 3] = t30;
+            put(y, y0 + 0 * ys + o + 3, t30, acc);
         }
     }
 
-    static void bf16k4x1(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+    static void bf16k4x1(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
         short[] h = w.half;
         int cols = w.cols;
         int last = w.rows - 1;
@@ -192,8 +199,8 @@ final class VectorMatmul {
         FloatVector a10 = FloatVector.zero(F);
         FloatVector a20 = FloatVector.zero(F);
         FloatVector a30 = FloatVector.zero(F);
-        int i = 0;
-        for (; i + L <= cols; i += L) {
+        int i = c0;
+        for (; i + L <= c1; i += L) {
             FloatVector xv0 = FloatVector.fromArray(F, x, x0 + i);
             FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w0 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 16)).reinterpretShape(F, 0));
             a00 = v0.fma(xv0, a00);
@@ -208,7 +215,7 @@ final class VectorMatmul {
         float t10 = a10.reduceLanes(VectorOperators.ADD);
         float t20 = a20.reduceLanes(VectorOperators.ADD);
         float t30 = a30.reduceLanes(VectorOperators.ADD);
-        for (; i < cols; i++) {
+        for (; i < c1; i++) {
             float v0 = Float.intBitsToFloat(h[w0 + i] << 16);
             t00 += v0 * x[x0 + i];
             float v1 = Float.intBitsToFloat(h[w1 + i] << 16);
@@ -221,20 +228,20 @@ final class VectorMatmul {
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            y[y0 + 0 * ys + o + 0] = t00;
+            put(y, y0 + 0 * ys + o + 0, t00, acc);
         }
         if (live > 1) {
-            y[y0 + 0 * ys + o + 1] = t10;
+            put(y, y0 + 0 * ys + o + 1, t10, acc);
         }
         if (live > 2) {
-            y[y0 + 0 * ys + o + 2] = t20;
+            put(y, y0 + 0 * ys + o + 2, t20, acc);
         }
         if (live > 3) {
-            y[y0 + 0 * ys + o + 3] = t30;
+            put(y, y0 + 0 * ys + o + 3, t30, acc);
         }
     }
 
-    static void q80k4x1(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+    static void q80k4x1(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
         byte[] q = w.q;
         float[] d = w.d;
         int nb = w.cols / 32;
@@ -243,7 +250,7 @@ final class VectorMatmul {
         FloatVector a10 = FloatVector.zero(F);
         FloatVector a20 = FloatVector.zero(F);
         FloatVector a30 = FloatVector.zero(F);
-        for (int b = 0; b < nb; b++) {
+        for (int b = c0 / 32; b < c1 / 32; b++) {
             int ub = (base + b) * 4 + hk;
             int qb = ub * 32;
             FloatVector t0 = FloatVector.zero(F);
@@ -265,20 +272,20 @@ final class VectorMatmul {
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            y[y0 + 0 * ys + o + 0] = a00.reduceLanes(VectorOperators.ADD);
+            put(y, y0 + 0 * ys + o + 0, a00.reduceLanes(VectorOperators.ADD), acc);
         }
         if (live > 1) {
-            y[y0 + 0 * ys + o + 1] = a10.reduceLanes(VectorOperators.ADD);
+            put(y, y0 + 0 * ys + o + 1, a10.reduceLanes(VectorOperators.ADD), acc);
         }
         if (live > 2) {
-            y[y0 + 0 * ys + o + 2] = a20.reduceLanes(VectorOperators.ADD);
+            put(y, y0 + 0 * ys + o + 2, a20.reduceLanes(VectorOperators.ADD), acc);
         }
         if (live > 3) {
-            y[y0 + 0 * ys + o + 3] = a30.reduceLanes(VectorOperators.ADD);
+            put(y, y0 + 0 * ys + o + 3, a30.reduceLanes(VectorOperators.ADD), acc);
         }
     }
 
-    static void q40k4x1(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+    static void q40k4x1(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
         IntVector m15 = IntVector.broadcast(I, 15);
         IntVector n4 = IntVector.broadcast(I, 4);
         byte[] q = w.q;
@@ -289,7 +296,7 @@ final class VectorMatmul {
         FloatVector a10 = FloatVector.zero(F);
         FloatVector a20 = FloatVector.zero(F);
         FloatVector a30 = FloatVector.zero(F);
-        for (int b = 0; b < nb; b++) {
+        for (int b = c0 / 32; b < c1 / 32; b++) {
             int ub = (base + b) * 4 + hk;
             int qb = ub * 16;
             FloatVector t0 = FloatVector.zero(F);
@@ -317,24 +324,24 @@ final class VectorMatmul {
             a20 = t2.fma(FloatVector.broadcast(F, d[ub + 2]), a20);
             a30 = t3.fma(FloatVector.broadcast(F, d[ub + 3]), a30);
         }
-        corrections(d, base * 4, xsum, s0 + 0 * ss, nb * 4, tmp, 0);
+        corrections(d, (base + c0 / 32) * 4, xsum, s0 + 0 * ss + c0 / 8, (c1 - c0) / 8, tmp, 0);
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            y[y0 + 0 * ys + o + 0] = a00.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 0];
+            put(y, y0 + 0 * ys + o + 0, a00.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 0], acc);
         }
         if (live > 1) {
-            y[y0 + 0 * ys + o + 1] = a10.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 1];
+            put(y, y0 + 0 * ys + o + 1, a10.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 1], acc);
         }
         if (live > 2) {
-            y[y0 + 0 * ys + o + 2] = a20.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 2];
+            put(y, y0 + 0 * ys + o + 2, a20.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 2], acc);
         }
         if (live > 3) {
-            y[y0 + 0 * ys + o + 3] = a30.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 3];
+            put(y, y0 + 0 * ys + o + 3, a30.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 3], acc);
         }
     }
 
-    static void q4kk4x1(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+    static void q4kk4x1(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
         IntVector m15 = IntVector.broadcast(I, 15);
         IntVector n4 = IntVector.broadcast(I, 4);
         byte[] q = w.q;
@@ -345,7 +352,7 @@ final class VectorMatmul {
         FloatVector a10 = FloatVector.zero(F);
         FloatVector a20 = FloatVector.zero(F);
         FloatVector a30 = FloatVector.zero(F);
-        for (int p = 0; p < np; p++) {
+        for (int p = c0 / 64; p < c1 / 64; p++) {
             int qb = (g * np + p) * 128 + hk * 32;
             int us = (g * ns + 2 * p) * 4 + hk;
             FloatVector tl0 = FloatVector.zero(F);
@@ -381,24 +388,24 @@ final class VectorMatmul {
             a30 = tl3.fma(FloatVector.broadcast(F, sc[us + 3]), a30);
             a30 = th3.fma(FloatVector.broadcast(F, sc[us + 4 + 3]), a30);
         }
-        corrections(w.m, g * ns * 4, xsum, s0 + 0 * ss, ns * 4, tmp, 0);
+        corrections(w.m, (g * ns + c0 / 32) * 4, xsum, s0 + 0 * ss + c0 / 8, (c1 - c0) / 8, tmp, 0);
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            y[y0 + 0 * ys + o + 0] = a00.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 0];
+            put(y, y0 + 0 * ys + o + 0, a00.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 0], acc);
         }
         if (live > 1) {
-            y[y0 + 0 * ys + o + 1] = a10.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 1];
+            put(y, y0 + 0 * ys + o + 1, a10.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 1], acc);
         }
         if (live > 2) {
-            y[y0 + 0 * ys + o + 2] = a20.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 2];
+            put(y, y0 + 0 * ys + o + 2, a20.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 2], acc);
         }
         if (live > 3) {
-            y[y0 + 0 * ys + o + 3] = a30.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 3];
+            put(y, y0 + 0 * ys + o + 3, a30.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 3], acc);
         }
     }
 
-    static void f32k4x2(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+    static void f32k4x2(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
         float[] h = w.f32;
         int cols = w.cols;
         int last = w.rows - 1;
@@ -411,8 +418,8 @@ final class VectorMatmul {
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
         FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F);
         FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F);
-        int i = 0;
-        for (; i + L <= cols; i += L) {
+        int i = c0;
+        for (; i + L <= c1; i += L) {
             FloatVector xv0 = FloatVector.fromArray(F, x, x0 + i);
             FloatVector xv1 = FloatVector.fromArray(F, x, x1 + i);
             FloatVector v0 = FloatVector.fromArray(F, h, w0 + i);
@@ -436,7 +443,7 @@ final class VectorMatmul {
         float t21 = a21.reduceLanes(VectorOperators.ADD);
         float t30 = a30.reduceLanes(VectorOperators.ADD);
         float t31 = a31.reduceLanes(VectorOperators.ADD);
-        for (; i < cols; i++) {
+        for (; i < c1; i++) {
             float v0 = h[w0 + i];
             t00 += v0 * x[x0 + i];
             t01 += v0 * x[x1 + i];
@@ -453,24 +460,24 @@ final class VectorMatmul {
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            y[y0 + 0 * ys + o + 0] = t00;
-            y[y0 + 1 * ys + o + 0] = t01;
+            put(y, y0 + 0 * ys + o + 0, t00, acc);
+            put(y, y0 + 1 * ys + o + 0, t01, acc);
         }
         if (live > 1) {
-            y[y0 + 0 * ys + o + 1] = t10;
-            y[y0 + 1 * ys + o + 1] = t11;
+            put(y, y0 + 0 * ys + o + 1, t10, acc);
+            put(y, y0 + 1 * ys + o + 1, t11, acc);
         }
         if (live > 2) {
-            y[y0 + 0 * ys + o + 2] = t20;
-            y[y0 + 1 * ys + o + 2] = t21;
+            put(y, y0 + 0 * ys + o + 2, t20, acc);
+            put(y, y0 + 1 * ys + o + 2, t21, acc);
         }
         if (live > 3) {
-            y[y0 + 0 * ys + o + 3] = t30;
-            y[y0 + 1 * ys + o + 3] = t31;
+            put(y, y0 + 0 * ys + o + 3, t30, acc);
+            put(y, y0 + 1 * ys + o + 3, t31, acc);
         }
     }
 
-    static void f16k4x2(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+    static void f16k4x2(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
         short[] h = w.half;
         int cols = w.cols;
         int last = w.rows - 1;
@@ -483,8 +490,8 @@ final class VectorMatmul {
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
         FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F);
         FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F);
-        int i = 0;
-        for (; i + L <= cols; i += L) {
+        int i = c0;
+        for (; i + L <= c1; i += L) {
             FloatVector xv0 = FloatVector.fromArray(F, x, x0 + i);
             FloatVector xv1 = FloatVector.fromArray(F, x, x1 + i);
             FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w0 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 13)).and(IntVector.broadcast(I, 0x8FFFE000)).reinterpretShape(F, 0)).mul(FloatVector.broadcast(F, 0x1p112f));
@@ -508,7 +515,7 @@ final class VectorMatmul {
         float t21 = a21.reduceLanes(VectorOperators.ADD);
         float t30 = a30.reduceLanes(VectorOperators.ADD);
         float t31 = a31.reduceLanes(VectorOperators.ADD);
-        for (; i < cols; i++) {
+        for (; i < c1; i++) {
             float v0 = io.hogwild.kernels.ggml.Float16.toFloat(h[w0 + i]);
             t00 += v0 * x[x0 + i];
             t01 += v0 * x[x1 + i];
@@ -525,24 +532,24 @@ final class VectorMatmul {
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            y[y0 + 0 * ys + o + 0] = t00;
-            y[y0 + 1 * ys + o + 0] = t01;
+            put(y, y0 + 0 * ys + o + 0, t00, acc);
+            put(y, y0 + 1 * ys + o + 0, t01, acc);
         }
         if (live > 1) {
-            y[y0 + 0 * ys + o + 1] = t10;
-            y[y0 + 1 * ys + o + 1] = t11;
+            put(y, y0 + 0 * ys + o + 1, t10, acc);
+            put(y, y0 + 1 * ys + o + 1, t11, acc);
         }
         if (live > 2) {
-            y[y0 + 0 * ys + o + 2] = t20;
-            y[y0 + 1 * ys + o + 2] = t21;
+            put(y, y0 + 0 * ys + o + 2, t20, acc);
+            put(y, y0 + 1 * ys + o + 2, t21, acc);
         }
         if (live > 3) {
-            y[y0 + 0 * ys + o + 3] = t30;
-            y[y0 + 1 * ys + o + 3] = t31;
+            put(y, y0 + 0 * ys + o + 3, t30, acc);
+            put(y, y0 + 1 * ys + o + 3, t31, acc);
         }
     }
 
-    static void bf16k4x2(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+    static void bf16k4x2(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
         short[] h = w.half;
         int cols = w.cols;
         int last = w.rows - 1;
@@ -555,8 +562,8 @@ final class VectorMatmul {
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
         FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F);
         FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F);
-        int i = 0;
-        for (; i + L <= cols; i += L) {
+        int i = c0;
+        for (; i + L <= c1; i += L) {
             FloatVector xv0 = FloatVector.fromArray(F, x, x0 + i);
             FloatVector xv1 = FloatVector.fromArray(F, x, x1 + i);
             FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w0 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 16)).reinterpretShape(F, 0));
@@ -580,7 +587,7 @@ final class VectorMatmul {
         float t21 = a21.reduceLanes(VectorOperators.ADD);
         float t30 = a30.reduceLanes(VectorOperators.ADD);
         float t31 = a31.reduceLanes(VectorOperators.ADD);
-        for (; i < cols; i++) {
+        for (; i < c1; i++) {
             float v0 = Float.intBitsToFloat(h[w0 + i] << 16);
             t00 += v0 * x[x0 + i];
             t01 += v0 * x[x1 + i];
@@ -597,24 +604,24 @@ final class VectorMatmul {
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            y[y0 + 0 * ys + o + 0] = t00;
-            y[y0 + 1 * ys + o + 0] = t01;
+            put(y, y0 + 0 * ys + o + 0, t00, acc);
+            put(y, y0 + 1 * ys + o + 0, t01, acc);
         }
         if (live > 1) {
-            y[y0 + 0 * ys + o + 1] = t10;
-            y[y0 + 1 * ys + o + 1] = t11;
+            put(y, y0 + 0 * ys + o + 1, t10, acc);
+            put(y, y0 + 1 * ys + o + 1, t11, acc);
         }
         if (live > 2) {
-            y[y0 + 0 * ys + o + 2] = t20;
-            y[y0 + 1 * ys + o + 2] = t21;
+            put(y, y0 + 0 * ys + o + 2, t20, acc);
+            put(y, y0 + 1 * ys + o + 2, t21, acc);
         }
         if (live > 3) {
-            y[y0 + 0 * ys + o + 3] = t30;
-            y[y0 + 1 * ys + o + 3] = t31;
+            put(y, y0 + 0 * ys + o + 3, t30, acc);
+            put(y, y0 + 1 * ys + o + 3, t31, acc);
         }
     }
 
-    static void q80k4x2(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+    static void q80k4x2(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
         byte[] q = w.q;
         float[] d = w.d;
         int nb = w.cols / 32;
@@ -624,7 +631,7 @@ final class VectorMatmul {
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
         FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F);
         FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F);
-        for (int b = 0; b < nb; b++) {
+        for (int b = c0 / 32; b < c1 / 32; b++) {
             int ub = (base + b) * 4 + hk;
             int qb = ub * 32;
             for (int j = 0; j < 32; j += L) {
@@ -647,24 +654,24 @@ final class VectorMatmul {
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            y[y0 + 0 * ys + o + 0] = a00.reduceLanes(VectorOperators.ADD);
-            y[y0 + 1 * ys + o + 0] = a01.reduceLanes(VectorOperators.ADD);
+            put(y, y0 + 0 * ys + o + 0, a00.reduceLanes(VectorOperators.ADD), acc);
+            put(y, y0 + 1 * ys + o + 0, a01.reduceLanes(VectorOperators.ADD), acc);
         }
         if (live > 1) {
-            y[y0 + 0 * ys + o + 1] = a10.reduceLanes(VectorOperators.ADD);
-            y[y0 + 1 * ys + o + 1] = a11.reduceLanes(VectorOperators.ADD);
+            put(y, y0 + 0 * ys + o + 1, a10.reduceLanes(VectorOperators.ADD), acc);
+            put(y, y0 + 1 * ys + o + 1, a11.reduceLanes(VectorOperators.ADD), acc);
         }
         if (live > 2) {
-            y[y0 + 0 * ys + o + 2] = a20.reduceLanes(VectorOperators.ADD);
-            y[y0 + 1 * ys + o + 2] = a21.reduceLanes(VectorOperators.ADD);
+            put(y, y0 + 0 * ys + o + 2, a20.reduceLanes(VectorOperators.ADD), acc);
+            put(y, y0 + 1 * ys + o + 2, a21.reduceLanes(VectorOperators.ADD), acc);
         }
         if (live > 3) {
-            y[y0 + 0 * ys + o + 3] = a30.reduceLanes(VectorOperators.ADD);
-            y[y0 + 1 * ys + o + 3] = a31.reduceLanes(VectorOperators.ADD);
+            put(y, y0 + 0 * ys + o + 3, a30.reduceLanes(VectorOperators.ADD), acc);
+            put(y, y0 + 1 * ys + o + 3, a31.reduceLanes(VectorOperators.ADD), acc);
         }
     }
 
-    static void q40k4x2(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+    static void q40k4x2(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
         IntVector m15 = IntVector.broadcast(I, 15);
         IntVector n4 = IntVector.broadcast(I, 4);
         byte[] q = w.q;
@@ -676,7 +683,7 @@ final class VectorMatmul {
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
         FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F);
         FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F);
-        for (int b = 0; b < nb; b++) {
+        for (int b = c0 / 32; b < c1 / 32; b++) {
             int ub = (base + b) * 4 + hk;
             int qb = ub * 16;
             for (int j = 0; j < 16; j += L) {
@@ -714,29 +721,29 @@ final class VectorMatmul {
                 a31 = h3.fma(xv1, a31);
             }
         }
-        corrections(d, base * 4, xsum, s0 + 0 * ss, nb * 4, tmp, 0);
-        corrections(d, base * 4, xsum, s0 + 1 * ss, nb * 4, tmp, 4);
+        corrections(d, (base + c0 / 32) * 4, xsum, s0 + 0 * ss + c0 / 8, (c1 - c0) / 8, tmp, 0);
+        corrections(d, (base + c0 / 32) * 4, xsum, s0 + 1 * ss + c0 / 8, (c1 - c0) / 8, tmp, 4);
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            y[y0 + 0 * ys + o + 0] = a00.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 0];
-            y[y0 + 1 * ys + o + 0] = a01.reduceLanes(VectorOperators.ADD) - 8f * tmp[4 + hk + 0];
+            put(y, y0 + 0 * ys + o + 0, a00.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 0], acc);
+            put(y, y0 + 1 * ys + o + 0, a01.reduceLanes(VectorOperators.ADD) - 8f * tmp[4 + hk + 0], acc);
         }
         if (live > 1) {
-            y[y0 + 0 * ys + o + 1] = a10.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 1];
-            y[y0 + 1 * ys + o + 1] = a11.reduceLanes(VectorOperators.ADD) - 8f * tmp[4 + hk + 1];
+            put(y, y0 + 0 * ys + o + 1, a10.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 1], acc);
+            put(y, y0 + 1 * ys + o + 1, a11.reduceLanes(VectorOperators.ADD) - 8f * tmp[4 + hk + 1], acc);
         }
         if (live > 2) {
-            y[y0 + 0 * ys + o + 2] = a20.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 2];
-            y[y0 + 1 * ys + o + 2] = a21.reduceLanes(VectorOperators.ADD) - 8f * tmp[4 + hk + 2];
+            put(y, y0 + 0 * ys + o + 2, a20.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 2], acc);
+            put(y, y0 + 1 * ys + o + 2, a21.reduceLanes(VectorOperators.ADD) - 8f * tmp[4 + hk + 2], acc);
         }
         if (live > 3) {
-            y[y0 + 0 * ys + o + 3] = a30.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 3];
-            y[y0 + 1 * ys + o + 3] = a31.reduceLanes(VectorOperators.ADD) - 8f * tmp[4 + hk + 3];
+            put(y, y0 + 0 * ys + o + 3, a30.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 3], acc);
+            put(y, y0 + 1 * ys + o + 3, a31.reduceLanes(VectorOperators.ADD) - 8f * tmp[4 + hk + 3], acc);
         }
     }
 
-    static void q4kk4x2(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+    static void q4kk4x2(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
         IntVector m15 = IntVector.broadcast(I, 15);
         IntVector n4 = IntVector.broadcast(I, 4);
         byte[] q = w.q;
@@ -748,7 +755,7 @@ final class VectorMatmul {
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
         FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F);
         FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F);
-        for (int p = 0; p < np; p++) {
+        for (int p = c0 / 64; p < c1 / 64; p++) {
             int qb = (g * np + p) * 128 + hk * 32;
             int us = (g * ns + 2 * p) * 4 + hk;
             for (int j = 0; j < 32; j += L) {
@@ -786,29 +793,29 @@ final class VectorMatmul {
                 a31 = h3.fma(xv1, a31);
             }
         }
-        corrections(w.m, g * ns * 4, xsum, s0 + 0 * ss, ns * 4, tmp, 0);
-        corrections(w.m, g * ns * 4, xsum, s0 + 1 * ss, ns * 4, tmp, 4);
+        corrections(w.m, (g * ns + c0 / 32) * 4, xsum, s0 + 0 * ss + c0 / 8, (c1 - c0) / 8, tmp, 0);
+        corrections(w.m, (g * ns + c0 / 32) * 4, xsum, s0 + 1 * ss + c0 / 8, (c1 - c0) / 8, tmp, 4);
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            y[y0 + 0 * ys + o + 0] = a00.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 0];
-            y[y0 + 1 * ys + o + 0] = a01.reduceLanes(VectorOperators.ADD) - tmp[4 + hk + 0];
+            put(y, y0 + 0 * ys + o + 0, a00.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 0], acc);
+            put(y, y0 + 1 * ys + o + 0, a01.reduceLanes(VectorOperators.ADD) - tmp[4 + hk + 0], acc);
         }
         if (live > 1) {
-            y[y0 + 0 * ys + o + 1] = a10.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 1];
-            y[y0 + 1 * ys + o + 1] = a11.reduceLanes(VectorOperators.ADD) - tmp[4 + hk + 1];
+            put(y, y0 + 0 * ys + o + 1, a10.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 1], acc);
+            put(y, y0 + 1 * ys + o + 1, a11.reduceLanes(VectorOperators.ADD) - tmp[4 + hk + 1], acc);
         }
         if (live > 2) {
-            y[y0 + 0 * ys + o + 2] = a20.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 2];
-            y[y0 + 1 * ys + o + 2] = a21.reduceLanes(VectorOperators.ADD) - tmp[4 + hk + 2];
+            put(y, y0 + 0 * ys + o + 2, a20.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 2], acc);
+            put(y, y0 + 1 * ys + o + 2, a21.reduceLanes(VectorOperators.ADD) - tmp[4 + hk + 2], acc);
         }
         if (live > 3) {
-            y[y0 + 0 * ys + o + 3] = a30.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 3];
-            y[y0 + 1 * ys + o + 3] = a31.reduceLanes(VectorOperators.ADD) - tmp[4 + hk + 3];
+            put(y, y0 + 0 * ys + o + 3, a30.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 3], acc);
+            put(y, y0 + 1 * ys + o + 3, a31.reduceLanes(VectorOperators.ADD) - tmp[4 + hk + 3], acc);
         }
     }
 
-    static void f32k4x4(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+    static void f32k4x4(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
         float[] h = w.f32;
         int cols = w.cols;
         int last = w.rows - 1;
@@ -823,8 +830,8 @@ final class VectorMatmul {
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
         FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F); FloatVector a22 = FloatVector.zero(F); FloatVector a23 = FloatVector.zero(F);
         FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F); FloatVector a32 = FloatVector.zero(F); FloatVector a33 = FloatVector.zero(F);
-        int i = 0;
-        for (; i + L <= cols; i += L) {
+        int i = c0;
+        for (; i + L <= c1; i += L) {
             FloatVector xv0 = FloatVector.fromArray(F, x, x0 + i);
             FloatVector xv1 = FloatVector.fromArray(F, x, x1 + i);
             FloatVector xv2 = FloatVector.fromArray(F, x, x2 + i);
@@ -866,7 +873,7 @@ final class VectorMatmul {
         float t31 = a31.reduceLanes(VectorOperators.ADD);
         float t32 = a32.reduceLanes(VectorOperators.ADD);
         float t33 = a33.reduceLanes(VectorOperators.ADD);
-        for (; i < cols; i++) {
+        for (; i < c1; i++) {
             float v0 = h[w0 + i];
             t00 += v0 * x[x0 + i];
             t01 += v0 * x[x1 + i];
@@ -891,32 +898,32 @@ final class VectorMatmul {
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            y[y0 + 0 * ys + o + 0] = t00;
-            y[y0 + 1 * ys + o + 0] = t01;
-            y[y0 + 2 * ys + o + 0] = t02;
-            y[y0 + 3 * ys + o + 0] = t03;
+            put(y, y0 + 0 * ys + o + 0, t00, acc);
+            put(y, y0 + 1 * ys + o + 0, t01, acc);
+            put(y, y0 + 2 * ys + o + 0, t02, acc);
+            put(y, y0 + 3 * ys + o + 0, t03, acc);
         }
         if (live > 1) {
-            y[y0 + 0 * ys + o + 1] = t10;
-            y[y0 + 1 * ys + o + 1] = t11;
-            y[y0 + 2 * ys + o + 1] = t12;
-            y[y0 + 3 * ys + o + 1] = t13;
+            put(y, y0 + 0 * ys + o + 1, t10, acc);
+            put(y, y0 + 1 * ys + o + 1, t11, acc);
+            put(y, y0 + 2 * ys + o + 1, t12, acc);
+            put(y, y0 + 3 * ys + o + 1, t13, acc);
         }
         if (live > 2) {
-            y[y0 + 0 * ys + o + 2] = t20;
-            y[y0 + 1 * ys + o + 2] = t21;
-            y[y0 + 2 * ys + o + 2] = t22;
-            y[y0 + 3 * ys + o + 2] = t23;
+            put(y, y0 + 0 * ys + o + 2, t20, acc);
+            put(y, y0 + 1 * ys + o + 2, t21, acc);
+            put(y, y0 + 2 * ys + o + 2, t22, acc);
+            put(y, y0 + 3 * ys + o + 2, t23, acc);
         }
         if (live > 3) {
-            y[y0 + 0 * ys + o + 3] = t30;
-            y[y0 + 1 * ys + o + 3] = t31;
-            y[y0 + 2 * ys + o + 3] = t32;
-            y[y0 + 3 * ys + o + 3] = t33;
+            put(y, y0 + 0 * ys + o + 3, t30, acc);
+            put(y, y0 + 1 * ys + o + 3, t31, acc);
+            put(y, y0 + 2 * ys + o + 3, t32, acc);
+            put(y, y0 + 3 * ys + o + 3, t33, acc);
         }
     }
 
-    static void f16k4x4(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+    static void f16k4x4(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
         short[] h = w.half;
         int cols = w.cols;
         int last = w.rows - 1;
@@ -931,8 +938,8 @@ final class VectorMatmul {
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
         FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F); FloatVector a22 = FloatVector.zero(F); FloatVector a23 = FloatVector.zero(F);
         FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F); FloatVector a32 = FloatVector.zero(F); FloatVector a33 = FloatVector.zero(F);
-        int i = 0;
-        for (; i + L <= cols; i += L) {
+        int i = c0;
+        for (; i + L <= c1; i += L) {
             FloatVector xv0 = FloatVector.fromArray(F, x, x0 + i);
             FloatVector xv1 = FloatVector.fromArray(F, x, x1 + i);
             FloatVector xv2 = FloatVector.fromArray(F, x, x2 + i);
@@ -974,7 +981,7 @@ final class VectorMatmul {
         float t31 = a31.reduceLanes(VectorOperators.ADD);
         float t32 = a32.reduceLanes(VectorOperators.ADD);
         float t33 = a33.reduceLanes(VectorOperators.ADD);
-        for (; i < cols; i++) {
+        for (; i < c1; i++) {
             float v0 = io.hogwild.kernels.ggml.Float16.toFloat(h[w0 + i]);
             t00 += v0 * x[x0 + i];
             t01 += v0 * x[x1 + i];
@@ -999,32 +1006,32 @@ final class VectorMatmul {
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            y[y0 + 0 * ys + o + 0] = t00;
-            y[y0 + 1 * ys + o + 0] = t01;
-            y[y0 + 2 * ys + o + 0] = t02;
-            y[y0 + 3 * ys + o + 0] = t03;
+            put(y, y0 + 0 * ys + o + 0, t00, acc);
+            put(y, y0 + 1 * ys + o + 0, t01, acc);
+            put(y, y0 + 2 * ys + o + 0, t02, acc);
+            put(y, y0 + 3 * ys + o + 0, t03, acc);
         }
         if (live > 1) {
-            y[y0 + 0 * ys + o + 1] = t10;
-            y[y0 + 1 * ys + o + 1] = t11;
-            y[y0 + 2 * ys + o + 1] = t12;
-            y[y0 + 3 * ys + o + 1] = t13;
+            put(y, y0 + 0 * ys + o + 1, t10, acc);
+            put(y, y0 + 1 * ys + o + 1, t11, acc);
+            put(y, y0 + 2 * ys + o + 1, t12, acc);
+            put(y, y0 + 3 * ys + o + 1, t13, acc);
         }
         if (live > 2) {
-            y[y0 + 0 * ys + o + 2] = t20;
-            y[y0 + 1 * ys + o + 2] = t21;
-            y[y0 + 2 * ys + o + 2] = t22;
-            y[y0 + 3 * ys + o + 2] = t23;
+            put(y, y0 + 0 * ys + o + 2, t20, acc);
+            put(y, y0 + 1 * ys + o + 2, t21, acc);
+            put(y, y0 + 2 * ys + o + 2, t22, acc);
+            put(y, y0 + 3 * ys + o + 2, t23, acc);
         }
         if (live > 3) {
-            y[y0 + 0 * ys + o + 3] = t30;
-            y[y0 + 1 * ys + o + 3] = t31;
-            y[y0 + 2 * ys + o + 3] = t32;
-            y[y0 + 3 * ys + o + 3] = t33;
+            put(y, y0 + 0 * ys + o + 3, t30, acc);
+            put(y, y0 + 1 * ys + o + 3, t31, acc);
+            put(y, y0 + 2 * ys + o + 3, t32, acc);
+            put(y, y0 + 3 * ys + o + 3, t33, acc);
         }
     }
 
-    static void bf16k4x4(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+    static void bf16k4x4(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
         short[] h = w.half;
         int cols = w.cols;
         int last = w.rows - 1;
@@ -1039,8 +1046,8 @@ final class VectorMatmul {
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
         FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F); FloatVector a22 = FloatVector.zero(F); FloatVector a23 = FloatVector.zero(F);
         FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F); FloatVector a32 = FloatVector.zero(F); FloatVector a33 = FloatVector.zero(F);
-        int i = 0;
-        for (; i + L <= cols; i += L) {
+        int i = c0;
+        for (; i + L <= c1; i += L) {
             FloatVector xv0 = FloatVector.fromArray(F, x, x0 + i);
             FloatVector xv1 = FloatVector.fromArray(F, x, x1 + i);
             FloatVector xv2 = FloatVector.fromArray(F, x, x2 + i);
@@ -1082,7 +1089,7 @@ final class VectorMatmul {
         float t31 = a31.reduceLanes(VectorOperators.ADD);
         float t32 = a32.reduceLanes(VectorOperators.ADD);
         float t33 = a33.reduceLanes(VectorOperators.ADD);
-        for (; i < cols; i++) {
+        for (; i < c1; i++) {
             float v0 = Float.intBitsToFloat(h[w0 + i] << 16);
             t00 += v0 * x[x0 + i];
             t01 += v0 * x[x1 + i];
@@ -1107,32 +1114,32 @@ final class VectorMatmul {
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            y[y0 + 0 * ys + o + 0] = t00;
-            y[y0 + 1 * ys + o + 0] = t01;
-            y[y0 + 2 * ys + o + 0] = t02;
-            y[y0 + 3 * ys + o + 0] = t03;
+            put(y, y0 + 0 * ys + o + 0, t00, acc);
+            put(y, y0 + 1 * ys + o + 0, t01, acc);
+            put(y, y0 + 2 * ys + o + 0, t02, acc);
+            put(y, y0 + 3 * ys + o + 0, t03, acc);
         }
         if (live > 1) {
-            y[y0 + 0 * ys + o + 1] = t10;
-            y[y0 + 1 * ys + o + 1] = t11;
-            y[y0 + 2 * ys + o + 1] = t12;
-            y[y0 + 3 * ys + o + 1] = t13;
+            put(y, y0 + 0 * ys + o + 1, t10, acc);
+            put(y, y0 + 1 * ys + o + 1, t11, acc);
+            put(y, y0 + 2 * ys + o + 1, t12, acc);
+            put(y, y0 + 3 * ys + o + 1, t13, acc);
         }
         if (live > 2) {
-            y[y0 + 0 * ys + o + 2] = t20;
-            y[y0 + 1 * ys + o + 2] = t21;
-            y[y0 + 2 * ys + o + 2] = t22;
-            y[y0 + 3 * ys + o + 2] = t23;
+            put(y, y0 + 0 * ys + o + 2, t20, acc);
+            put(y, y0 + 1 * ys + o + 2, t21, acc);
+            put(y, y0 + 2 * ys + o + 2, t22, acc);
+            put(y, y0 + 3 * ys + o + 2, t23, acc);
         }
         if (live > 3) {
-            y[y0 + 0 * ys + o + 3] = t30;
-            y[y0 + 1 * ys + o + 3] = t31;
-            y[y0 + 2 * ys + o + 3] = t32;
-            y[y0 + 3 * ys + o + 3] = t33;
+            put(y, y0 + 0 * ys + o + 3, t30, acc);
+            put(y, y0 + 1 * ys + o + 3, t31, acc);
+            put(y, y0 + 2 * ys + o + 3, t32, acc);
+            put(y, y0 + 3 * ys + o + 3, t33, acc);
         }
     }
 
-    static void q80k4x4(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+    static void q80k4x4(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
         byte[] q = w.q;
         float[] d = w.d;
         int nb = w.cols / 32;
@@ -1144,7 +1151,7 @@ final class VectorMatmul {
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
         FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F); FloatVector a22 = FloatVector.zero(F); FloatVector a23 = FloatVector.zero(F);
         FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F); FloatVector a32 = FloatVector.zero(F); FloatVector a33 = FloatVector.zero(F);
-        for (int b = 0; b < nb; b++) {
+        for (int b = c0 / 32; b < c1 / 32; b++) {
             int ub = (base + b) * 4 + hk;
             int qb = ub * 32;
             for (int j = 0; j < 32; j += L) {
@@ -1177,32 +1184,32 @@ final class VectorMatmul {
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            y[y0 + 0 * ys + o + 0] = a00.reduceLanes(VectorOperators.ADD);
-            y[y0 + 1 * ys + o + 0] = a01.reduceLanes(VectorOperators.ADD);
-            y[y0 + 2 * ys + o + 0] = a02.reduceLanes(VectorOperators.ADD);
-            y[y0 + 3 * ys + o + 0] = a03.reduceLanes(VectorOperators.ADD);
+            put(y, y0 + 0 * ys + o + 0, a00.reduceLanes(VectorOperators.ADD), acc);
+            put(y, y0 + 1 * ys + o + 0, a01.reduceLanes(VectorOperators.ADD), acc);
+            put(y, y0 + 2 * ys + o + 0, a02.reduceLanes(VectorOperators.ADD), acc);
+            put(y, y0 + 3 * ys + o + 0, a03.reduceLanes(VectorOperators.ADD), acc);
         }
         if (live > 1) {
-            y[y0 + 0 * ys + o + 1] = a10.reduceLanes(VectorOperators.ADD);
-            y[y0 + 1 * ys + o + 1] = a11.reduceLanes(VectorOperators.ADD);
-            y[y0 + 2 * ys + o + 1] = a12.reduceLanes(VectorOperators.ADD);
-            y[y0 + 3 * ys + o + 1] = a13.reduceLanes(VectorOperators.ADD);
+            put(y, y0 + 0 * ys + o + 1, a10.reduceLanes(VectorOperators.ADD), acc);
+            put(y, y0 + 1 * ys + o + 1, a11.reduceLanes(VectorOperators.ADD), acc);
+            put(y, y0 + 2 * ys + o + 1, a12.reduceLanes(VectorOperators.ADD), acc);
+            put(y, y0 + 3 * ys + o + 1, a13.reduceLanes(VectorOperators.ADD), acc);
         }
         if (live > 2) {
-            y[y0 + 0 * ys + o + 2] = a20.reduceLanes(VectorOperators.ADD);
-            y[y0 + 1 * ys + o + 2] = a21.reduceLanes(VectorOperators.ADD);
-            y[y0 + 2 * ys + o + 2] = a22.reduceLanes(VectorOperators.ADD);
-            y[y0 + 3 * ys + o + 2] = a23.reduceLanes(VectorOperators.ADD);
+            put(y, y0 + 0 * ys + o + 2, a20.reduceLanes(VectorOperators.ADD), acc);
+            put(y, y0 + 1 * ys + o + 2, a21.reduceLanes(VectorOperators.ADD), acc);
+            put(y, y0 + 2 * ys + o + 2, a22.reduceLanes(VectorOperators.ADD), acc);
+            put(y, y0 + 3 * ys + o + 2, a23.reduceLanes(VectorOperators.ADD), acc);
         }
         if (live > 3) {
-            y[y0 + 0 * ys + o + 3] = a30.reduceLanes(VectorOperators.ADD);
-            y[y0 + 1 * ys + o + 3] = a31.reduceLanes(VectorOperators.ADD);
-            y[y0 + 2 * ys + o + 3] = a32.reduceLanes(VectorOperators.ADD);
-            y[y0 + 3 * ys + o + 3] = a33.reduceLanes(VectorOperators.ADD);
+            put(y, y0 + 0 * ys + o + 3, a30.reduceLanes(VectorOperators.ADD), acc);
+            put(y, y0 + 1 * ys + o + 3, a31.reduceLanes(VectorOperators.ADD), acc);
+            put(y, y0 + 2 * ys + o + 3, a32.reduceLanes(VectorOperators.ADD), acc);
+            put(y, y0 + 3 * ys + o + 3, a33.reduceLanes(VectorOperators.ADD), acc);
         }
     }
 
-    static void q40k4x4(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+    static void q40k4x4(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
         IntVector m15 = IntVector.broadcast(I, 15);
         IntVector n4 = IntVector.broadcast(I, 4);
         byte[] q = w.q;
@@ -1216,7 +1223,7 @@ final class VectorMatmul {
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
         FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F); FloatVector a22 = FloatVector.zero(F); FloatVector a23 = FloatVector.zero(F);
         FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F); FloatVector a32 = FloatVector.zero(F); FloatVector a33 = FloatVector.zero(F);
-        for (int b = 0; b < nb; b++) {
+        for (int b = c0 / 32; b < c1 / 32; b++) {
             int ub = (base + b) * 4 + hk;
             int qb = ub * 16;
             for (int j = 0; j < 16; j += L) {
@@ -1274,39 +1281,39 @@ final class VectorMatmul {
                 a33 = h3.fma(xv3, a33);
             }
         }
-        corrections(d, base * 4, xsum, s0 + 0 * ss, nb * 4, tmp, 0);
-        corrections(d, base * 4, xsum, s0 + 1 * ss, nb * 4, tmp, 4);
-        corrections(d, base * 4, xsum, s0 + 2 * ss, nb * 4, tmp, 8);
-        corrections(d, base * 4, xsum, s0 + 3 * ss, nb * 4, tmp, 12);
+        corrections(d, (base + c0 / 32) * 4, xsum, s0 + 0 * ss + c0 / 8, (c1 - c0) / 8, tmp, 0);
+        corrections(d, (base + c0 / 32) * 4, xsum, s0 + 1 * ss + c0 / 8, (c1 - c0) / 8, tmp, 4);
+        corrections(d, (base + c0 / 32) * 4, xsum, s0 + 2 * ss + c0 / 8, (c1 - c0) / 8, tmp, 8);
+        corrections(d, (base + c0 / 32) * 4, xsum, s0 + 3 * ss + c0 / 8, (c1 - c0) / 8, tmp, 12);
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            y[y0 + 0 * ys + o + 0] = a00.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 0];
-            y[y0 + 1 * ys + o + 0] = a01.reduceLanes(VectorOperators.ADD) - 8f * tmp[4 + hk + 0];
-            y[y0 + 2 * ys + o + 0] = a02.reduceLanes(VectorOperators.ADD) - 8f * tmp[8 + hk + 0];
-            y[y0 + 3 * ys + o + 0] = a03.reduceLanes(VectorOperators.ADD) - 8f * tmp[12 + hk + 0];
+            put(y, y0 + 0 * ys + o + 0, a00.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 0], acc);
+            put(y, y0 + 1 * ys + o + 0, a01.reduceLanes(VectorOperators.ADD) - 8f * tmp[4 + hk + 0], acc);
+            put(y, y0 + 2 * ys + o + 0, a02.reduceLanes(VectorOperators.ADD) - 8f * tmp[8 + hk + 0], acc);
+            put(y, y0 + 3 * ys + o + 0, a03.reduceLanes(VectorOperators.ADD) - 8f * tmp[12 + hk + 0], acc);
         }
         if (live > 1) {
-            y[y0 + 0 * ys + o + 1] = a10.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 1];
-            y[y0 + 1 * ys + o + 1] = a11.reduceLanes(VectorOperators.ADD) - 8f * tmp[4 + hk + 1];
-            y[y0 + 2 * ys + o + 1] = a12.reduceLanes(VectorOperators.ADD) - 8f * tmp[8 + hk + 1];
-            y[y0 + 3 * ys + o + 1] = a13.reduceLanes(VectorOperators.ADD) - 8f * tmp[12 + hk + 1];
+            put(y, y0 + 0 * ys + o + 1, a10.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 1], acc);
+            put(y, y0 + 1 * ys + o + 1, a11.reduceLanes(VectorOperators.ADD) - 8f * tmp[4 + hk + 1], acc);
+            put(y, y0 + 2 * ys + o + 1, a12.reduceLanes(VectorOperators.ADD) - 8f * tmp[8 + hk + 1], acc);
+            put(y, y0 + 3 * ys + o + 1, a13.reduceLanes(VectorOperators.ADD) - 8f * tmp[12 + hk + 1], acc);
         }
         if (live > 2) {
-            y[y0 + 0 * ys + o + 2] = a20.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 2];
-            y[y0 + 1 * ys + o + 2] = a21.reduceLanes(VectorOperators.ADD) - 8f * tmp[4 + hk + 2];
-            y[y0 + 2 * ys + o + 2] = a22.reduceLanes(VectorOperators.ADD) - 8f * tmp[8 + hk + 2];
-            y[y0 + 3 * ys + o + 2] = a23.reduceLanes(VectorOperators.ADD) - 8f * tmp[12 + hk + 2];
+            put(y, y0 + 0 * ys + o + 2, a20.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 2], acc);
+            put(y, y0 + 1 * ys + o + 2, a21.reduceLanes(VectorOperators.ADD) - 8f * tmp[4 + hk + 2], acc);
+            put(y, y0 + 2 * ys + o + 2, a22.reduceLanes(VectorOperators.ADD) - 8f * tmp[8 + hk + 2], acc);
+            put(y, y0 + 3 * ys + o + 2, a23.reduceLanes(VectorOperators.ADD) - 8f * tmp[12 + hk + 2], acc);
         }
         if (live > 3) {
-            y[y0 + 0 * ys + o + 3] = a30.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 3];
-            y[y0 + 1 * ys + o + 3] = a31.reduceLanes(VectorOperators.ADD) - 8f * tmp[4 + hk + 3];
-            y[y0 + 2 * ys + o + 3] = a32.reduceLanes(VectorOperators.ADD) - 8f * tmp[8 + hk + 3];
-            y[y0 + 3 * ys + o + 3] = a33.reduceLanes(VectorOperators.ADD) - 8f * tmp[12 + hk + 3];
+            put(y, y0 + 0 * ys + o + 3, a30.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 3], acc);
+            put(y, y0 + 1 * ys + o + 3, a31.reduceLanes(VectorOperators.ADD) - 8f * tmp[4 + hk + 3], acc);
+            put(y, y0 + 2 * ys + o + 3, a32.reduceLanes(VectorOperators.ADD) - 8f * tmp[8 + hk + 3], acc);
+            put(y, y0 + 3 * ys + o + 3, a33.reduceLanes(VectorOperators.ADD) - 8f * tmp[12 + hk + 3], acc);
         }
     }
 
-    static void q4kk4x4(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+    static void q4kk4x4(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
         IntVector m15 = IntVector.broadcast(I, 15);
         IntVector n4 = IntVector.broadcast(I, 4);
         byte[] q = w.q;
@@ -1320,7 +1327,7 @@ final class VectorMatmul {
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
         FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F); FloatVector a22 = FloatVector.zero(F); FloatVector a23 = FloatVector.zero(F);
         FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F); FloatVector a32 = FloatVector.zero(F); FloatVector a33 = FloatVector.zero(F);
-        for (int p = 0; p < np; p++) {
+        for (int p = c0 / 64; p < c1 / 64; p++) {
             int qb = (g * np + p) * 128 + hk * 32;
             int us = (g * ns + 2 * p) * 4 + hk;
             for (int j = 0; j < 32; j += L) {
@@ -1378,39 +1385,39 @@ final class VectorMatmul {
                 a33 = h3.fma(xv3, a33);
             }
         }
-        corrections(w.m, g * ns * 4, xsum, s0 + 0 * ss, ns * 4, tmp, 0);
-        corrections(w.m, g * ns * 4, xsum, s0 + 1 * ss, ns * 4, tmp, 4);
-        corrections(w.m, g * ns * 4, xsum, s0 + 2 * ss, ns * 4, tmp, 8);
-        corrections(w.m, g * ns * 4, xsum, s0 + 3 * ss, ns * 4, tmp, 12);
+        corrections(w.m, (g * ns + c0 / 32) * 4, xsum, s0 + 0 * ss + c0 / 8, (c1 - c0) / 8, tmp, 0);
+        corrections(w.m, (g * ns + c0 / 32) * 4, xsum, s0 + 1 * ss + c0 / 8, (c1 - c0) / 8, tmp, 4);
+        corrections(w.m, (g * ns + c0 / 32) * 4, xsum, s0 + 2 * ss + c0 / 8, (c1 - c0) / 8, tmp, 8);
+        corrections(w.m, (g * ns + c0 / 32) * 4, xsum, s0 + 3 * ss + c0 / 8, (c1 - c0) / 8, tmp, 12);
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            y[y0 + 0 * ys + o + 0] = a00.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 0];
-            y[y0 + 1 * ys + o + 0] = a01.reduceLanes(VectorOperators.ADD) - tmp[4 + hk + 0];
-            y[y0 + 2 * ys + o + 0] = a02.reduceLanes(VectorOperators.ADD) - tmp[8 + hk + 0];
-            y[y0 + 3 * ys + o + 0] = a03.reduceLanes(VectorOperators.ADD) - tmp[12 + hk + 0];
+            put(y, y0 + 0 * ys + o + 0, a00.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 0], acc);
+            put(y, y0 + 1 * ys + o + 0, a01.reduceLanes(VectorOperators.ADD) - tmp[4 + hk + 0], acc);
+            put(y, y0 + 2 * ys + o + 0, a02.reduceLanes(VectorOperators.ADD) - tmp[8 + hk + 0], acc);
+            put(y, y0 + 3 * ys + o + 0, a03.reduceLanes(VectorOperators.ADD) - tmp[12 + hk + 0], acc);
         }
         if (live > 1) {
-            y[y0 + 0 * ys + o + 1] = a10.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 1];
-            y[y0 + 1 * ys + o + 1] = a11.reduceLanes(VectorOperators.ADD) - tmp[4 + hk + 1];
-            y[y0 + 2 * ys + o + 1] = a12.reduceLanes(VectorOperators.ADD) - tmp[8 + hk + 1];
-            y[y0 + 3 * ys + o + 1] = a13.reduceLanes(VectorOperators.ADD) - tmp[12 + hk + 1];
+            put(y, y0 + 0 * ys + o + 1, a10.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 1], acc);
+            put(y, y0 + 1 * ys + o + 1, a11.reduceLanes(VectorOperators.ADD) - tmp[4 + hk + 1], acc);
+            put(y, y0 + 2 * ys + o + 1, a12.reduceLanes(VectorOperators.ADD) - tmp[8 + hk + 1], acc);
+            put(y, y0 + 3 * ys + o + 1, a13.reduceLanes(VectorOperators.ADD) - tmp[12 + hk + 1], acc);
         }
         if (live > 2) {
-            y[y0 + 0 * ys + o + 2] = a20.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 2];
-            y[y0 + 1 * ys + o + 2] = a21.reduceLanes(VectorOperators.ADD) - tmp[4 + hk + 2];
-            y[y0 + 2 * ys + o + 2] = a22.reduceLanes(VectorOperators.ADD) - tmp[8 + hk + 2];
-            y[y0 + 3 * ys + o + 2] = a23.reduceLanes(VectorOperators.ADD) - tmp[12 + hk + 2];
+            put(y, y0 + 0 * ys + o + 2, a20.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 2], acc);
+            put(y, y0 + 1 * ys + o + 2, a21.reduceLanes(VectorOperators.ADD) - tmp[4 + hk + 2], acc);
+            put(y, y0 + 2 * ys + o + 2, a22.reduceLanes(VectorOperators.ADD) - tmp[8 + hk + 2], acc);
+            put(y, y0 + 3 * ys + o + 2, a23.reduceLanes(VectorOperators.ADD) - tmp[12 + hk + 2], acc);
         }
         if (live > 3) {
-            y[y0 + 0 * ys + o + 3] = a30.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 3];
-            y[y0 + 1 * ys + o + 3] = a31.reduceLanes(VectorOperators.ADD) - tmp[4 + hk + 3];
-            y[y0 + 2 * ys + o + 3] = a32.reduceLanes(VectorOperators.ADD) - tmp[8 + hk + 3];
-            y[y0 + 3 * ys + o + 3] = a33.reduceLanes(VectorOperators.ADD) - tmp[12 + hk + 3];
+            put(y, y0 + 0 * ys + o + 3, a30.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 3], acc);
+            put(y, y0 + 1 * ys + o + 3, a31.reduceLanes(VectorOperators.ADD) - tmp[4 + hk + 3], acc);
+            put(y, y0 + 2 * ys + o + 3, a32.reduceLanes(VectorOperators.ADD) - tmp[8 + hk + 3], acc);
+            put(y, y0 + 3 * ys + o + 3, a33.reduceLanes(VectorOperators.ADD) - tmp[12 + hk + 3], acc);
         }
     }
 
-    static void f32k2x1(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+    static void f32k2x1(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
         float[] h = w.f32;
         int cols = w.cols;
         int last = w.rows - 1;
@@ -1418,8 +1425,8 @@ final class VectorMatmul {
         int w1 = Math.min(4 * g + hk + 1, last) * cols;
         FloatVector a00 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F);
-        int i = 0;
-        for (; i + L <= cols; i += L) {
+        int i = c0;
+        for (; i + L <= c1; i += L) {
             FloatVector xv0 = FloatVector.fromArray(F, x, x0 + i);
             FloatVector v0 = FloatVector.fromArray(F, h, w0 + i);
             a00 = v0.fma(xv0, a00);
@@ -1428,7 +1435,7 @@ final class VectorMatmul {
         }
         float t00 = a00.reduceLanes(VectorOperators.ADD);
         float t10 = a10.reduceLanes(VectorOperators.ADD);
-        for (; i < cols; i++) {
+        for (; i < c1; i++) {
             float v0 = h[w0 + i];
             t00 += v0 * x[x0 + i];
             float v1 = h[w1 + i];
@@ -1437,14 +1444,14 @@ final class VectorMatmul {
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            y[y0 + 0 * ys + o + 0] = t00;
+            put(y, y0 + 0 * ys + o + 0, t00, acc);
         }
         if (live > 1) {
-            y[y0 + 0 * ys + o + 1] = t10;
+            put(y, y0 + 0 * ys + o + 1, t10, acc);
         }
     }
 
-    static void f16k2x1(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+    static void f16k2x1(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
         short[] h = w.half;
         int cols = w.cols;
         int last = w.rows - 1;
@@ -1452,8 +1459,8 @@ final class VectorMatmul {
         int w1 = Math.min(4 * g + hk + 1, last) * cols;
         FloatVector a00 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F);
-        int i = 0;
-        for (; i + L <= cols; i += L) {
+        int i = c0;
+        for (; i + L <= c1; i += L) {
             FloatVector xv0 = FloatVector.fromArray(F, x, x0 + i);
             FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w0 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 13)).and(IntVector.broadcast(I, 0x8FFFE000)).reinterpretShape(F, 0)).mul(FloatVector.broadcast(F, 0x1p112f));
             a00 = v0.fma(xv0, a00);
@@ -1462,7 +1469,7 @@ final class VectorMatmul {
         }
         float t00 = a00.reduceLanes(VectorOperators.ADD);
         float t10 = a10.reduceLanes(VectorOperators.ADD);
-        for (; i < cols; i++) {
+        for (; i < c1; i++) {
             float v0 = io.hogwild.kernels.ggml.Float16.toFloat(h[w0 + i]);
             t00 += v0 * x[x0 + i];
             float v1 = io.hogwild.kernels.ggml.Float16.toFloat(h[w1 + i]);
@@ -1471,14 +1478,14 @@ final class VectorMatmul {
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            y[y0 + 0 * ys + o + 0] = t00;
+            put(y, y0 + 0 * ys + o + 0, t00, acc);
         }
         if (live > 1) {
-            y[y0 + 0 * ys + o + 1] = t10;
+            put(y, y0 + 0 * ys + o + 1, t10, acc);
         }
     }
 
-    static void bf16k2x1(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+    static void bf16k2x1(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
         short[] h = w.half;
         int cols = w.cols;
         int last = w.rows - 1;
@@ -1486,8 +1493,8 @@ final class VectorMatmul {
         int w1 = Math.min(4 * g + hk + 1, last) * cols;
         FloatVector a00 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F);
-        int i = 0;
-        for (; i + L <= cols; i += L) {
+        int i = c0;
+        for (; i + L <= c1; i += L) {
             FloatVector xv0 = FloatVector.fromArray(F, x, x0 + i);
             FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w0 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 16)).reinterpretShape(F, 0));
             a00 = v0.fma(xv0, a00);
@@ -1496,7 +1503,7 @@ final class VectorMatmul {
         }
         float t00 = a00.reduceLanes(VectorOperators.ADD);
         float t10 = a10.reduceLanes(VectorOperators.ADD);
-        for (; i < cols; i++) {
+        for (; i < c1; i++) {
             float v0 = Float.intBitsToFloat(h[w0 + i] << 16);
             t00 += v0 * x[x0 + i];
             float v1 = Float.intBitsToFloat(h[w1 + i] << 16);
@@ -1505,21 +1512,21 @@ final class VectorMatmul {
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            y[y0 + 0 * ys + o + 0] = t00;
+            put(y, y0 + 0 * ys + o + 0, t00, acc);
         }
         if (live > 1) {
-            y[y0 + 0 * ys + o + 1] = t10;
+            put(y, y0 + 0 * ys + o + 1, t10, acc);
         }
     }
 
-    static void q80k2x1(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+    static void q80k2x1(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
         byte[] q = w.q;
         float[] d = w.d;
         int nb = w.cols / 32;
         int base = g * nb;
         FloatVector a00 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F);
-        for (int b = 0; b < nb; b++) {
+        for (int b = c0 / 32; b < c1 / 32; b++) {
             int ub = (base + b) * 4 + hk;
             int qb = ub * 32;
             FloatVector t0 = FloatVector.zero(F);
@@ -1535,14 +1542,14 @@ final class VectorMatmul {
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            y[y0 + 0 * ys + o + 0] = a00.reduceLanes(VectorOperators.ADD);
+            put(y, y0 + 0 * ys + o + 0, a00.reduceLanes(VectorOperators.ADD), acc);
         }
         if (live > 1) {
-            y[y0 + 0 * ys + o + 1] = a10.reduceLanes(VectorOperators.ADD);
+            put(y, y0 + 0 * ys + o + 1, a10.reduceLanes(VectorOperators.ADD), acc);
         }
     }
 
-    static void q40k2x1(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+    static void q40k2x1(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
         IntVector m15 = IntVector.broadcast(I, 15);
         IntVector n4 = IntVector.broadcast(I, 4);
         byte[] q = w.q;
@@ -1551,7 +1558,7 @@ final class VectorMatmul {
         int base = g * nb;
         FloatVector a00 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F);
-        for (int b = 0; b < nb; b++) {
+        for (int b = c0 / 32; b < c1 / 32; b++) {
             int ub = (base + b) * 4 + hk;
             int qb = ub * 16;
             FloatVector t0 = FloatVector.zero(F);
@@ -1569,18 +1576,18 @@ final class VectorMatmul {
             a00 = t0.fma(FloatVector.broadcast(F, d[ub + 0]), a00);
             a10 = t1.fma(FloatVector.broadcast(F, d[ub + 1]), a10);
         }
-        corrections(d, base * 4, xsum, s0 + 0 * ss, nb * 4, tmp, 0);
+        corrections(d, (base + c0 / 32) * 4, xsum, s0 + 0 * ss + c0 / 8, (c1 - c0) / 8, tmp, 0);
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            y[y0 + 0 * ys + o + 0] = a00.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 0];
+            put(y, y0 + 0 * ys + o + 0, a00.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 0], acc);
         }
         if (live > 1) {
-            y[y0 + 0 * ys + o + 1] = a10.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 1];
+            put(y, y0 + 0 * ys + o + 1, a10.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 1], acc);
         }
     }
 
-    static void q4kk2x1(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+    static void q4kk2x1(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
         IntVector m15 = IntVector.broadcast(I, 15);
         IntVector n4 = IntVector.broadcast(I, 4);
         byte[] q = w.q;
@@ -1589,7 +1596,7 @@ final class VectorMatmul {
         int ns = w.cols / 32;
         FloatVector a00 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F);
-        for (int p = 0; p < np; p++) {
+        for (int p = c0 / 64; p < c1 / 64; p++) {
             int qb = (g * np + p) * 128 + hk * 32;
             int us = (g * ns + 2 * p) * 4 + hk;
             FloatVector tl0 = FloatVector.zero(F);
@@ -1611,18 +1618,18 @@ final class VectorMatmul {
             a10 = tl1.fma(FloatVector.broadcast(F, sc[us + 1]), a10);
             a10 = th1.fma(FloatVector.broadcast(F, sc[us + 4 + 1]), a10);
         }
-        corrections(w.m, g * ns * 4, xsum, s0 + 0 * ss, ns * 4, tmp, 0);
+        corrections(w.m, (g * ns + c0 / 32) * 4, xsum, s0 + 0 * ss + c0 / 8, (c1 - c0) / 8, tmp, 0);
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            y[y0 + 0 * ys + o + 0] = a00.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 0];
+            put(y, y0 + 0 * ys + o + 0, a00.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 0], acc);
         }
         if (live > 1) {
-            y[y0 + 0 * ys + o + 1] = a10.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 1];
+            put(y, y0 + 0 * ys + o + 1, a10.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 1], acc);
         }
     }
 
-    static void q6kk2x1(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+    static void q6kk2x1(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
         IntVector m15 = IntVector.broadcast(I, 15);
         IntVector n4 = IntVector.broadcast(I, 4);
         IntVector m48 = IntVector.broadcast(I, 48);
@@ -1634,7 +1641,7 @@ final class VectorMatmul {
         int n16 = w.cols / 16;
         FloatVector a00 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F);
-        for (int b = 0; b < nb; b++) {
+        for (int b = c0 / 256; b < c1 / 256; b++) {
             int qb = (g * nb + b) * 768 + hk * 192;
             int sb = (g * n16 + b * 16) * 4 + hk;
             for (int h = 0; h < 2; h++) {
@@ -1675,14 +1682,14 @@ final class VectorMatmul {
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            y[y0 + 0 * ys + o + 0] = a00.reduceLanes(VectorOperators.ADD);
+            put(y, y0 + 0 * ys + o + 0, a00.reduceLanes(VectorOperators.ADD), acc);
         }
         if (live > 1) {
-            y[y0 + 0 * ys + o + 1] = a10.reduceLanes(VectorOperators.ADD);
+            put(y, y0 + 0 * ys + o + 1, a10.reduceLanes(VectorOperators.ADD), acc);
         }
     }
 
-    static void f32k2x2(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+    static void f32k2x2(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
         float[] h = w.f32;
         int cols = w.cols;
         int last = w.rows - 1;
@@ -1691,8 +1698,8 @@ final class VectorMatmul {
         int x1 = x0 + xs;
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
-        int i = 0;
-        for (; i + L <= cols; i += L) {
+        int i = c0;
+        for (; i + L <= c1; i += L) {
             FloatVector xv0 = FloatVector.fromArray(F, x, x0 + i);
             FloatVector xv1 = FloatVector.fromArray(F, x, x1 + i);
             FloatVector v0 = FloatVector.fromArray(F, h, w0 + i);
@@ -1706,7 +1713,7 @@ final class VectorMatmul {
         float t01 = a01.reduceLanes(VectorOperators.ADD);
         float t10 = a10.reduceLanes(VectorOperators.ADD);
         float t11 = a11.reduceLanes(VectorOperators.ADD);
-        for (; i < cols; i++) {
+        for (; i < c1; i++) {
             float v0 = h[w0 + i];
             t00 += v0 * x[x0 + i];
             t01 += v0 * x[x1 + i];
@@ -1717,16 +1724,16 @@ final class VectorMatmul {
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            y[y0 + 0 * ys + o + 0] = t00;
-            y[y0 + 1 * ys + o + 0] = t01;
+            put(y, y0 + 0 * ys + o + 0, t00, acc);
+            put(y, y0 + 1 * ys + o + 0, t01, acc);
         }
         if (live > 1) {
-            y[y0 + 0 * ys + o + 1] = t10;
-            y[y0 + 1 * ys + o + 1] = t11;
+            put(y, y0 + 0 * ys + o + 1, t10, acc);
+            put(y, y0 + 1 * ys + o + 1, t11, acc);
         }
     }
 
-    static void f16k2x2(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+    static void f16k2x2(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
         short[] h = w.half;
         int cols = w.cols;
         int last = w.rows - 1;
@@ -1735,8 +1742,8 @@ final class VectorMatmul {
         int x1 = x0 + xs;
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
-        int i = 0;
-        for (; i + L <= cols; i += L) {
+        int i = c0;
+        for (; i + L <= c1; i += L) {
             FloatVector xv0 = FloatVector.fromArray(F, x, x0 + i);
             FloatVector xv1 = FloatVector.fromArray(F, x, x1 + i);
             FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w0 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 13)).and(IntVector.broadcast(I, 0x8FFFE000)).reinterpretShape(F, 0)).mul(FloatVector.broadcast(F, 0x1p112f));
@@ -1750,7 +1757,7 @@ final class VectorMatmul {
         float t01 = a01.reduceLanes(VectorOperators.ADD);
         float t10 = a10.reduceLanes(VectorOperators.ADD);
         float t11 = a11.reduceLanes(VectorOperators.ADD);
-        for (; i < cols; i++) {
+        for (; i < c1; i++) {
             float v0 = io.hogwild.kernels.ggml.Float16.toFloat(h[w0 + i]);
             t00 += v0 * x[x0 + i];
             t01 += v0 * x[x1 + i];
@@ -1761,16 +1768,16 @@ final class VectorMatmul {
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            y[y0 + 0 * ys + o + 0] = t00;
-            y[y0 + 1 * ys + o + 0] = t01;
+            put(y, y0 + 0 * ys + o + 0, t00, acc);
+            put(y, y0 + 1 * ys + o + 0, t01, acc);
         }
         if (live > 1) {
-            y[y0 + 0 * ys + o + 1] = t10;
-            y[y0 + 1 * ys + o + 1] = t11;
+            put(y, y0 + 0 * ys + o + 1, t10, acc);
+            put(y, y0 + 1 * ys + o + 1, t11, acc);
         }
     }
 
-    static void bf16k2x2(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+    static void bf16k2x2(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
         short[] h = w.half;
         int cols = w.cols;
         int last = w.rows - 1;
@@ -1779,8 +1786,8 @@ final class VectorMatmul {
         int x1 = x0 + xs;
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
-        int i = 0;
-        for (; i + L <= cols; i += L) {
+        int i = c0;
+        for (; i + L <= c1; i += L) {
             FloatVector xv0 = FloatVector.fromArray(F, x, x0 + i);
             FloatVector xv1 = FloatVector.fromArray(F, x, x1 + i);
             FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w0 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 16)).reinterpretShape(F, 0));
@@ -1794,7 +1801,7 @@ final class VectorMatmul {
         float t01 = a01.reduceLanes(VectorOperators.ADD);
         float t10 = a10.reduceLanes(VectorOperators.ADD);
         float t11 = a11.reduceLanes(VectorOperators.ADD);
-        for (; i < cols; i++) {
+        for (; i < c1; i++) {
             float v0 = Float.intBitsToFloat(h[w0 + i] << 16);
             t00 += v0 * x[x0 + i];
             t01 += v0 * x[x1 + i];
@@ -1805,16 +1812,16 @@ final class VectorMatmul {
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            y[y0 + 0 * ys + o + 0] = t00;
-            y[y0 + 1 * ys + o + 0] = t01;
+            put(y, y0 + 0 * ys + o + 0, t00, acc);
+            put(y, y0 + 1 * ys + o + 0, t01, acc);
         }
         if (live > 1) {
-            y[y0 + 0 * ys + o + 1] = t10;
-            y[y0 + 1 * ys + o + 1] = t11;
+            put(y, y0 + 0 * ys + o + 1, t10, acc);
+            put(y, y0 + 1 * ys + o + 1, t11, acc);
         }
     }
 
-    static void q80k2x2(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+    static void q80k2x2(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
         byte[] q = w.q;
         float[] d = w.d;
         int nb = w.cols / 32;
@@ -1822,7 +1829,7 @@ final class VectorMatmul {
         int x1 = x0 + xs;
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
-        for (int b = 0; b < nb; b++) {
+        for (int b = c0 / 32; b < c1 / 32; b++) {
             int ub = (base + b) * 4 + hk;
             int qb = ub * 32;
             for (int j = 0; j < 32; j += L) {
@@ -1839,16 +1846,16 @@ final class VectorMatmul {
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            y[y0 + 0 * ys + o + 0] = a00.reduceLanes(VectorOperators.ADD);
-            y[y0 + 1 * ys + o + 0] = a01.reduceLanes(VectorOperators.ADD);
+            put(y, y0 + 0 * ys + o + 0, a00.reduceLanes(VectorOperators.ADD), acc);
+            put(y, y0 + 1 * ys + o + 0, a01.reduceLanes(VectorOperators.ADD), acc);
         }
         if (live > 1) {
-            y[y0 + 0 * ys + o + 1] = a10.reduceLanes(VectorOperators.ADD);
-            y[y0 + 1 * ys + o + 1] = a11.reduceLanes(VectorOperators.ADD);
+            put(y, y0 + 0 * ys + o + 1, a10.reduceLanes(VectorOperators.ADD), acc);
+            put(y, y0 + 1 * ys + o + 1, a11.reduceLanes(VectorOperators.ADD), acc);
         }
     }
 
-    static void q40k2x2(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+    static void q40k2x2(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
         IntVector m15 = IntVector.broadcast(I, 15);
         IntVector n4 = IntVector.broadcast(I, 4);
         byte[] q = w.q;
@@ -1858,7 +1865,7 @@ final class VectorMatmul {
         int x1 = x0 + xs;
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
-        for (int b = 0; b < nb; b++) {
+        for (int b = c0 / 32; b < c1 / 32; b++) {
             int ub = (base + b) * 4 + hk;
             int qb = ub * 16;
             for (int j = 0; j < 16; j += L) {
@@ -1882,21 +1889,21 @@ final class VectorMatmul {
                 a11 = h1.fma(xv1, a11);
             }
         }
-        corrections(d, base * 4, xsum, s0 + 0 * ss, nb * 4, tmp, 0);
-        corrections(d, base * 4, xsum, s0 + 1 * ss, nb * 4, tmp, 4);
+        corrections(d, (base + c0 / 32) * 4, xsum, s0 + 0 * ss + c0 / 8, (c1 - c0) / 8, tmp, 0);
+        corrections(d, (base + c0 / 32) * 4, xsum, s0 + 1 * ss + c0 / 8, (c1 - c0) / 8, tmp, 4);
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            y[y0 + 0 * ys + o + 0] = a00.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 0];
-            y[y0 + 1 * ys + o + 0] = a01.reduceLanes(VectorOperators.ADD) - 8f * tmp[4 + hk + 0];
+            put(y, y0 + 0 * ys + o + 0, a00.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 0], acc);
+            put(y, y0 + 1 * ys + o + 0, a01.reduceLanes(VectorOperators.ADD) - 8f * tmp[4 + hk + 0], acc);
         }
         if (live > 1) {
-            y[y0 + 0 * ys + o + 1] = a10.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 1];
-            y[y0 + 1 * ys + o + 1] = a11.reduceLanes(VectorOperators.ADD) - 8f * tmp[4 + hk + 1];
+            put(y, y0 + 0 * ys + o + 1, a10.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 1], acc);
+            put(y, y0 + 1 * ys + o + 1, a11.reduceLanes(VectorOperators.ADD) - 8f * tmp[4 + hk + 1], acc);
         }
     }
 
-    static void q4kk2x2(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+    static void q4kk2x2(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
         IntVector m15 = IntVector.broadcast(I, 15);
         IntVector n4 = IntVector.broadcast(I, 4);
         byte[] q = w.q;
@@ -1906,7 +1913,7 @@ final class VectorMatmul {
         int x1 = x0 + xs;
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
-        for (int p = 0; p < np; p++) {
+        for (int p = c0 / 64; p < c1 / 64; p++) {
             int qb = (g * np + p) * 128 + hk * 32;
             int us = (g * ns + 2 * p) * 4 + hk;
             for (int j = 0; j < 32; j += L) {
@@ -1930,21 +1937,21 @@ final class VectorMatmul {
                 a11 = h1.fma(xv1, a11);
             }
         }
-        corrections(w.m, g * ns * 4, xsum, s0 + 0 * ss, ns * 4, tmp, 0);
-        corrections(w.m, g * ns * 4, xsum, s0 + 1 * ss, ns * 4, tmp, 4);
+        corrections(w.m, (g * ns + c0 / 32) * 4, xsum, s0 + 0 * ss + c0 / 8, (c1 - c0) / 8, tmp, 0);
+        corrections(w.m, (g * ns + c0 / 32) * 4, xsum, s0 + 1 * ss + c0 / 8, (c1 - c0) / 8, tmp, 4);
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            y[y0 + 0 * ys + o + 0] = a00.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 0];
-            y[y0 + 1 * ys + o + 0] = a01.reduceLanes(VectorOperators.ADD) - tmp[4 + hk + 0];
+            put(y, y0 + 0 * ys + o + 0, a00.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 0], acc);
+            put(y, y0 + 1 * ys + o + 0, a01.reduceLanes(VectorOperators.ADD) - tmp[4 + hk + 0], acc);
         }
         if (live > 1) {
-            y[y0 + 0 * ys + o + 1] = a10.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 1];
-            y[y0 + 1 * ys + o + 1] = a11.reduceLanes(VectorOperators.ADD) - tmp[4 + hk + 1];
+            put(y, y0 + 0 * ys + o + 1, a10.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 1], acc);
+            put(y, y0 + 1 * ys + o + 1, a11.reduceLanes(VectorOperators.ADD) - tmp[4 + hk + 1], acc);
         }
     }
 
-    static void q6kk2x2(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+    static void q6kk2x2(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
         IntVector m15 = IntVector.broadcast(I, 15);
         IntVector n4 = IntVector.broadcast(I, 4);
         IntVector m48 = IntVector.broadcast(I, 48);
@@ -1957,7 +1964,7 @@ final class VectorMatmul {
         int x1 = x0 + xs;
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
-        for (int b = 0; b < nb; b++) {
+        for (int b = c0 / 256; b < c1 / 256; b++) {
             int qb = (g * nb + b) * 768 + hk * 192;
             int sb = (g * n16 + b * 16) * 4 + hk;
             for (int h = 0; h < 2; h++) {
@@ -2010,16 +2017,16 @@ final class VectorMatmul {
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            y[y0 + 0 * ys + o + 0] = a00.reduceLanes(VectorOperators.ADD);
-            y[y0 + 1 * ys + o + 0] = a01.reduceLanes(VectorOperators.ADD);
+            put(y, y0 + 0 * ys + o + 0, a00.reduceLanes(VectorOperators.ADD), acc);
+            put(y, y0 + 1 * ys + o + 0, a01.reduceLanes(VectorOperators.ADD), acc);
         }
         if (live > 1) {
-            y[y0 + 0 * ys + o + 1] = a10.reduceLanes(VectorOperators.ADD);
-            y[y0 + 1 * ys + o + 1] = a11.reduceLanes(VectorOperators.ADD);
+            put(y, y0 + 0 * ys + o + 1, a10.reduceLanes(VectorOperators.ADD), acc);
+            put(y, y0 + 1 * ys + o + 1, a11.reduceLanes(VectorOperators.ADD), acc);
         }
     }
 
-    static void f32k2x4(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+    static void f32k2x4(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
         float[] h = w.f32;
         int cols = w.cols;
         int last = w.rows - 1;
@@ -2030,8 +2037,8 @@ final class VectorMatmul {
         int x3 = x2 + xs;
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
-        int i = 0;
-        for (; i + L <= cols; i += L) {
+        int i = c0;
+        for (; i + L <= c1; i += L) {
             FloatVector xv0 = FloatVector.fromArray(F, x, x0 + i);
             FloatVector xv1 = FloatVector.fromArray(F, x, x1 + i);
             FloatVector xv2 = FloatVector.fromArray(F, x, x2 + i);
@@ -2055,7 +2062,7 @@ final class VectorMatmul {
         float t11 = a11.reduceLanes(VectorOperators.ADD);
         float t12 = a12.reduceLanes(VectorOperators.ADD);
         float t13 = a13.reduceLanes(VectorOperators.ADD);
-        for (; i < cols; i++) {
+        for (; i < c1; i++) {
             float v0 = h[w0 + i];
             t00 += v0 * x[x0 + i];
             t01 += v0 * x[x1 + i];
@@ -2070,20 +2077,20 @@ final class VectorMatmul {
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            y[y0 + 0 * ys + o + 0] = t00;
-            y[y0 + 1 * ys + o + 0] = t01;
-            y[y0 + 2 * ys + o + 0] = t02;
-            y[y0 + 3 * ys + o + 0] = t03;
+            put(y, y0 + 0 * ys + o + 0, t00, acc);
+            put(y, y0 + 1 * ys + o + 0, t01, acc);
+            put(y, y0 + 2 * ys + o + 0, t02, acc);
+            put(y, y0 + 3 * ys + o + 0, t03, acc);
         }
         if (live > 1) {
-            y[y0 + 0 * ys + o + 1] = t10;
-            y[y0 + 1 * ys + o + 1] = t11;
-            y[y0 + 2 * ys + o + 1] = t12;
-            y[y0 + 3 * ys + o + 1] = t13;
+            put(y, y0 + 0 * ys + o + 1, t10, acc);
+            put(y, y0 + 1 * ys + o + 1, t11, acc);
+            put(y, y0 + 2 * ys + o + 1, t12, acc);
+            put(y, y0 + 3 * ys + o + 1, t13, acc);
         }
     }
 
-    static void f16k2x4(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+    static void f16k2x4(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
         short[] h = w.half;
         int cols = w.cols;
         int last = w.rows - 1;
@@ -2094,8 +2101,8 @@ final class VectorMatmul {
         int x3 = x2 + xs;
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
-        int i = 0;
-        for (; i + L <= cols; i += L) {
+        int i = c0;
+        for (; i + L <= c1; i += L) {
             FloatVector xv0 = FloatVector.fromArray(F, x, x0 + i);
             FloatVector xv1 = FloatVector.fromArray(F, x, x1 + i);
             FloatVector xv2 = FloatVector.fromArray(F, x, x2 + i);
@@ -2119,7 +2126,7 @@ final class VectorMatmul {
         float t11 = a11.reduceLanes(VectorOperators.ADD);
         float t12 = a12.reduceLanes(VectorOperators.ADD);
         float t13 = a13.reduceLanes(VectorOperators.ADD);
-        for (; i < cols; i++) {
+        for (; i < c1; i++) {
             float v0 = io.hogwild.kernels.ggml.Float16.toFloat(h[w0 + i]);
             t00 += v0 * x[x0 + i];
             t01 += v0 * x[x1 + i];
@@ -2134,20 +2141,20 @@ final class VectorMatmul {
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            y[y0 + 0 * ys + o + 0] = t00;
-            y[y0 + 1 * ys + o + 0] = t01;
-            y[y0 + 2 * ys + o + 0] = t02;
-            y[y0 + 3 * ys + o + 0] = t03;
+            put(y, y0 + 0 * ys + o + 0, t00, acc);
+            put(y, y0 + 1 * ys + o + 0, t01, acc);
+            put(y, y0 + 2 * ys + o + 0, t02, acc);
+            put(y, y0 + 3 * ys + o + 0, t03, acc);
         }
         if (live > 1) {
-            y[y0 + 0 * ys + o + 1] = t10;
-            y[y0 + 1 * ys + o + 1] = t11;
-            y[y0 + 2 * ys + o + 1] = t12;
-            y[y0 + 3 * ys + o + 1] = t13;
+            put(y, y0 + 0 * ys + o + 1, t10, acc);
+            put(y, y0 + 1 * ys + o + 1, t11, acc);
+            put(y, y0 + 2 * ys + o + 1, t12, acc);
+            put(y, y0 + 3 * ys + o + 1, t13, acc);
         }
     }
 
-    static void bf16k2x4(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+    static void bf16k2x4(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
         short[] h = w.half;
         int cols = w.cols;
         int last = w.rows - 1;
@@ -2158,8 +2165,8 @@ final class VectorMatmul {
         int x3 = x2 + xs;
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
-        int i = 0;
-        for (; i + L <= cols; i += L) {
+        int i = c0;
+        for (; i + L <= c1; i += L) {
             FloatVector xv0 = FloatVector.fromArray(F, x, x0 + i);
             FloatVector xv1 = FloatVector.fromArray(F, x, x1 + i);
             FloatVector xv2 = FloatVector.fromArray(F, x, x2 + i);
@@ -2183,7 +2190,7 @@ final class VectorMatmul {
         float t11 = a11.reduceLanes(VectorOperators.ADD);
         float t12 = a12.reduceLanes(VectorOperators.ADD);
         float t13 = a13.reduceLanes(VectorOperators.ADD);
-        for (; i < cols; i++) {
+        for (; i < c1; i++) {
             float v0 = Float.intBitsToFloat(h[w0 + i] << 16);
             t00 += v0 * x[x0 + i];
             t01 += v0 * x[x1 + i];
@@ -2198,20 +2205,20 @@ final class VectorMatmul {
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            y[y0 + 0 * ys + o + 0] = t00;
-            y[y0 + 1 * ys + o + 0] = t01;
-            y[y0 + 2 * ys + o + 0] = t02;
-            y[y0 + 3 * ys + o + 0] = t03;
+            put(y, y0 + 0 * ys + o + 0, t00, acc);
+            put(y, y0 + 1 * ys + o + 0, t01, acc);
+            put(y, y0 + 2 * ys + o + 0, t02, acc);
+            put(y, y0 + 3 * ys + o + 0, t03, acc);
         }
         if (live > 1) {
-            y[y0 + 0 * ys + o + 1] = t10;
-            y[y0 + 1 * ys + o + 1] = t11;
-            y[y0 + 2 * ys + o + 1] = t12;
-            y[y0 + 3 * ys + o + 1] = t13;
+            put(y, y0 + 0 * ys + o + 1, t10, acc);
+            put(y, y0 + 1 * ys + o + 1, t11, acc);
+            put(y, y0 + 2 * ys + o + 1, t12, acc);
+            put(y, y0 + 3 * ys + o + 1, t13, acc);
         }
     }
 
-    static void q80k2x4(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+    static void q80k2x4(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
         byte[] q = w.q;
         float[] d = w.d;
         int nb = w.cols / 32;
@@ -2221,7 +2228,7 @@ final class VectorMatmul {
         int x3 = x2 + xs;
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
-        for (int b = 0; b < nb; b++) {
+        for (int b = c0 / 32; b < c1 / 32; b++) {
             int ub = (base + b) * 4 + hk;
             int qb = ub * 32;
             for (int j = 0; j < 32; j += L) {
@@ -2244,20 +2251,20 @@ final class VectorMatmul {
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            y[y0 + 0 * ys + o + 0] = a00.reduceLanes(VectorOperators.ADD);
-            y[y0 + 1 * ys + o + 0] = a01.reduceLanes(VectorOperators.ADD);
-            y[y0 + 2 * ys + o + 0] = a02.reduceLanes(VectorOperators.ADD);
-            y[y0 + 3 * ys + o + 0] = a03.reduceLanes(VectorOperators.ADD);
+            put(y, y0 + 0 * ys + o + 0, a00.reduceLanes(VectorOperators.ADD), acc);
+            put(y, y0 + 1 * ys + o + 0, a01.reduceLanes(VectorOperators.ADD), acc);
+            put(y, y0 + 2 * ys + o + 0, a02.reduceLanes(VectorOperators.ADD), acc);
+            put(y, y0 + 3 * ys + o + 0, a03.reduceLanes(VectorOperators.ADD), acc);
         }
         if (live > 1) {
-            y[y0 + 0 * ys + o + 1] = a10.reduceLanes(VectorOperators.ADD);
-            y[y0 + 1 * ys + o + 1] = a11.reduceLanes(VectorOperators.ADD);
-            y[y0 + 2 * ys + o + 1] = a12.reduceLanes(VectorOperators.ADD);
-            y[y0 + 3 * ys + o + 1] = a13.reduceLanes(VectorOperators.ADD);
+            put(y, y0 + 0 * ys + o + 1, a10.reduceLanes(VectorOperators.ADD), acc);
+            put(y, y0 + 1 * ys + o + 1, a11.reduceLanes(VectorOperators.ADD), acc);
+            put(y, y0 + 2 * ys + o + 1, a12.reduceLanes(VectorOperators.ADD), acc);
+            put(y, y0 + 3 * ys + o + 1, a13.reduceLanes(VectorOperators.ADD), acc);
         }
     }
 
-    static void q40k2x4(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+    static void q40k2x4(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
         IntVector m15 = IntVector.broadcast(I, 15);
         IntVector n4 = IntVector.broadcast(I, 4);
         byte[] q = w.q;
@@ -2269,7 +2276,7 @@ final class VectorMatmul {
         int x3 = x2 + xs;
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
-        for (int b = 0; b < nb; b++) {
+        for (int b = c0 / 32; b < c1 / 32; b++) {
             int ub = (base + b) * 4 + hk;
             int qb = ub * 16;
             for (int j = 0; j < 16; j += L) {
@@ -2305,27 +2312,27 @@ final class VectorMatmul {
                 a13 = h1.fma(xv3, a13);
             }
         }
-        corrections(d, base * 4, xsum, s0 + 0 * ss, nb * 4, tmp, 0);
-        corrections(d, base * 4, xsum, s0 + 1 * ss, nb * 4, tmp, 4);
-        corrections(d, base * 4, xsum, s0 + 2 * ss, nb * 4, tmp, 8);
-        corrections(d, base * 4, xsum, s0 + 3 * ss, nb * 4, tmp, 12);
+        corrections(d, (base + c0 / 32) * 4, xsum, s0 + 0 * ss + c0 / 8, (c1 - c0) / 8, tmp, 0);
+        corrections(d, (base + c0 / 32) * 4, xsum, s0 + 1 * ss + c0 / 8, (c1 - c0) / 8, tmp, 4);
+        corrections(d, (base + c0 / 32) * 4, xsum, s0 + 2 * ss + c0 / 8, (c1 - c0) / 8, tmp, 8);
+        corrections(d, (base + c0 / 32) * 4, xsum, s0 + 3 * ss + c0 / 8, (c1 - c0) / 8, tmp, 12);
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            y[y0 + 0 * ys + o + 0] = a00.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 0];
-            y[y0 + 1 * ys + o + 0] = a01.reduceLanes(VectorOperators.ADD) - 8f * tmp[4 + hk + 0];
-            y[y0 + 2 * ys + o + 0] = a02.reduceLanes(VectorOperators.ADD) - 8f * tmp[8 + hk + 0];
-            y[y0 + 3 * ys + o + 0] = a03.reduceLanes(VectorOperators.ADD) - 8f * tmp[12 + hk + 0];
+            put(y, y0 + 0 * ys + o + 0, a00.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 0], acc);
+            put(y, y0 + 1 * ys + o + 0, a01.reduceLanes(VectorOperators.ADD) - 8f * tmp[4 + hk + 0], acc);
+            put(y, y0 + 2 * ys + o + 0, a02.reduceLanes(VectorOperators.ADD) - 8f * tmp[8 + hk + 0], acc);
+            put(y, y0 + 3 * ys + o + 0, a03.reduceLanes(VectorOperators.ADD) - 8f * tmp[12 + hk + 0], acc);
         }
         if (live > 1) {
-            y[y0 + 0 * ys + o + 1] = a10.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 1];
-            y[y0 + 1 * ys + o + 1] = a11.reduceLanes(VectorOperators.ADD) - 8f * tmp[4 + hk + 1];
-            y[y0 + 2 * ys + o + 1] = a12.reduceLanes(VectorOperators.ADD) - 8f * tmp[8 + hk + 1];
-            y[y0 + 3 * ys + o + 1] = a13.reduceLanes(VectorOperators.ADD) - 8f * tmp[12 + hk + 1];
+            put(y, y0 + 0 * ys + o + 1, a10.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 1], acc);
+            put(y, y0 + 1 * ys + o + 1, a11.reduceLanes(VectorOperators.ADD) - 8f * tmp[4 + hk + 1], acc);
+            put(y, y0 + 2 * ys + o + 1, a12.reduceLanes(VectorOperators.ADD) - 8f * tmp[8 + hk + 1], acc);
+            put(y, y0 + 3 * ys + o + 1, a13.reduceLanes(VectorOperators.ADD) - 8f * tmp[12 + hk + 1], acc);
         }
     }
 
-    static void q4kk2x4(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+    static void q4kk2x4(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
         IntVector m15 = IntVector.broadcast(I, 15);
         IntVector n4 = IntVector.broadcast(I, 4);
         byte[] q = w.q;
@@ -2337,7 +2344,7 @@ final class VectorMatmul {
         int x3 = x2 + xs;
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
-        for (int p = 0; p < np; p++) {
+        for (int p = c0 / 64; p < c1 / 64; p++) {
             int qb = (g * np + p) * 128 + hk * 32;
             int us = (g * ns + 2 * p) * 4 + hk;
             for (int j = 0; j < 32; j += L) {
@@ -2373,27 +2380,27 @@ final class VectorMatmul {
                 a13 = h1.fma(xv3, a13);
             }
         }
-        corrections(w.m, g * ns * 4, xsum, s0 + 0 * ss, ns * 4, tmp, 0);
-        corrections(w.m, g * ns * 4, xsum, s0 + 1 * ss, ns * 4, tmp, 4);
-        corrections(w.m, g * ns * 4, xsum, s0 + 2 * ss, ns * 4, tmp, 8);
-        corrections(w.m, g * ns * 4, xsum, s0 + 3 * ss, ns * 4, tmp, 12);
+        corrections(w.m, (g * ns + c0 / 32) * 4, xsum, s0 + 0 * ss + c0 / 8, (c1 - c0) / 8, tmp, 0);
+        corrections(w.m, (g * ns + c0 / 32) * 4, xsum, s0 + 1 * ss + c0 / 8, (c1 - c0) / 8, tmp, 4);
+        corrections(w.m, (g * ns + c0 / 32) * 4, xsum, s0 + 2 * ss + c0 / 8, (c1 - c0) / 8, tmp, 8);
+        corrections(w.m, (g * ns + c0 / 32) * 4, xsum, s0 + 3 * ss + c0 / 8, (c1 - c0) / 8, tmp, 12);
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            y[y0 + 0 * ys + o + 0] = a00.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 0];
-            y[y0 + 1 * ys + o + 0] = a01.reduceLanes(VectorOperators.ADD) - tmp[4 + hk + 0];
-            y[y0 + 2 * ys + o + 0] = a02.reduceLanes(VectorOperators.ADD) - tmp[8 + hk + 0];
-            y[y0 + 3 * ys + o + 0] = a03.reduceLanes(VectorOperators.ADD) - tmp[12 + hk + 0];
+            put(y, y0 + 0 * ys + o + 0, a00.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 0], acc);
+            put(y, y0 + 1 * ys + o + 0, a01.reduceLanes(VectorOperators.ADD) - tmp[4 + hk + 0], acc);
+            put(y, y0 + 2 * ys + o + 0, a02.reduceLanes(VectorOperators.ADD) - tmp[8 + hk + 0], acc);
+            put(y, y0 + 3 * ys + o + 0, a03.reduceLanes(VectorOperators.ADD) - tmp[12 + hk + 0], acc);
         }
         if (live > 1) {
-            y[y0 + 0 * ys + o + 1] = a10.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 1];
-            y[y0 + 1 * ys + o + 1] = a11.reduceLanes(VectorOperators.ADD) - tmp[4 + hk + 1];
-            y[y0 + 2 * ys + o + 1] = a12.reduceLanes(VectorOperators.ADD) - tmp[8 + hk + 1];
-            y[y0 + 3 * ys + o + 1] = a13.reduceLanes(VectorOperators.ADD) - tmp[12 + hk + 1];
+            put(y, y0 + 0 * ys + o + 1, a10.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 1], acc);
+            put(y, y0 + 1 * ys + o + 1, a11.reduceLanes(VectorOperators.ADD) - tmp[4 + hk + 1], acc);
+            put(y, y0 + 2 * ys + o + 1, a12.reduceLanes(VectorOperators.ADD) - tmp[8 + hk + 1], acc);
+            put(y, y0 + 3 * ys + o + 1, a13.reduceLanes(VectorOperators.ADD) - tmp[12 + hk + 1], acc);
         }
     }
 
-    static void q6kk2x4(CpuWeights w, int g, int hk, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+    static void q6kk2x4(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
         IntVector m15 = IntVector.broadcast(I, 15);
         IntVector n4 = IntVector.broadcast(I, 4);
         IntVector m48 = IntVector.broadcast(I, 48);
@@ -2408,7 +2415,7 @@ final class VectorMatmul {
         int x3 = x2 + xs;
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
-        for (int b = 0; b < nb; b++) {
+        for (int b = c0 / 256; b < c1 / 256; b++) {
             int qb = (g * nb + b) * 768 + hk * 192;
             int sb = (g * n16 + b * 16) * 4 + hk;
             for (int h = 0; h < 2; h++) {
@@ -2485,16 +2492,16 @@ final class VectorMatmul {
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            y[y0 + 0 * ys + o + 0] = a00.reduceLanes(VectorOperators.ADD);
-            y[y0 + 1 * ys + o + 0] = a01.reduceLanes(VectorOperators.ADD);
-            y[y0 + 2 * ys + o + 0] = a02.reduceLanes(VectorOperators.ADD);
-            y[y0 + 3 * ys + o + 0] = a03.reduceLanes(VectorOperators.ADD);
+            put(y, y0 + 0 * ys + o + 0, a00.reduceLanes(VectorOperators.ADD), acc);
+            put(y, y0 + 1 * ys + o + 0, a01.reduceLanes(VectorOperators.ADD), acc);
+            put(y, y0 + 2 * ys + o + 0, a02.reduceLanes(VectorOperators.ADD), acc);
+            put(y, y0 + 3 * ys + o + 0, a03.reduceLanes(VectorOperators.ADD), acc);
         }
         if (live > 1) {
-            y[y0 + 0 * ys + o + 1] = a10.reduceLanes(VectorOperators.ADD);
-            y[y0 + 1 * ys + o + 1] = a11.reduceLanes(VectorOperators.ADD);
-            y[y0 + 2 * ys + o + 1] = a12.reduceLanes(VectorOperators.ADD);
-            y[y0 + 3 * ys + o + 1] = a13.reduceLanes(VectorOperators.ADD);
+            put(y, y0 + 0 * ys + o + 1, a10.reduceLanes(VectorOperators.ADD), acc);
+            put(y, y0 + 1 * ys + o + 1, a11.reduceLanes(VectorOperators.ADD), acc);
+            put(y, y0 + 2 * ys + o + 1, a12.reduceLanes(VectorOperators.ADD), acc);
+            put(y, y0 + 3 * ys + o + 1, a13.reduceLanes(VectorOperators.ADD), acc);
         }
     }
 
@@ -2502,40 +2509,40 @@ final class VectorMatmul {
      * One tile: weight rows 4g..4g+3 by R activation rows starting at x0 (R = 1, 2 or 4), as one call over
      * four rows or two calls over two rows each ({@code wide} false: smaller methods for older JITs).
      */
-    static void tile(CpuWeights w, boolean wide, int R, int g, float[] x, int x0, int xs, float[] xsum, int s0, int ss,
-                     float[] y, int y0, int ys, float[] tmp) {
+    static void tile(CpuWeights w, boolean wide, int R, int g, int c0, int c1, boolean acc, float[] x, int x0, int xs,
+                     float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
         if (wide || w.type == io.hogwild.kernels.ggml.GgmlType.F32 || w.type == io.hogwild.kernels.ggml.GgmlType.F16
                 || w.type == io.hogwild.kernels.ggml.GgmlType.BF16 || w.type == io.hogwild.kernels.ggml.GgmlType.Q8_0) {
             switch (w.type) {
                 case F32:
-                    if (R == 4) f32k4x4(w, g, 0, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    else if (R == 2) f32k4x2(w, g, 0, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    else f32k4x1(w, g, 0, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    if (R == 4) f32k4x4(w, g, 0, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    else if (R == 2) f32k4x2(w, g, 0, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    else f32k4x1(w, g, 0, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
                     return;
                 case F16:
-                    if (R == 4) f16k4x4(w, g, 0, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    else if (R == 2) f16k4x2(w, g, 0, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    else f16k4x1(w, g, 0, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    if (R == 4) f16k4x4(w, g, 0, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    else if (R == 2) f16k4x2(w, g, 0, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    else f16k4x1(w, g, 0, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
                     return;
                 case BF16:
-                    if (R == 4) bf16k4x4(w, g, 0, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    else if (R == 2) bf16k4x2(w, g, 0, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    else bf16k4x1(w, g, 0, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    if (R == 4) bf16k4x4(w, g, 0, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    else if (R == 2) bf16k4x2(w, g, 0, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    else bf16k4x1(w, g, 0, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
                     return;
                 case Q8_0:
-                    if (R == 4) q80k4x4(w, g, 0, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    else if (R == 2) q80k4x2(w, g, 0, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    else q80k4x1(w, g, 0, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    if (R == 4) q80k4x4(w, g, 0, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    else if (R == 2) q80k4x2(w, g, 0, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    else q80k4x1(w, g, 0, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
                     return;
                 case Q4_0:
-                    if (R == 4) q40k4x4(w, g, 0, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    else if (R == 2) q40k4x2(w, g, 0, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    else q40k4x1(w, g, 0, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    if (R == 4) q40k4x4(w, g, 0, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    else if (R == 2) q40k4x2(w, g, 0, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    else q40k4x1(w, g, 0, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
                     return;
                 case Q4_K:
-                    if (R == 4) q4kk4x4(w, g, 0, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    else if (R == 2) q4kk4x2(w, g, 0, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    else q4kk4x1(w, g, 0, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    if (R == 4) q4kk4x4(w, g, 0, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    else if (R == 2) q4kk4x2(w, g, 0, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    else q4kk4x1(w, g, 0, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
                     return;
                 default:
                     break; // Q6_K: two rows at a time always (its four-row body is too large for C2)
@@ -2544,39 +2551,39 @@ final class VectorMatmul {
         for (int hk = 0; hk < 4; hk += 2) {
             switch (w.type) {
                 case F32:
-                    if (R == 4) f32k2x4(w, g, hk, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    else if (R == 2) f32k2x2(w, g, hk, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    else f32k2x1(w, g, hk, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    if (R == 4) f32k2x4(w, g, hk, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    else if (R == 2) f32k2x2(w, g, hk, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    else f32k2x1(w, g, hk, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
                     break;
                 case F16:
-                    if (R == 4) f16k2x4(w, g, hk, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    else if (R == 2) f16k2x2(w, g, hk, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    else f16k2x1(w, g, hk, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    if (R == 4) f16k2x4(w, g, hk, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    else if (R == 2) f16k2x2(w, g, hk, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    else f16k2x1(w, g, hk, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
                     break;
                 case BF16:
-                    if (R == 4) bf16k2x4(w, g, hk, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    else if (R == 2) bf16k2x2(w, g, hk, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    else bf16k2x1(w, g, hk, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    if (R == 4) bf16k2x4(w, g, hk, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    else if (R == 2) bf16k2x2(w, g, hk, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    else bf16k2x1(w, g, hk, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
                     break;
                 case Q8_0:
-                    if (R == 4) q80k2x4(w, g, hk, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    else if (R == 2) q80k2x2(w, g, hk, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    else q80k2x1(w, g, hk, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    if (R == 4) q80k2x4(w, g, hk, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    else if (R == 2) q80k2x2(w, g, hk, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    else q80k2x1(w, g, hk, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
                     break;
                 case Q4_0:
-                    if (R == 4) q40k2x4(w, g, hk, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    else if (R == 2) q40k2x2(w, g, hk, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    else q40k2x1(w, g, hk, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    if (R == 4) q40k2x4(w, g, hk, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    else if (R == 2) q40k2x2(w, g, hk, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    else q40k2x1(w, g, hk, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
                     break;
                 case Q4_K:
-                    if (R == 4) q4kk2x4(w, g, hk, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    else if (R == 2) q4kk2x2(w, g, hk, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    else q4kk2x1(w, g, hk, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    if (R == 4) q4kk2x4(w, g, hk, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    else if (R == 2) q4kk2x2(w, g, hk, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    else q4kk2x1(w, g, hk, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
                     break;
                 case Q6_K:
-                    if (R == 4) q6kk2x4(w, g, hk, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    else if (R == 2) q6kk2x2(w, g, hk, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    else q6kk2x1(w, g, hk, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    if (R == 4) q6kk2x4(w, g, hk, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    else if (R == 2) q6kk2x2(w, g, hk, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    else q6kk2x1(w, g, hk, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
                     break;
                 default:
                     throw new AssertionError(w.type);
