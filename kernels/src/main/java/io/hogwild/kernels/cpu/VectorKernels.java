@@ -203,31 +203,12 @@ final class VectorKernels implements Kernels {
     }
 
     private static void decodeQ6K(CpuWeights w, int row, float[] dst, int off) {
-        int nb = w.cols / 256;
-        int n16 = w.cols / 16;
-        IntVector m15 = IntVector.broadcast(I, 15);
-        IntVector m48 = IntVector.broadcast(I, 48);
-        IntVector n2 = IntVector.broadcast(I, 2);
-        IntVector n4 = IntVector.broadcast(I, 4);
-        IntVector n32 = IntVector.broadcast(I, 32);
+        int nb = w.cols / 32;
         for (int b = 0; b < nb; b++) {
-            int qb = CpuWeights.unit(row, b, nb) * 192;
-            for (int h = 0; h < 2; h++) {
-                for (int l = 0; l < 32; l += L) {
-                    int is = b * 16 + h * 8 + l / 16;
-                    int o = off + b * 256 + h * 128 + l;
-                    IntVector a = (IntVector) ByteVector.fromArray(B, w.q, qb + h * 64 + l).convertShape(VectorOperators.B2I, I, 0);
-                    IntVector c = (IntVector) ByteVector.fromArray(B, w.q, qb + h * 64 + 32 + l).convertShape(VectorOperators.B2I, I, 0);
-                    IntVector hb = (IntVector) ByteVector.fromArray(B, w.q, qb + 128 + h * 32 + l).convertShape(VectorOperators.B2I, I, 0);
-                    IntVector q1 = a.and(m15).or(hb.lanewise(VectorOperators.LSHL, n4).and(m48)).sub(n32);
-                    IntVector q2 = c.and(m15).or(hb.lanewise(VectorOperators.LSHL, n2).and(m48)).sub(n32);
-                    IntVector q3 = a.lanewise(VectorOperators.LSHR, n4).and(m15).or(hb.and(m48)).sub(n32);
-                    IntVector q4 = c.lanewise(VectorOperators.LSHR, n4).and(m15).or(hb.lanewise(VectorOperators.LSHR, n2).and(m48)).sub(n32);
-                    ((FloatVector) q1.convertShape(VectorOperators.I2F, F, 0)).mul(w.d[CpuWeights.unit(row, is, n16)]).intoArray(dst, o);
-                    ((FloatVector) q2.convertShape(VectorOperators.I2F, F, 0)).mul(w.d[CpuWeights.unit(row, is + 2, n16)]).intoArray(dst, o + 32);
-                    ((FloatVector) q3.convertShape(VectorOperators.I2F, F, 0)).mul(w.d[CpuWeights.unit(row, is + 4, n16)]).intoArray(dst, o + 64);
-                    ((FloatVector) q4.convertShape(VectorOperators.I2F, F, 0)).mul(w.d[CpuWeights.unit(row, is + 6, n16)]).intoArray(dst, o + 96);
-                }
+            int u = CpuWeights.unit(row, b, nb);
+            for (int j = 0; j < 32; j += L) {
+                ((FloatVector) ByteVector.fromArray(B, w.q, u * 32 + j).convertShape(VectorOperators.B2F, F, 0))
+                        .mul(w.d[u * 2 + j / 16]).intoArray(dst, off + b * 32 + j);
             }
         }
     }

@@ -36,9 +36,8 @@ final class VectorMatmul {
     /**
      * Four-row Q4_0/Q4_K kernels taking up to four activation rows (true), or two-row kernels taking at most
      * two (false). JDK 17's C2 at times stops inlining Vector API calls in the larger bodies (its inlining
-     * node budget), which boxes every vector and costs 10x or more; JDK 21+ compiles them cleanly. F32,
-     * F16, BF16 and Q8_0 always use four rows, Q6_K always two. System property
-     * {@code hogwild.cpu.wideKernels} overrides.
+     * node budget), which boxes every vector and costs 10x or more; JDK 21+ compiles them cleanly. The
+     * other types always use four rows. System property {@code hogwild.cpu.wideKernels} overrides.
      */
     static final boolean WIDE = Boolean.parseBoolean(System.getProperty("hogwild.cpu.wideKernels",
             String.valueOf(Runtime.version().feature() >= 21)));
@@ -402,6 +401,43 @@ final class VectorMatmul {
         }
         if (live > 3) {
             put(y, y0 + 0 * ys + o + 3, a30.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 3], acc);
+        }
+    }
+
+    static void q6kk4x1(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+        byte[] q = w.q;
+        float[] sc = w.d;
+        int nb = w.cols / 32;
+        int base = g * nb;
+        FloatVector a00 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F);
+        for (int b = c0 / 32; b < c1 / 32; b++) {
+            int ub = (base + b) * 4 + hk;
+            int qb = ub * 32;
+            for (int j = 0; j < 32; j += L) {
+                int h = ub * 2 + j / 16;
+                FloatVector xv0 = FloatVector.fromArray(F, x, x0 + b * 32 + j);
+                a00 = ((FloatVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2F, F, 0)).mul(xv0).fma(FloatVector.broadcast(F, sc[h + 0]), a00);
+                a10 = ((FloatVector) ByteVector.fromArray(B, q, qb + 32 + j).convertShape(VectorOperators.B2F, F, 0)).mul(xv0).fma(FloatVector.broadcast(F, sc[h + 2]), a10);
+                a20 = ((FloatVector) ByteVector.fromArray(B, q, qb + 64 + j).convertShape(VectorOperators.B2F, F, 0)).mul(xv0).fma(FloatVector.broadcast(F, sc[h + 4]), a20);
+                a30 = ((FloatVector) ByteVector.fromArray(B, q, qb + 96 + j).convertShape(VectorOperators.B2F, F, 0)).mul(xv0).fma(FloatVector.broadcast(F, sc[h + 6]), a30);
+            }
+        }
+        int o = 4 * g + hk;
+        int live = w.rows - o;
+        if (live > 0) {
+            put(y, y0 + 0 * ys + o + 0, a00.reduceLanes(VectorOperators.ADD), acc);
+        }
+        if (live > 1) {
+            put(y, y0 + 0 * ys + o + 1, a10.reduceLanes(VectorOperators.ADD), acc);
+        }
+        if (live > 2) {
+            put(y, y0 + 0 * ys + o + 2, a20.reduceLanes(VectorOperators.ADD), acc);
+        }
+        if (live > 3) {
+            put(y, y0 + 0 * ys + o + 3, a30.reduceLanes(VectorOperators.ADD), acc);
         }
     }
 
@@ -812,6 +848,57 @@ final class VectorMatmul {
         if (live > 3) {
             put(y, y0 + 0 * ys + o + 3, a30.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 3], acc);
             put(y, y0 + 1 * ys + o + 3, a31.reduceLanes(VectorOperators.ADD) - tmp[4 + hk + 3], acc);
+        }
+    }
+
+    static void q6kk4x2(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+        byte[] q = w.q;
+        float[] sc = w.d;
+        int nb = w.cols / 32;
+        int base = g * nb;
+        int x1 = x0 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F);
+        for (int b = c0 / 32; b < c1 / 32; b++) {
+            int ub = (base + b) * 4 + hk;
+            int qb = ub * 32;
+            for (int j = 0; j < 32; j += L) {
+                int h = ub * 2 + j / 16;
+                FloatVector xv0 = FloatVector.fromArray(F, x, x0 + b * 32 + j);
+                FloatVector xv1 = FloatVector.fromArray(F, x, x1 + b * 32 + j);
+                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, sc[h + 0]));
+                a00 = v0.fma(xv0, a00);
+                a01 = v0.fma(xv1, a01);
+                FloatVector v1 = ((FloatVector) ByteVector.fromArray(B, q, qb + 32 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, sc[h + 2]));
+                a10 = v1.fma(xv0, a10);
+                a11 = v1.fma(xv1, a11);
+                FloatVector v2 = ((FloatVector) ByteVector.fromArray(B, q, qb + 64 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, sc[h + 4]));
+                a20 = v2.fma(xv0, a20);
+                a21 = v2.fma(xv1, a21);
+                FloatVector v3 = ((FloatVector) ByteVector.fromArray(B, q, qb + 96 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, sc[h + 6]));
+                a30 = v3.fma(xv0, a30);
+                a31 = v3.fma(xv1, a31);
+            }
+        }
+        int o = 4 * g + hk;
+        int live = w.rows - o;
+        if (live > 0) {
+            put(y, y0 + 0 * ys + o + 0, a00.reduceLanes(VectorOperators.ADD), acc);
+            put(y, y0 + 1 * ys + o + 0, a01.reduceLanes(VectorOperators.ADD), acc);
+        }
+        if (live > 1) {
+            put(y, y0 + 0 * ys + o + 1, a10.reduceLanes(VectorOperators.ADD), acc);
+            put(y, y0 + 1 * ys + o + 1, a11.reduceLanes(VectorOperators.ADD), acc);
+        }
+        if (live > 2) {
+            put(y, y0 + 0 * ys + o + 2, a20.reduceLanes(VectorOperators.ADD), acc);
+            put(y, y0 + 1 * ys + o + 2, a21.reduceLanes(VectorOperators.ADD), acc);
+        }
+        if (live > 3) {
+            put(y, y0 + 0 * ys + o + 3, a30.reduceLanes(VectorOperators.ADD), acc);
+            put(y, y0 + 1 * ys + o + 3, a31.reduceLanes(VectorOperators.ADD), acc);
         }
     }
 
@@ -1417,6 +1504,77 @@ final class VectorMatmul {
         }
     }
 
+    static void q6kk4x4(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+        byte[] q = w.q;
+        float[] sc = w.d;
+        int nb = w.cols / 32;
+        int base = g * nb;
+        int x1 = x0 + xs;
+        int x2 = x1 + xs;
+        int x3 = x2 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F); FloatVector a22 = FloatVector.zero(F); FloatVector a23 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F); FloatVector a32 = FloatVector.zero(F); FloatVector a33 = FloatVector.zero(F);
+        for (int b = c0 / 32; b < c1 / 32; b++) {
+            int ub = (base + b) * 4 + hk;
+            int qb = ub * 32;
+            for (int j = 0; j < 32; j += L) {
+                int h = ub * 2 + j / 16;
+                FloatVector xv0 = FloatVector.fromArray(F, x, x0 + b * 32 + j);
+                FloatVector xv1 = FloatVector.fromArray(F, x, x1 + b * 32 + j);
+                FloatVector xv2 = FloatVector.fromArray(F, x, x2 + b * 32 + j);
+                FloatVector xv3 = FloatVector.fromArray(F, x, x3 + b * 32 + j);
+                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, sc[h + 0]));
+                a00 = v0.fma(xv0, a00);
+                a01 = v0.fma(xv1, a01);
+                a02 = v0.fma(xv2, a02);
+                a03 = v0.fma(xv3, a03);
+                FloatVector v1 = ((FloatVector) ByteVector.fromArray(B, q, qb + 32 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, sc[h + 2]));
+                a10 = v1.fma(xv0, a10);
+                a11 = v1.fma(xv1, a11);
+                a12 = v1.fma(xv2, a12);
+                a13 = v1.fma(xv3, a13);
+                FloatVector v2 = ((FloatVector) ByteVector.fromArray(B, q, qb + 64 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, sc[h + 4]));
+                a20 = v2.fma(xv0, a20);
+                a21 = v2.fma(xv1, a21);
+                a22 = v2.fma(xv2, a22);
+                a23 = v2.fma(xv3, a23);
+                FloatVector v3 = ((FloatVector) ByteVector.fromArray(B, q, qb + 96 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, sc[h + 6]));
+                a30 = v3.fma(xv0, a30);
+                a31 = v3.fma(xv1, a31);
+                a32 = v3.fma(xv2, a32);
+                a33 = v3.fma(xv3, a33);
+            }
+        }
+        int o = 4 * g + hk;
+        int live = w.rows - o;
+        if (live > 0) {
+            put(y, y0 + 0 * ys + o + 0, a00.reduceLanes(VectorOperators.ADD), acc);
+            put(y, y0 + 1 * ys + o + 0, a01.reduceLanes(VectorOperators.ADD), acc);
+            put(y, y0 + 2 * ys + o + 0, a02.reduceLanes(VectorOperators.ADD), acc);
+            put(y, y0 + 3 * ys + o + 0, a03.reduceLanes(VectorOperators.ADD), acc);
+        }
+        if (live > 1) {
+            put(y, y0 + 0 * ys + o + 1, a10.reduceLanes(VectorOperators.ADD), acc);
+            put(y, y0 + 1 * ys + o + 1, a11.reduceLanes(VectorOperators.ADD), acc);
+            put(y, y0 + 2 * ys + o + 1, a12.reduceLanes(VectorOperators.ADD), acc);
+            put(y, y0 + 3 * ys + o + 1, a13.reduceLanes(VectorOperators.ADD), acc);
+        }
+        if (live > 2) {
+            put(y, y0 + 0 * ys + o + 2, a20.reduceLanes(VectorOperators.ADD), acc);
+            put(y, y0 + 1 * ys + o + 2, a21.reduceLanes(VectorOperators.ADD), acc);
+            put(y, y0 + 2 * ys + o + 2, a22.reduceLanes(VectorOperators.ADD), acc);
+            put(y, y0 + 3 * ys + o + 2, a23.reduceLanes(VectorOperators.ADD), acc);
+        }
+        if (live > 3) {
+            put(y, y0 + 0 * ys + o + 3, a30.reduceLanes(VectorOperators.ADD), acc);
+            put(y, y0 + 1 * ys + o + 3, a31.reduceLanes(VectorOperators.ADD), acc);
+            put(y, y0 + 2 * ys + o + 3, a32.reduceLanes(VectorOperators.ADD), acc);
+            put(y, y0 + 3 * ys + o + 3, a33.reduceLanes(VectorOperators.ADD), acc);
+        }
+    }
+
     static void f32k2x1(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
         float[] h = w.f32;
         int cols = w.cols;
@@ -1630,53 +1788,20 @@ final class VectorMatmul {
     }
 
     static void q6kk2x1(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
-        IntVector m15 = IntVector.broadcast(I, 15);
-        IntVector n4 = IntVector.broadcast(I, 4);
-        IntVector m48 = IntVector.broadcast(I, 48);
-        IntVector n2 = IntVector.broadcast(I, 2);
-        IntVector n32 = IntVector.broadcast(I, 32);
         byte[] q = w.q;
         float[] sc = w.d;
-        int nb = w.cols / 256;
-        int n16 = w.cols / 16;
+        int nb = w.cols / 32;
+        int base = g * nb;
         FloatVector a00 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F);
-        for (int b = c0 / 256; b < c1 / 256; b++) {
-            int qb = (g * nb + b) * 768 + hk * 192;
-            int sb = (g * n16 + b * 16) * 4 + hk;
-            for (int h = 0; h < 2; h++) {
-                for (int l = 0; l < 32; l += L) {
-                    int is = sb + (h * 8 + l / 16) * 4;
-                    int ql = qb + h * 64 + l;
-                    int qh = qb + 128 + h * 32 + l;
-                    int xo = b * 256 + h * 128 + l;
-                    IntVector va0 = ((IntVector) ByteVector.fromArray(B, q, ql + 0).convertShape(VectorOperators.B2I, I, 0));
-                    IntVector vc0 = ((IntVector) ByteVector.fromArray(B, q, ql + 0 + 32).convertShape(VectorOperators.B2I, I, 0));
-                    IntVector vh0 = ((IntVector) ByteVector.fromArray(B, q, qh + 0).convertShape(VectorOperators.B2I, I, 0));
-                    IntVector va1 = ((IntVector) ByteVector.fromArray(B, q, ql + 192).convertShape(VectorOperators.B2I, I, 0));
-                    IntVector vc1 = ((IntVector) ByteVector.fromArray(B, q, ql + 192 + 32).convertShape(VectorOperators.B2I, I, 0));
-                    IntVector vh1 = ((IntVector) ByteVector.fromArray(B, q, qh + 192).convertShape(VectorOperators.B2I, I, 0));
-                    FloatVector xv0 = FloatVector.fromArray(F, x, x0 + xo + 0);
-                    FloatVector w00 = ((FloatVector) va0.and(m15).or(vh0.lanewise(VectorOperators.LSHL, n4).and(m48)).sub(n32).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[is + 0]));
-                    a00 = w00.fma(xv0, a00);
-                    FloatVector w10 = ((FloatVector) va1.and(m15).or(vh1.lanewise(VectorOperators.LSHL, n4).and(m48)).sub(n32).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[is + 1]));
-                    a10 = w10.fma(xv0, a10);
-                    xv0 = FloatVector.fromArray(F, x, x0 + xo + 32);
-                    FloatVector w01 = ((FloatVector) vc0.and(m15).or(vh0.lanewise(VectorOperators.LSHL, n2).and(m48)).sub(n32).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[is + 8]));
-                    a00 = w01.fma(xv0, a00);
-                    FloatVector w11 = ((FloatVector) vc1.and(m15).or(vh1.lanewise(VectorOperators.LSHL, n2).and(m48)).sub(n32).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[is + 9]));
-                    a10 = w11.fma(xv0, a10);
-                    xv0 = FloatVector.fromArray(F, x, x0 + xo + 64);
-                    FloatVector w02 = ((FloatVector) va0.lanewise(VectorOperators.LSHR, n4).and(m15).or(vh0.and(m48)).sub(n32).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[is + 16]));
-                    a00 = w02.fma(xv0, a00);
-                    FloatVector w12 = ((FloatVector) va1.lanewise(VectorOperators.LSHR, n4).and(m15).or(vh1.and(m48)).sub(n32).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[is + 17]));
-                    a10 = w12.fma(xv0, a10);
-                    xv0 = FloatVector.fromArray(F, x, x0 + xo + 96);
-                    FloatVector w03 = ((FloatVector) vc0.lanewise(VectorOperators.LSHR, n4).and(m15).or(vh0.lanewise(VectorOperators.LSHR, n2).and(m48)).sub(n32).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[is + 24]));
-                    a00 = w03.fma(xv0, a00);
-                    FloatVector w13 = ((FloatVector) vc1.lanewise(VectorOperators.LSHR, n4).and(m15).or(vh1.lanewise(VectorOperators.LSHR, n2).and(m48)).sub(n32).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[is + 25]));
-                    a10 = w13.fma(xv0, a10);
-                }
+        for (int b = c0 / 32; b < c1 / 32; b++) {
+            int ub = (base + b) * 4 + hk;
+            int qb = ub * 32;
+            for (int j = 0; j < 32; j += L) {
+                int h = ub * 2 + j / 16;
+                FloatVector xv0 = FloatVector.fromArray(F, x, x0 + b * 32 + j);
+                a00 = ((FloatVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2F, F, 0)).mul(xv0).fma(FloatVector.broadcast(F, sc[h + 0]), a00);
+                a10 = ((FloatVector) ByteVector.fromArray(B, q, qb + 32 + j).convertShape(VectorOperators.B2F, F, 0)).mul(xv0).fma(FloatVector.broadcast(F, sc[h + 2]), a10);
             }
         }
         int o = 4 * g + hk;
@@ -1952,66 +2077,26 @@ final class VectorMatmul {
     }
 
     static void q6kk2x2(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
-        IntVector m15 = IntVector.broadcast(I, 15);
-        IntVector n4 = IntVector.broadcast(I, 4);
-        IntVector m48 = IntVector.broadcast(I, 48);
-        IntVector n2 = IntVector.broadcast(I, 2);
-        IntVector n32 = IntVector.broadcast(I, 32);
         byte[] q = w.q;
         float[] sc = w.d;
-        int nb = w.cols / 256;
-        int n16 = w.cols / 16;
+        int nb = w.cols / 32;
+        int base = g * nb;
         int x1 = x0 + xs;
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
-        for (int b = c0 / 256; b < c1 / 256; b++) {
-            int qb = (g * nb + b) * 768 + hk * 192;
-            int sb = (g * n16 + b * 16) * 4 + hk;
-            for (int h = 0; h < 2; h++) {
-                for (int l = 0; l < 32; l += L) {
-                    int is = sb + (h * 8 + l / 16) * 4;
-                    int ql = qb + h * 64 + l;
-                    int qh = qb + 128 + h * 32 + l;
-                    int xo = b * 256 + h * 128 + l;
-                    IntVector va0 = ((IntVector) ByteVector.fromArray(B, q, ql + 0).convertShape(VectorOperators.B2I, I, 0));
-                    IntVector vc0 = ((IntVector) ByteVector.fromArray(B, q, ql + 0 + 32).convertShape(VectorOperators.B2I, I, 0));
-                    IntVector vh0 = ((IntVector) ByteVector.fromArray(B, q, qh + 0).convertShape(VectorOperators.B2I, I, 0));
-                    IntVector va1 = ((IntVector) ByteVector.fromArray(B, q, ql + 192).convertShape(VectorOperators.B2I, I, 0));
-                    IntVector vc1 = ((IntVector) ByteVector.fromArray(B, q, ql + 192 + 32).convertShape(VectorOperators.B2I, I, 0));
-                    IntVector vh1 = ((IntVector) ByteVector.fromArray(B, q, qh + 192).convertShape(VectorOperators.B2I, I, 0));
-                    FloatVector xv0 = FloatVector.fromArray(F, x, x0 + xo + 0);
-                    FloatVector xv1 = FloatVector.fromArray(F, x, x1 + xo + 0);
-                    FloatVector w00 = ((FloatVector) va0.and(m15).or(vh0.lanewise(VectorOperators.LSHL, n4).and(m48)).sub(n32).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[is + 0]));
-                    a00 = w00.fma(xv0, a00);
-                    a01 = w00.fma(xv1, a01);
-                    FloatVector w10 = ((FloatVector) va1.and(m15).or(vh1.lanewise(VectorOperators.LSHL, n4).and(m48)).sub(n32).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[is + 1]));
-                    a10 = w10.fma(xv0, a10);
-                    a11 = w10.fma(xv1, a11);
-                    xv0 = FloatVector.fromArray(F, x, x0 + xo + 32);
-                    xv1 = FloatVector.fromArray(F, x, x1 + xo + 32);
-                    FloatVector w01 = ((FloatVector) vc0.and(m15).or(vh0.lanewise(VectorOperators.LSHL, n2).and(m48)).sub(n32).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[is + 8]));
-                    a00 = w01.fma(xv0, a00);
-                    a01 = w01.fma(xv1, a01);
-                    FloatVector w11 = ((FloatVector) vc1.and(m15).or(vh1.lanewise(VectorOperators.LSHL, n2).and(m48)).sub(n32).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[is + 9]));
-                    a10 = w11.fma(xv0, a10);
-                    a11 = w11.fma(xv1, a11);
-                    xv0 = FloatVector.fromArray(F, x, x0 + xo + 64);
-                    xv1 = FloatVector.fromArray(F, x, x1 + xo + 64);
-                    FloatVector w02 = ((FloatVector) va0.lanewise(VectorOperators.LSHR, n4).and(m15).or(vh0.and(m48)).sub(n32).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[is + 16]));
-                    a00 = w02.fma(xv0, a00);
-                    a01 = w02.fma(xv1, a01);
-                    FloatVector w12 = ((FloatVector) va1.lanewise(VectorOperators.LSHR, n4).and(m15).or(vh1.and(m48)).sub(n32).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[is + 17]));
-                    a10 = w12.fma(xv0, a10);
-                    a11 = w12.fma(xv1, a11);
-                    xv0 = FloatVector.fromArray(F, x, x0 + xo + 96);
-                    xv1 = FloatVector.fromArray(F, x, x1 + xo + 96);
-                    FloatVector w03 = ((FloatVector) vc0.lanewise(VectorOperators.LSHR, n4).and(m15).or(vh0.lanewise(VectorOperators.LSHR, n2).and(m48)).sub(n32).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[is + 24]));
-                    a00 = w03.fma(xv0, a00);
-                    a01 = w03.fma(xv1, a01);
-                    FloatVector w13 = ((FloatVector) vc1.lanewise(VectorOperators.LSHR, n4).and(m15).or(vh1.lanewise(VectorOperators.LSHR, n2).and(m48)).sub(n32).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[is + 25]));
-                    a10 = w13.fma(xv0, a10);
-                    a11 = w13.fma(xv1, a11);
-                }
+        for (int b = c0 / 32; b < c1 / 32; b++) {
+            int ub = (base + b) * 4 + hk;
+            int qb = ub * 32;
+            for (int j = 0; j < 32; j += L) {
+                int h = ub * 2 + j / 16;
+                FloatVector xv0 = FloatVector.fromArray(F, x, x0 + b * 32 + j);
+                FloatVector xv1 = FloatVector.fromArray(F, x, x1 + b * 32 + j);
+                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, sc[h + 0]));
+                a00 = v0.fma(xv0, a00);
+                a01 = v0.fma(xv1, a01);
+                FloatVector v1 = ((FloatVector) ByteVector.fromArray(B, q, qb + 32 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, sc[h + 2]));
+                a10 = v1.fma(xv0, a10);
+                a11 = v1.fma(xv1, a11);
             }
         }
         int o = 4 * g + hk;
@@ -2401,92 +2486,34 @@ final class VectorMatmul {
     }
 
     static void q6kk2x4(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
-        IntVector m15 = IntVector.broadcast(I, 15);
-        IntVector n4 = IntVector.broadcast(I, 4);
-        IntVector m48 = IntVector.broadcast(I, 48);
-        IntVector n2 = IntVector.broadcast(I, 2);
-        IntVector n32 = IntVector.broadcast(I, 32);
         byte[] q = w.q;
         float[] sc = w.d;
-        int nb = w.cols / 256;
-        int n16 = w.cols / 16;
+        int nb = w.cols / 32;
+        int base = g * nb;
         int x1 = x0 + xs;
         int x2 = x1 + xs;
         int x3 = x2 + xs;
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
-        for (int b = c0 / 256; b < c1 / 256; b++) {
-            int qb = (g * nb + b) * 768 + hk * 192;
-            int sb = (g * n16 + b * 16) * 4 + hk;
-            for (int h = 0; h < 2; h++) {
-                for (int l = 0; l < 32; l += L) {
-                    int is = sb + (h * 8 + l / 16) * 4;
-                    int ql = qb + h * 64 + l;
-                    int qh = qb + 128 + h * 32 + l;
-                    int xo = b * 256 + h * 128 + l;
-                    IntVector va0 = ((IntVector) ByteVector.fromArray(B, q, ql + 0).convertShape(VectorOperators.B2I, I, 0));
-                    IntVector vc0 = ((IntVector) ByteVector.fromArray(B, q, ql + 0 + 32).convertShape(VectorOperators.B2I, I, 0));
-                    IntVector vh0 = ((IntVector) ByteVector.fromArray(B, q, qh + 0).convertShape(VectorOperators.B2I, I, 0));
-                    IntVector va1 = ((IntVector) ByteVector.fromArray(B, q, ql + 192).convertShape(VectorOperators.B2I, I, 0));
-                    IntVector vc1 = ((IntVector) ByteVector.fromArray(B, q, ql + 192 + 32).convertShape(VectorOperators.B2I, I, 0));
-                    IntVector vh1 = ((IntVector) ByteVector.fromArray(B, q, qh + 192).convertShape(VectorOperators.B2I, I, 0));
-                    FloatVector xv0 = FloatVector.fromArray(F, x, x0 + xo + 0);
-                    FloatVector xv1 = FloatVector.fromArray(F, x, x1 + xo + 0);
-                    FloatVector xv2 = FloatVector.fromArray(F, x, x2 + xo + 0);
-                    FloatVector xv3 = FloatVector.fromArray(F, x, x3 + xo + 0);
-                    FloatVector w00 = ((FloatVector) va0.and(m15).or(vh0.lanewise(VectorOperators.LSHL, n4).and(m48)).sub(n32).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[is + 0]));
-                    a00 = w00.fma(xv0, a00);
-                    a01 = w00.fma(xv1, a01);
-                    a02 = w00.fma(xv2, a02);
-                    a03 = w00.fma(xv3, a03);
-                    FloatVector w10 = ((FloatVector) va1.and(m15).or(vh1.lanewise(VectorOperators.LSHL, n4).and(m48)).sub(n32).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[is + 1]));
-                    a10 = w10.fma(xv0, a10);
-                    a11 = w10.fma(xv1, a11);
-                    a12 = w10.fma(xv2, a12);
-                    a13 = w10.fma(xv3, a13);
-                    xv0 = FloatVector.fromArray(F, x, x0 + xo + 32);
-                    xv1 = FloatVector.fromArray(F, x, x1 + xo + 32);
-                    xv2 = FloatVector.fromArray(F, x, x2 + xo + 32);
-                    xv3 = FloatVector.fromArray(F, x, x3 + xo + 32);
-                    FloatVector w01 = ((FloatVector) vc0.and(m15).or(vh0.lanewise(VectorOperators.LSHL, n2).and(m48)).sub(n32).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[is + 8]));
-                    a00 = w01.fma(xv0, a00);
-                    a01 = w01.fma(xv1, a01);
-                    a02 = w01.fma(xv2, a02);
-                    a03 = w01.fma(xv3, a03);
-                    FloatVector w11 = ((FloatVector) vc1.and(m15).or(vh1.lanewise(VectorOperators.LSHL, n2).and(m48)).sub(n32).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[is + 9]));
-                    a10 = w11.fma(xv0, a10);
-                    a11 = w11.fma(xv1, a11);
-                    a12 = w11.fma(xv2, a12);
-                    a13 = w11.fma(xv3, a13);
-                    xv0 = FloatVector.fromArray(F, x, x0 + xo + 64);
-                    xv1 = FloatVector.fromArray(F, x, x1 + xo + 64);
-                    xv2 = FloatVector.fromArray(F, x, x2 + xo + 64);
-                    xv3 = FloatVector.fromArray(F, x, x3 + xo + 64);
-                    FloatVector w02 = ((FloatVector) va0.lanewise(VectorOperators.LSHR, n4).and(m15).or(vh0.and(m48)).sub(n32).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[is + 16]));
-                    a00 = w02.fma(xv0, a00);
-                    a01 = w02.fma(xv1, a01);
-                    a02 = w02.fma(xv2, a02);
-                    a03 = w02.fma(xv3, a03);
-                    FloatVector w12 = ((FloatVector) va1.lanewise(VectorOperators.LSHR, n4).and(m15).or(vh1.and(m48)).sub(n32).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[is + 17]));
-                    a10 = w12.fma(xv0, a10);
-                    a11 = w12.fma(xv1, a11);
-                    a12 = w12.fma(xv2, a12);
-                    a13 = w12.fma(xv3, a13);
-                    xv0 = FloatVector.fromArray(F, x, x0 + xo + 96);
-                    xv1 = FloatVector.fromArray(F, x, x1 + xo + 96);
-                    xv2 = FloatVector.fromArray(F, x, x2 + xo + 96);
-                    xv3 = FloatVector.fromArray(F, x, x3 + xo + 96);
-                    FloatVector w03 = ((FloatVector) vc0.lanewise(VectorOperators.LSHR, n4).and(m15).or(vh0.lanewise(VectorOperators.LSHR, n2).and(m48)).sub(n32).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[is + 24]));
-                    a00 = w03.fma(xv0, a00);
-                    a01 = w03.fma(xv1, a01);
-                    a02 = w03.fma(xv2, a02);
-                    a03 = w03.fma(xv3, a03);
-                    FloatVector w13 = ((FloatVector) vc1.lanewise(VectorOperators.LSHR, n4).and(m15).or(vh1.lanewise(VectorOperators.LSHR, n2).and(m48)).sub(n32).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[is + 25]));
-                    a10 = w13.fma(xv0, a10);
-                    a11 = w13.fma(xv1, a11);
-                    a12 = w13.fma(xv2, a12);
-                    a13 = w13.fma(xv3, a13);
-                }
+        for (int b = c0 / 32; b < c1 / 32; b++) {
+            int ub = (base + b) * 4 + hk;
+            int qb = ub * 32;
+            for (int j = 0; j < 32; j += L) {
+                int h = ub * 2 + j / 16;
+                FloatVector xv0 = FloatVector.fromArray(F, x, x0 + b * 32 + j);
+                FloatVector xv1 = FloatVector.fromArray(F, x, x1 + b * 32 + j);
+                FloatVector xv2 = FloatVector.fromArray(F, x, x2 + b * 32 + j);
+                FloatVector xv3 = FloatVector.fromArray(F, x, x3 + b * 32 + j);
+                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, sc[h + 0]));
+                a00 = v0.fma(xv0, a00);
+                a01 = v0.fma(xv1, a01);
+                a02 = v0.fma(xv2, a02);
+                a03 = v0.fma(xv3, a03);
+                FloatVector v1 = ((FloatVector) ByteVector.fromArray(B, q, qb + 32 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, sc[h + 2]));
+                a10 = v1.fma(xv0, a10);
+                a11 = v1.fma(xv1, a11);
+                a12 = v1.fma(xv2, a12);
+                a13 = v1.fma(xv3, a13);
             }
         }
         int o = 4 * g + hk;
@@ -2512,7 +2539,8 @@ final class VectorMatmul {
     static void tile(CpuWeights w, boolean wide, int R, int g, int c0, int c1, boolean acc, float[] x, int x0, int xs,
                      float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
         if (wide || w.type == io.hogwild.kernels.ggml.GgmlType.F32 || w.type == io.hogwild.kernels.ggml.GgmlType.F16
-                || w.type == io.hogwild.kernels.ggml.GgmlType.BF16 || w.type == io.hogwild.kernels.ggml.GgmlType.Q8_0) {
+                || w.type == io.hogwild.kernels.ggml.GgmlType.BF16 || w.type == io.hogwild.kernels.ggml.GgmlType.Q8_0
+                || w.type == io.hogwild.kernels.ggml.GgmlType.Q6_K) {
             switch (w.type) {
                 case F32:
                     if (R == 4) f32k4x4(w, g, 0, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
@@ -2544,8 +2572,13 @@ final class VectorMatmul {
                     else if (R == 2) q4kk4x2(w, g, 0, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
                     else q4kk4x1(w, g, 0, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
                     return;
+                case Q6_K:
+                    if (R == 4) q6kk4x4(w, g, 0, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    else if (R == 2) q6kk4x2(w, g, 0, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    else q6kk4x1(w, g, 0, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
+                    return;
                 default:
-                    break; // Q6_K: two rows at a time always (its four-row body is too large for C2)
+                    throw new AssertionError(w.type);
             }
         }
         for (int hk = 0; hk < 4; hk += 2) {
