@@ -252,21 +252,17 @@ final class VectorMatmul {
         for (int b = c0 / 32; b < c1 / 32; b++) {
             int ub = (base + b) * 4 + hk;
             int qb = ub * 32;
-            FloatVector t0 = FloatVector.zero(F);
-            FloatVector t1 = FloatVector.zero(F);
-            FloatVector t2 = FloatVector.zero(F);
-            FloatVector t3 = FloatVector.zero(F);
             for (int j = 0; j < 32; j += L) {
                 FloatVector xv0 = FloatVector.fromArray(F, x, x0 + b * 32 + j);
-                t0 = ((FloatVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2F, F, 0)).fma(xv0, t0);
-                t1 = ((FloatVector) ByteVector.fromArray(B, q, qb + 32 + j).convertShape(VectorOperators.B2F, F, 0)).fma(xv0, t1);
-                t2 = ((FloatVector) ByteVector.fromArray(B, q, qb + 64 + j).convertShape(VectorOperators.B2F, F, 0)).fma(xv0, t2);
-                t3 = ((FloatVector) ByteVector.fromArray(B, q, qb + 96 + j).convertShape(VectorOperators.B2F, F, 0)).fma(xv0, t3);
+                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 0]));
+                a00 = v0.fma(xv0, a00);
+                FloatVector v1 = ((FloatVector) ByteVector.fromArray(B, q, qb + 32 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 1]));
+                a10 = v1.fma(xv0, a10);
+                FloatVector v2 = ((FloatVector) ByteVector.fromArray(B, q, qb + 64 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 2]));
+                a20 = v2.fma(xv0, a20);
+                FloatVector v3 = ((FloatVector) ByteVector.fromArray(B, q, qb + 96 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 3]));
+                a30 = v3.fma(xv0, a30);
             }
-            a00 = t0.fma(FloatVector.broadcast(F, d[ub + 0]), a00);
-            a10 = t1.fma(FloatVector.broadcast(F, d[ub + 1]), a10);
-            a20 = t2.fma(FloatVector.broadcast(F, d[ub + 2]), a20);
-            a30 = t3.fma(FloatVector.broadcast(F, d[ub + 3]), a30);
         }
         int o = 4 * g + hk;
         int live = w.rows - o;
@@ -298,30 +294,30 @@ final class VectorMatmul {
         for (int b = c0 / 32; b < c1 / 32; b++) {
             int ub = (base + b) * 4 + hk;
             int qb = ub * 16;
-            FloatVector t0 = FloatVector.zero(F);
-            FloatVector t1 = FloatVector.zero(F);
-            FloatVector t2 = FloatVector.zero(F);
-            FloatVector t3 = FloatVector.zero(F);
             for (int j = 0; j < 16; j += L) {
-                FloatVector xl0 = FloatVector.fromArray(F, x, x0 + b * 32 + j);
-                FloatVector xh0 = FloatVector.fromArray(F, x, x0 + b * 32 + 16 + j);
+                FloatVector xv0 = FloatVector.fromArray(F, x, x0 + b * 32 + j);
                 IntVector v0 = ((IntVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2I, I, 0));
-                t0 = ((FloatVector) v0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(xl0, t0);
-                t0 = ((FloatVector) v0.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(xh0, t0);
+                FloatVector l0 = ((FloatVector) v0.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 0]));
+                a00 = l0.fma(xv0, a00);
                 IntVector v1 = ((IntVector) ByteVector.fromArray(B, q, qb + 16 + j).convertShape(VectorOperators.B2I, I, 0));
-                t1 = ((FloatVector) v1.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(xl0, t1);
-                t1 = ((FloatVector) v1.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(xh0, t1);
+                FloatVector l1 = ((FloatVector) v1.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 1]));
+                a10 = l1.fma(xv0, a10);
                 IntVector v2 = ((IntVector) ByteVector.fromArray(B, q, qb + 32 + j).convertShape(VectorOperators.B2I, I, 0));
-                t2 = ((FloatVector) v2.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(xl0, t2);
-                t2 = ((FloatVector) v2.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(xh0, t2);
+                FloatVector l2 = ((FloatVector) v2.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 2]));
+                a20 = l2.fma(xv0, a20);
                 IntVector v3 = ((IntVector) ByteVector.fromArray(B, q, qb + 48 + j).convertShape(VectorOperators.B2I, I, 0));
-                t3 = ((FloatVector) v3.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(xl0, t3);
-                t3 = ((FloatVector) v3.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(xh0, t3);
+                FloatVector l3 = ((FloatVector) v3.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 3]));
+                a30 = l3.fma(xv0, a30);
+                xv0 = FloatVector.fromArray(F, x, x0 + b * 32 + 16 + j);
+                FloatVector h0 = ((FloatVector) v0.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 0]));
+                a00 = h0.fma(xv0, a00);
+                FloatVector h1 = ((FloatVector) v1.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 1]));
+                a10 = h1.fma(xv0, a10);
+                FloatVector h2 = ((FloatVector) v2.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 2]));
+                a20 = h2.fma(xv0, a20);
+                FloatVector h3 = ((FloatVector) v3.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 3]));
+                a30 = h3.fma(xv0, a30);
             }
-            a00 = t0.fma(FloatVector.broadcast(F, d[ub + 0]), a00);
-            a10 = t1.fma(FloatVector.broadcast(F, d[ub + 1]), a10);
-            a20 = t2.fma(FloatVector.broadcast(F, d[ub + 2]), a20);
-            a30 = t3.fma(FloatVector.broadcast(F, d[ub + 3]), a30);
         }
         corrections(d, (base + c0 / 32) * 4, xsum, s0 + 0 * ss + c0 / 8, (c1 - c0) / 8, tmp, 0);
         int o = 4 * g + hk;
@@ -354,38 +350,30 @@ final class VectorMatmul {
         for (int p = c0 / 64; p < c1 / 64; p++) {
             int qb = (g * np + p) * 128 + hk * 32;
             int us = (g * ns + 2 * p) * 4 + hk;
-            FloatVector tl0 = FloatVector.zero(F);
-            FloatVector th0 = FloatVector.zero(F);
-            FloatVector tl1 = FloatVector.zero(F);
-            FloatVector th1 = FloatVector.zero(F);
-            FloatVector tl2 = FloatVector.zero(F);
-            FloatVector th2 = FloatVector.zero(F);
-            FloatVector tl3 = FloatVector.zero(F);
-            FloatVector th3 = FloatVector.zero(F);
             for (int j = 0; j < 32; j += L) {
-                FloatVector xl0 = FloatVector.fromArray(F, x, x0 + p * 64 + j);
-                FloatVector xh0 = FloatVector.fromArray(F, x, x0 + p * 64 + 32 + j);
+                FloatVector xv0 = FloatVector.fromArray(F, x, x0 + p * 64 + j);
                 IntVector v0 = ((IntVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2I, I, 0));
-                tl0 = ((FloatVector) v0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(xl0, tl0);
-                th0 = ((FloatVector) v0.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(xh0, th0);
+                FloatVector l0 = ((FloatVector) v0.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 0]));
+                a00 = l0.fma(xv0, a00);
                 IntVector v1 = ((IntVector) ByteVector.fromArray(B, q, qb + 32 + j).convertShape(VectorOperators.B2I, I, 0));
-                tl1 = ((FloatVector) v1.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(xl0, tl1);
-                th1 = ((FloatVector) v1.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(xh0, th1);
+                FloatVector l1 = ((FloatVector) v1.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 1]));
+                a10 = l1.fma(xv0, a10);
                 IntVector v2 = ((IntVector) ByteVector.fromArray(B, q, qb + 64 + j).convertShape(VectorOperators.B2I, I, 0));
-                tl2 = ((FloatVector) v2.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(xl0, tl2);
-                th2 = ((FloatVector) v2.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(xh0, th2);
+                FloatVector l2 = ((FloatVector) v2.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 2]));
+                a20 = l2.fma(xv0, a20);
                 IntVector v3 = ((IntVector) ByteVector.fromArray(B, q, qb + 96 + j).convertShape(VectorOperators.B2I, I, 0));
-                tl3 = ((FloatVector) v3.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(xl0, tl3);
-                th3 = ((FloatVector) v3.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(xh0, th3);
+                FloatVector l3 = ((FloatVector) v3.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 3]));
+                a30 = l3.fma(xv0, a30);
+                xv0 = FloatVector.fromArray(F, x, x0 + p * 64 + 32 + j);
+                FloatVector h0 = ((FloatVector) v0.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 4 + 0]));
+                a00 = h0.fma(xv0, a00);
+                FloatVector h1 = ((FloatVector) v1.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 4 + 1]));
+                a10 = h1.fma(xv0, a10);
+                FloatVector h2 = ((FloatVector) v2.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 4 + 2]));
+                a20 = h2.fma(xv0, a20);
+                FloatVector h3 = ((FloatVector) v3.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 4 + 3]));
+                a30 = h3.fma(xv0, a30);
             }
-            a00 = tl0.fma(FloatVector.broadcast(F, sc[us + 0]), a00);
-            a00 = th0.fma(FloatVector.broadcast(F, sc[us + 4 + 0]), a00);
-            a10 = tl1.fma(FloatVector.broadcast(F, sc[us + 1]), a10);
-            a10 = th1.fma(FloatVector.broadcast(F, sc[us + 4 + 1]), a10);
-            a20 = tl2.fma(FloatVector.broadcast(F, sc[us + 2]), a20);
-            a20 = th2.fma(FloatVector.broadcast(F, sc[us + 4 + 2]), a20);
-            a30 = tl3.fma(FloatVector.broadcast(F, sc[us + 3]), a30);
-            a30 = th3.fma(FloatVector.broadcast(F, sc[us + 4 + 3]), a30);
         }
         corrections(w.m, (g * ns + c0 / 32) * 4, xsum, s0 + 0 * ss + c0 / 8, (c1 - c0) / 8, tmp, 0);
         int o = 4 * g + hk;
@@ -1687,15 +1675,13 @@ final class VectorMatmul {
         for (int b = c0 / 32; b < c1 / 32; b++) {
             int ub = (base + b) * 4 + hk;
             int qb = ub * 32;
-            FloatVector t0 = FloatVector.zero(F);
-            FloatVector t1 = FloatVector.zero(F);
             for (int j = 0; j < 32; j += L) {
                 FloatVector xv0 = FloatVector.fromArray(F, x, x0 + b * 32 + j);
-                t0 = ((FloatVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2F, F, 0)).fma(xv0, t0);
-                t1 = ((FloatVector) ByteVector.fromArray(B, q, qb + 32 + j).convertShape(VectorOperators.B2F, F, 0)).fma(xv0, t1);
+                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 0]));
+                a00 = v0.fma(xv0, a00);
+                FloatVector v1 = ((FloatVector) ByteVector.fromArray(B, q, qb + 32 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 1]));
+                a10 = v1.fma(xv0, a10);
             }
-            a00 = t0.fma(FloatVector.broadcast(F, d[ub + 0]), a00);
-            a10 = t1.fma(FloatVector.broadcast(F, d[ub + 1]), a10);
         }
         int o = 4 * g + hk;
         int live = w.rows - o;
@@ -1719,20 +1705,20 @@ final class VectorMatmul {
         for (int b = c0 / 32; b < c1 / 32; b++) {
             int ub = (base + b) * 4 + hk;
             int qb = ub * 16;
-            FloatVector t0 = FloatVector.zero(F);
-            FloatVector t1 = FloatVector.zero(F);
             for (int j = 0; j < 16; j += L) {
-                FloatVector xl0 = FloatVector.fromArray(F, x, x0 + b * 32 + j);
-                FloatVector xh0 = FloatVector.fromArray(F, x, x0 + b * 32 + 16 + j);
+                FloatVector xv0 = FloatVector.fromArray(F, x, x0 + b * 32 + j);
                 IntVector v0 = ((IntVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2I, I, 0));
-                t0 = ((FloatVector) v0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(xl0, t0);
-                t0 = ((FloatVector) v0.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(xh0, t0);
+                FloatVector l0 = ((FloatVector) v0.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 0]));
+                a00 = l0.fma(xv0, a00);
                 IntVector v1 = ((IntVector) ByteVector.fromArray(B, q, qb + 16 + j).convertShape(VectorOperators.B2I, I, 0));
-                t1 = ((FloatVector) v1.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(xl0, t1);
-                t1 = ((FloatVector) v1.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(xh0, t1);
+                FloatVector l1 = ((FloatVector) v1.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 1]));
+                a10 = l1.fma(xv0, a10);
+                xv0 = FloatVector.fromArray(F, x, x0 + b * 32 + 16 + j);
+                FloatVector h0 = ((FloatVector) v0.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 0]));
+                a00 = h0.fma(xv0, a00);
+                FloatVector h1 = ((FloatVector) v1.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 1]));
+                a10 = h1.fma(xv0, a10);
             }
-            a00 = t0.fma(FloatVector.broadcast(F, d[ub + 0]), a00);
-            a10 = t1.fma(FloatVector.broadcast(F, d[ub + 1]), a10);
         }
         corrections(d, (base + c0 / 32) * 4, xsum, s0 + 0 * ss + c0 / 8, (c1 - c0) / 8, tmp, 0);
         int o = 4 * g + hk;
@@ -1757,24 +1743,20 @@ final class VectorMatmul {
         for (int p = c0 / 64; p < c1 / 64; p++) {
             int qb = (g * np + p) * 128 + hk * 32;
             int us = (g * ns + 2 * p) * 4 + hk;
-            FloatVector tl0 = FloatVector.zero(F);
-            FloatVector th0 = FloatVector.zero(F);
-            FloatVector tl1 = FloatVector.zero(F);
-            FloatVector th1 = FloatVector.zero(F);
             for (int j = 0; j < 32; j += L) {
-                FloatVector xl0 = FloatVector.fromArray(F, x, x0 + p * 64 + j);
-                FloatVector xh0 = FloatVector.fromArray(F, x, x0 + p * 64 + 32 + j);
+                FloatVector xv0 = FloatVector.fromArray(F, x, x0 + p * 64 + j);
                 IntVector v0 = ((IntVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2I, I, 0));
-                tl0 = ((FloatVector) v0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(xl0, tl0);
-                th0 = ((FloatVector) v0.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(xh0, th0);
+                FloatVector l0 = ((FloatVector) v0.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 0]));
+                a00 = l0.fma(xv0, a00);
                 IntVector v1 = ((IntVector) ByteVector.fromArray(B, q, qb + 32 + j).convertShape(VectorOperators.B2I, I, 0));
-                tl1 = ((FloatVector) v1.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(xl0, tl1);
-                th1 = ((FloatVector) v1.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(xh0, th1);
+                FloatVector l1 = ((FloatVector) v1.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 1]));
+                a10 = l1.fma(xv0, a10);
+                xv0 = FloatVector.fromArray(F, x, x0 + p * 64 + 32 + j);
+                FloatVector h0 = ((FloatVector) v0.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 4 + 0]));
+                a00 = h0.fma(xv0, a00);
+                FloatVector h1 = ((FloatVector) v1.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 4 + 1]));
+                a10 = h1.fma(xv0, a10);
             }
-            a00 = tl0.fma(FloatVector.broadcast(F, sc[us + 0]), a00);
-            a00 = th0.fma(FloatVector.broadcast(F, sc[us + 4 + 0]), a00);
-            a10 = tl1.fma(FloatVector.broadcast(F, sc[us + 1]), a10);
-            a10 = th1.fma(FloatVector.broadcast(F, sc[us + 4 + 1]), a10);
         }
         corrections(w.m, (g * ns + c0 / 32) * 4, xsum, s0 + 0 * ss + c0 / 8, (c1 - c0) / 8, tmp, 0);
         int o = 4 * g + hk;

@@ -1,0 +1,83 @@
+package io.hogwild.jobs.bench;
+
+import io.hogwild.engine.Model;
+import io.hogwild.engine.cache.KvCache;
+import io.hogwild.engine.generate.GenerateOptions;
+import io.hogwild.engine.generate.Generation;
+import io.hogwild.engine.generate.Generator;
+import io.hogwild.engine.sampling.SamplingParams;
+import io.hogwild.kernels.Backends;
+import io.hogwild.kernels.cpu.MachineLimits;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Single-stream prefill and decode speed of one model file, next to the machine's measured memory-read
+ * bandwidth and FMA peak, so decode is reported as a fraction of its bandwidth bound (every weight byte
+ * is read once per token) and prefill as a fraction of the FMA peak.
+ */
+public final class SingleStreamBench {
+    private SingleStreamBench() {}
+
+    public static Map<String, Object> run(Path model, String label, int threads, int promptTokens, int decodeTokens,
+                                          double bandwidth, double peakFlops) {
+        try (Model m = Model.load(model, Backends.create("cpu", threads), 512);
+             KvCache cache = m.newCache(2L << 30)) {
+            Generator g = new Generator(m.transformer(), m.tokenizer(), cache);
+            int[] prompt = randomPrompt(m.config().vocabSize(), promptTokens);
+            GenerateOptions options = new GenerateOptions(decodeTokens, SamplingParams.greedy(), false);
+            g.generate(randomPrompt(m.config().vocabSize(), 32), new GenerateOptions(4, SamplingParams.greedy(), false), s -> {});
+            Generation best = null;
+            for (int rep = 0; rep < 2; rep++) { // best of two: the first pays for JIT and page faults
+                Generation r = g.generate(prompt, options, s -> {});
+                if (best == null || r.decodeTokensPerSecond() > best.decodeTokensPerSecond()) best = r;
+            }
+            long bytes = m.transformer().weights().bytesPerForward();
+            double flopsPerToken = 2.0 * (bytes / bytesPerParameter(m)); // one multiply-add per weight
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("model", label);
+            row.put("threads", threads);
+            row.put("load_s", m.loadNanos() / 1e9);
+            row.put("weight_bytes_per_token", bytes);
+            row.put("prompt_tokens", promptTokens);
+            row.put("prefill_tokens_per_s", best.prefillTokensPerSecond());
+            row.put("prefill_gflops", best.prefillTokensPerSecond() * flopsPerToken / 1e9);
+            row.put("prefill_fraction_of_fma_peak", best.prefillTokensPerSecond() * flopsPerToken / peakFlops);
+            row.put("decode_tokens", decodeTokens);
+            row.put("decode_tokens_per_s", best.decodeTokensPerSecond());
+            row.put("decode_bound_tokens_per_s", bandwidth / bytes);
+            row.put("decode_fraction_of_bandwidth_bound", best.decodeTokensPerSecond() * bytes / bandwidth);
+            return row;
+        }
+    }
+
+    /** Bytes per weight of the model's matrices (from its type), to turn bytes read into parameters. */
+    private static double bytesPerParameter(Model m) {
+        io.hogwild.kernels.Weights w = m.transformer().weights().layers[0].wq();
+        return (double) w.bytes() / ((long) w.rows() * w.cols());
+    }
+
+    static int[] randomPrompt(int vocab, int n) {
+        SplittableRandom r = new SplittableRandom(99);
+        int[] ids = new int[n];
+        for (int i = 0; i < n; i++) ids[i] = r.nextInt(Math.min(vocab, 256)); // byte tokens: always valid text
+        return ids;
+    }
+
+    /** The machine's limits for each thread count, measured now. */
+    public static List<Map<String, Object>> limits(int[] threads) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int t : threads) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("threads", t);
+            m.put("read_bandwidth_gb_s", MachineLimits.memoryReadBandwidth(t) / 1e9);
+            m.put("peak_gflops", MachineLimits.peakFlops(t) / 1e9);
+            out.add(m);
+        }
+        return out;
+    }
+}
