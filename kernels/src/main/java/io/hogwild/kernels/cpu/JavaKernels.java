@@ -48,10 +48,17 @@ final class JavaKernels implements Kernels {
         return (s0 + s1) + (s2 + s3);
     }
 
+    /** Σ of 32 values in a fixed pairwise order. */
+    static float sum32(float[] x, int o) {
+        float s = 0;
+        for (int i = 0; i < 32; i += 4) s += (x[o + i] + x[o + i + 1]) + (x[o + i + 2] + x[o + i + 3]);
+        return s;
+    }
+
     @Override
     public void blockSums(float[] x, int xOff, int blocks, float[] out, int outOff) {
         for (int b = 0; b < blocks; b++) {
-            float s = streamSum(x, xOff + 32 * b, xOff + 32 * b + 32);
+            float s = sum32(x, xOff + 32 * b);
             for (int k = 0; k < 4; k++) out[outOff + 4 * b + k] = s;
         }
     }
@@ -132,7 +139,7 @@ final class JavaKernels implements Kernels {
     }
 
     @Override
-    public float sumSquares(float[] a, int off, int len) {
+    public float sumSquares(float[] a, int off, int len, float[] tmp) {
         return dot(a, off, a, off, len);
     }
 
@@ -156,7 +163,7 @@ final class JavaKernels implements Kernels {
 
     @Override
     public void attendBlock(float[] q, int qo, float[] k, float[] v, int base, int cnt, int hd, float[] s, int so,
-                            float[] acc, int ao, float[] stats, int mi, int li) {
+                            float[] acc, int ao, float[] stats, int mi, int li, float[] tmp) {
         float m = Float.NEGATIVE_INFINITY;
         for (int j = 0; j < cnt; j++) {
             s[so + j] = dot(q, qo, k, base + j * hd, hd);

@@ -44,9 +44,7 @@ final class VectorKernels implements Kernels {
     @Override
     public void blockSums(float[] x, int xOff, int blocks, float[] out, int outOff) {
         for (int b = 0; b < blocks; b++) {
-            FloatVector v = FloatVector.fromArray(F, x, xOff + 32 * b);
-            for (int j = L; j < 32; j += L) v = v.add(FloatVector.fromArray(F, x, xOff + 32 * b + j));
-            float s = v.reduceLanes(VectorOperators.ADD);
+            float s = JavaKernels.sum32(x, xOff + 32 * b);
             int o = outOff + 4 * b;
             out[o] = s;
             out[o + 1] = s;
@@ -60,12 +58,17 @@ final class VectorKernels implements Kernels {
         return type == GgmlType.Q4_0 || type == GgmlType.Q4_K;
     }
 
+    /** Columns per chunk: a tile's activations (four rows of 1024 floats, 16 KiB) stay in L1. */
+    static final int CHUNK = 1024;
+
     /**
-     * Tiles of 4 weight rows by 4 (then 2, then 1) activation rows. For batches the columns go in chunks
-     * small enough that one tile's activations (at most 16 KiB) stay in L1 while the weight groups stream
-     * past, and activation rows go in blocks whose chunk stays in L2 (about 256 KiB); later chunks add to
-     * the partial sums. Without the chunking a 4096-column batch of two already spills its activations out
-     * of L1 for every weight group and costs 1.6x a single row.
+     * Tiles of 4 weight rows by 4 (then 2, then 1) activation rows over column chunks of {@link #CHUNK}; a
+     * row's chunk sums are added in chunk order. The chunking and the per-row arithmetic are the same
+     * whatever the batch, so results do not depend on it; only the loop order does: a single activation
+     * row streams each weight group once from start to end, while a batch goes chunk by chunk over all
+     * groups so that the chunk of its activation rows stays in L1 (without that a 4096-column batch of two
+     * spills its activations out of L1 for every weight group and costs 1.6x one row), in row blocks whose
+     * chunk stays in L2 (about 256 KiB).
      */
     @Override
     public void matmul(CpuWeights w, int from, int to, float[] x, int xStride, int n, float[] xsum, float[] y,
@@ -75,20 +78,23 @@ final class VectorKernels implements Kernels {
         float[] tmp = scratch.tmp;
         int g0 = from >> 2;
         int g1 = (to + 3) >> 2;
-        // Narrow (older JIT) mode: Q4_0/Q4_K kernels take at most two activation rows at a time.
-        int step = VectorMatmul.WIDE || (w.type != GgmlType.Q4_0 && w.type != GgmlType.Q4_K) ? 4 : 2;
-        int tileRows = Math.min(n, step);
-        int chunk = cols;
-        if (n > 1) {
-            chunk = Math.max(256, (16384 / (4 * tileRows)) / 256 * 256);
-            if (chunk >= cols) chunk = cols;
-        }
-        int block = Math.max(4, ((1 << 16) / chunk) & ~3);
         boolean wide = VectorMatmul.WIDE;
+        if (n == 1) {
+            for (int g = g0; g < g1; g++) {
+                for (int c0 = 0; c0 < cols; c0 += CHUNK) {
+                    VectorMatmul.tile(w, wide, 1, g, c0, Math.min(cols, c0 + CHUNK), c0 > 0, x, 0, xStride, xsum, 0,
+                            ss, y, 0, yStride, tmp);
+                }
+            }
+            return;
+        }
+        // Narrow (older JIT) mode: Q4_0/Q4_K kernels take at most two activation rows at a time.
+        int step = wide || (w.type != GgmlType.Q4_0 && w.type != GgmlType.Q4_K) ? 4 : 2;
+        int block = Math.max(4, ((1 << 16) / Math.min(cols, CHUNK)) & ~3);
         for (int r0 = 0; r0 < n; r0 += block) {
             int r1 = Math.min(n, r0 + block);
-            for (int c0 = 0; c0 < cols; c0 += chunk) {
-                int c1 = Math.min(cols, c0 + chunk);
+            for (int c0 = 0; c0 < cols; c0 += CHUNK) {
+                int c1 = Math.min(cols, c0 + CHUNK);
                 boolean acc = c0 > 0;
                 for (int g = g0; g < g1; g++) {
                     int r = r0;
@@ -217,7 +223,7 @@ final class VectorKernels implements Kernels {
     // element-wise
 
     @Override
-    public float sumSquares(float[] a, int off, int len) {
+    public float sumSquares(float[] a, int off, int len, float[] tmp) {
         FloatVector s0 = FloatVector.zero(F);
         FloatVector s1 = FloatVector.zero(F);
         int i = 0;
@@ -231,7 +237,8 @@ final class VectorKernels implements Kernels {
             FloatVector v = FloatVector.fromArray(F, a, off + i);
             s0 = v.fma(v, s0);
         }
-        float s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        s0.add(s1).intoArray(tmp, 0);
+        float s = VectorMatmul.lanes(tmp, 0);
         for (; i < len; i++) s += a[off + i] * a[off + i];
         return s;
     }
@@ -292,7 +299,7 @@ final class VectorKernels implements Kernels {
 
     @Override
     public void attendBlock(float[] q, int qo, float[] k, float[] v, int base, int cnt, int hd, float[] s, int so,
-                            float[] acc, int ao, float[] stats, int mi, int li) {
+                            float[] acc, int ao, float[] stats, int mi, int li, float[] tmp) {
         // scores, four keys at a time
         float m = Float.NEGATIVE_INFINITY;
         int j = 0;
@@ -313,10 +320,14 @@ final class VectorKernels implements Kernels {
                 a2 = qv.fma(FloatVector.fromArray(F, k, k2 + i), a2);
                 a3 = qv.fma(FloatVector.fromArray(F, k, k3 + i), a3);
             }
-            float s0 = a0.reduceLanes(VectorOperators.ADD);
-            float s1 = a1.reduceLanes(VectorOperators.ADD);
-            float s2 = a2.reduceLanes(VectorOperators.ADD);
-            float s3 = a3.reduceLanes(VectorOperators.ADD);
+            a0.intoArray(tmp, 0);
+            a1.intoArray(tmp, 16);
+            a2.intoArray(tmp, 32);
+            a3.intoArray(tmp, 48);
+            float s0 = VectorMatmul.lanes(tmp, 0);
+            float s1 = VectorMatmul.lanes(tmp, 16);
+            float s2 = VectorMatmul.lanes(tmp, 32);
+            float s3 = VectorMatmul.lanes(tmp, 48);
             for (; i < hd; i++) {
                 float qi = q[qo + i];
                 s0 += qi * k[k0 + i];
@@ -337,7 +348,8 @@ final class VectorKernels implements Kernels {
             for (; i + L <= hd; i += L) {
                 a0 = FloatVector.fromArray(F, q, qo + i).fma(FloatVector.fromArray(F, k, k0 + i), a0);
             }
-            float s0 = a0.reduceLanes(VectorOperators.ADD);
+            a0.intoArray(tmp, 0);
+            float s0 = VectorMatmul.lanes(tmp, 0);
             for (; i < hd; i++) s0 += q[qo + i] * k[k0 + i];
             s[so + j] = s0;
             m = Math.max(m, s0);
@@ -379,7 +391,8 @@ final class VectorKernels implements Kernels {
             e.intoArray(s, so + j);
             tot = tot.add(e);
         }
-        float sum = tot.reduceLanes(VectorOperators.ADD);
+        tot.intoArray(tmp, 0);
+        float sum = VectorMatmul.lanes(tmp, 0);
         for (; j < cnt; j++) {
             float e = (float) Math.exp(s[so + j] - shift);
             s[so + j] = e;

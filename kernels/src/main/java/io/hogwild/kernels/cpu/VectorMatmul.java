@@ -15,6 +15,10 @@ import jdk.incubator.vector.VectorSpecies;
  * activation vector is loaded once per four weight rows. Quantized blocks are widened to float in
  * registers.
  *
+ * <p>Every row of a tile sees exactly the same arithmetic whatever R is (scale, then multiply-add into its
+ * own accumulator, block after block; partial sums per column chunk in chunk order), so a row's result
+ * is bit for bit the same whether it is computed alone or in any batch.
+ *
  * <p>Offsets that do not depend on the weights (Q4_0's -8, Q4_K's mins) stay out of the inner loop: they
  * are subtracted at the end as the dot product of the group's block factors with the activation block
  * sums {@code xsum} (each 32-value sum stored four times, once per row of a group, so that the factors
@@ -41,6 +45,17 @@ final class VectorMatmul {
      */
     static final boolean WIDE = Boolean.parseBoolean(System.getProperty("hogwild.cpu.wideKernels",
             String.valueOf(Runtime.version().feature() >= 21)));
+
+    /**
+     * Σ t[o .. o + L) in a fixed order. Used instead of {@code reduceLanes(ADD)}, whose float order differs
+     * between the interpreter and C2 on newer JDKs: results must not depend on the JIT's progress (or on
+     * which kernel variant, compiled when, served a row).
+     */
+    static float lanes(float[] t, int o) {
+        float s = 0;
+        for (int i = 0; i < L; i += 4) s += (t[o + i] + t[o + i + 1]) + (t[o + i + 2] + t[o + i + 3]);
+        return s;
+    }
 
     /** y[i] = v, or y[i] += v when accumulating a later column chunk. */
     static void put(float[] y, int i, float v, boolean acc) {
@@ -102,10 +117,14 @@ final class VectorMatmul {
             FloatVector v3 = FloatVector.fromArray(F, h, w3 + i);
             a30 = v3.fma(xv0, a30);
         }
-        float t00 = a00.reduceLanes(VectorOperators.ADD);
-        float t10 = a10.reduceLanes(VectorOperators.ADD);
-        float t20 = a20.reduceLanes(VectorOperators.ADD);
-        float t30 = a30.reduceLanes(VectorOperators.ADD);
+        a00.intoArray(tmp, 48);
+        float t00 = lanes(tmp, 48);
+        a10.intoArray(tmp, 48);
+        float t10 = lanes(tmp, 48);
+        a20.intoArray(tmp, 48);
+        float t20 = lanes(tmp, 48);
+        a30.intoArray(tmp, 48);
+        float t30 = lanes(tmp, 48);
         for (; i < c1; i++) {
             float v0 = h[w0 + i];
             t00 += v0 * x[x0 + i];
@@ -156,10 +175,14 @@ final class VectorMatmul {
             FloatVector v3 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w3 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 13)).and(IntVector.broadcast(I, 0x8FFFE000)).reinterpretShape(F, 0)).mul(FloatVector.broadcast(F, 0x1p112f));
             a30 = v3.fma(xv0, a30);
         }
-        float t00 = a00.reduceLanes(VectorOperators.ADD);
-        float t10 = a10.reduceLanes(VectorOperators.ADD);
-        float t20 = a20.reduceLanes(VectorOperators.ADD);
-        float t30 = a30.reduceLanes(VectorOperators.ADD);
+        a00.intoArray(tmp, 48);
+        float t00 = lanes(tmp, 48);
+        a10.intoArray(tmp, 48);
+        float t10 = lanes(tmp, 48);
+        a20.intoArray(tmp, 48);
+        float t20 = lanes(tmp, 48);
+        a30.intoArray(tmp, 48);
+        float t30 = lanes(tmp, 48);
         for (; i < c1; i++) {
             float v0 = io.hogwild.kernels.ggml.Float16.toFloat(h[w0 + i]);
             t00 += v0 * x[x0 + i];
@@ -210,10 +233,14 @@ final class VectorMatmul {
             FloatVector v3 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w3 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 16)).reinterpretShape(F, 0));
             a30 = v3.fma(xv0, a30);
         }
-        float t00 = a00.reduceLanes(VectorOperators.ADD);
-        float t10 = a10.reduceLanes(VectorOperators.ADD);
-        float t20 = a20.reduceLanes(VectorOperators.ADD);
-        float t30 = a30.reduceLanes(VectorOperators.ADD);
+        a00.intoArray(tmp, 48);
+        float t00 = lanes(tmp, 48);
+        a10.intoArray(tmp, 48);
+        float t10 = lanes(tmp, 48);
+        a20.intoArray(tmp, 48);
+        float t20 = lanes(tmp, 48);
+        a30.intoArray(tmp, 48);
+        float t30 = lanes(tmp, 48);
         for (; i < c1; i++) {
             float v0 = Float.intBitsToFloat(h[w0 + i] << 16);
             t00 += v0 * x[x0 + i];
@@ -267,16 +294,20 @@ final class VectorMatmul {
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            put(y, y0 + 0 * ys + o + 0, a00.reduceLanes(VectorOperators.ADD), acc);
+            a00.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 0, lanes(tmp, 48), acc);
         }
         if (live > 1) {
-            put(y, y0 + 0 * ys + o + 1, a10.reduceLanes(VectorOperators.ADD), acc);
+            a10.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 1, lanes(tmp, 48), acc);
         }
         if (live > 2) {
-            put(y, y0 + 0 * ys + o + 2, a20.reduceLanes(VectorOperators.ADD), acc);
+            a20.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 2, lanes(tmp, 48), acc);
         }
         if (live > 3) {
-            put(y, y0 + 0 * ys + o + 3, a30.reduceLanes(VectorOperators.ADD), acc);
+            a30.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 3, lanes(tmp, 48), acc);
         }
     }
 
@@ -323,16 +354,20 @@ final class VectorMatmul {
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            put(y, y0 + 0 * ys + o + 0, a00.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 0], acc);
+            a00.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 0, lanes(tmp, 48) - 8f * tmp[0 + hk + 0], acc);
         }
         if (live > 1) {
-            put(y, y0 + 0 * ys + o + 1, a10.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 1], acc);
+            a10.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 1, lanes(tmp, 48) - 8f * tmp[0 + hk + 1], acc);
         }
         if (live > 2) {
-            put(y, y0 + 0 * ys + o + 2, a20.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 2], acc);
+            a20.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 2, lanes(tmp, 48) - 8f * tmp[0 + hk + 2], acc);
         }
         if (live > 3) {
-            put(y, y0 + 0 * ys + o + 3, a30.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 3], acc);
+            a30.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 3, lanes(tmp, 48) - 8f * tmp[0 + hk + 3], acc);
         }
     }
 
@@ -379,16 +414,20 @@ final class VectorMatmul {
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            put(y, y0 + 0 * ys + o + 0, a00.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 0], acc);
+            a00.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 0, lanes(tmp, 48) - tmp[0 + hk + 0], acc);
         }
         if (live > 1) {
-            put(y, y0 + 0 * ys + o + 1, a10.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 1], acc);
+            a10.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 1, lanes(tmp, 48) - tmp[0 + hk + 1], acc);
         }
         if (live > 2) {
-            put(y, y0 + 0 * ys + o + 2, a20.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 2], acc);
+            a20.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 2, lanes(tmp, 48) - tmp[0 + hk + 2], acc);
         }
         if (live > 3) {
-            put(y, y0 + 0 * ys + o + 3, a30.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 3], acc);
+            a30.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 3, lanes(tmp, 48) - tmp[0 + hk + 3], acc);
         }
     }
 
@@ -407,25 +446,33 @@ final class VectorMatmul {
             for (int j = 0; j < 32; j += L) {
                 int h = ub * 2 + j / 16;
                 FloatVector xv0 = FloatVector.fromArray(F, x, x0 + b * 32 + j);
-                a00 = ((FloatVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2F, F, 0)).mul(xv0).fma(FloatVector.broadcast(F, sc[h + 0]), a00);
-                a10 = ((FloatVector) ByteVector.fromArray(B, q, qb + 32 + j).convertShape(VectorOperators.B2F, F, 0)).mul(xv0).fma(FloatVector.broadcast(F, sc[h + 2]), a10);
-                a20 = ((FloatVector) ByteVector.fromArray(B, q, qb + 64 + j).convertShape(VectorOperators.B2F, F, 0)).mul(xv0).fma(FloatVector.broadcast(F, sc[h + 4]), a20);
-                a30 = ((FloatVector) ByteVector.fromArray(B, q, qb + 96 + j).convertShape(VectorOperators.B2F, F, 0)).mul(xv0).fma(FloatVector.broadcast(F, sc[h + 6]), a30);
+                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, sc[h + 0]));
+                a00 = v0.fma(xv0, a00);
+                FloatVector v1 = ((FloatVector) ByteVector.fromArray(B, q, qb + 32 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, sc[h + 2]));
+                a10 = v1.fma(xv0, a10);
+                FloatVector v2 = ((FloatVector) ByteVector.fromArray(B, q, qb + 64 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, sc[h + 4]));
+                a20 = v2.fma(xv0, a20);
+                FloatVector v3 = ((FloatVector) ByteVector.fromArray(B, q, qb + 96 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, sc[h + 6]));
+                a30 = v3.fma(xv0, a30);
             }
         }
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            put(y, y0 + 0 * ys + o + 0, a00.reduceLanes(VectorOperators.ADD), acc);
+            a00.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 0, lanes(tmp, 48), acc);
         }
         if (live > 1) {
-            put(y, y0 + 0 * ys + o + 1, a10.reduceLanes(VectorOperators.ADD), acc);
+            a10.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 1, lanes(tmp, 48), acc);
         }
         if (live > 2) {
-            put(y, y0 + 0 * ys + o + 2, a20.reduceLanes(VectorOperators.ADD), acc);
+            a20.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 2, lanes(tmp, 48), acc);
         }
         if (live > 3) {
-            put(y, y0 + 0 * ys + o + 3, a30.reduceLanes(VectorOperators.ADD), acc);
+            a30.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 3, lanes(tmp, 48), acc);
         }
     }
 
@@ -459,14 +506,22 @@ final class VectorMatmul {
             a30 = v3.fma(xv0, a30);
             a31 = v3.fma(xv1, a31);
         }
-        float t00 = a00.reduceLanes(VectorOperators.ADD);
-        float t01 = a01.reduceLanes(VectorOperators.ADD);
-        float t10 = a10.reduceLanes(VectorOperators.ADD);
-        float t11 = a11.reduceLanes(VectorOperators.ADD);
-        float t20 = a20.reduceLanes(VectorOperators.ADD);
-        float t21 = a21.reduceLanes(VectorOperators.ADD);
-        float t30 = a30.reduceLanes(VectorOperators.ADD);
-        float t31 = a31.reduceLanes(VectorOperators.ADD);
+        a00.intoArray(tmp, 48);
+        float t00 = lanes(tmp, 48);
+        a01.intoArray(tmp, 48);
+        float t01 = lanes(tmp, 48);
+        a10.intoArray(tmp, 48);
+        float t10 = lanes(tmp, 48);
+        a11.intoArray(tmp, 48);
+        float t11 = lanes(tmp, 48);
+        a20.intoArray(tmp, 48);
+        float t20 = lanes(tmp, 48);
+        a21.intoArray(tmp, 48);
+        float t21 = lanes(tmp, 48);
+        a30.intoArray(tmp, 48);
+        float t30 = lanes(tmp, 48);
+        a31.intoArray(tmp, 48);
+        float t31 = lanes(tmp, 48);
         for (; i < c1; i++) {
             float v0 = h[w0 + i];
             t00 += v0 * x[x0 + i];
@@ -531,14 +586,22 @@ final class VectorMatmul {
             a30 = v3.fma(xv0, a30);
             a31 = v3.fma(xv1, a31);
         }
-        float t00 = a00.reduceLanes(VectorOperators.ADD);
-        float t01 = a01.reduceLanes(VectorOperators.ADD);
-        float t10 = a10.reduceLanes(VectorOperators.ADD);
-        float t11 = a11.reduceLanes(VectorOperators.ADD);
-        float t20 = a20.reduceLanes(VectorOperators.ADD);
-        float t21 = a21.reduceLanes(VectorOperators.ADD);
-        float t30 = a30.reduceLanes(VectorOperators.ADD);
-        float t31 = a31.reduceLanes(VectorOperators.ADD);
+        a00.intoArray(tmp, 48);
+        float t00 = lanes(tmp, 48);
+        a01.intoArray(tmp, 48);
+        float t01 = lanes(tmp, 48);
+        a10.intoArray(tmp, 48);
+        float t10 = lanes(tmp, 48);
+        a11.intoArray(tmp, 48);
+        float t11 = lanes(tmp, 48);
+        a20.intoArray(tmp, 48);
+        float t20 = lanes(tmp, 48);
+        a21.intoArray(tmp, 48);
+        float t21 = lanes(tmp, 48);
+        a30.intoArray(tmp, 48);
+        float t30 = lanes(tmp, 48);
+        a31.intoArray(tmp, 48);
+        float t31 = lanes(tmp, 48);
         for (; i < c1; i++) {
             float v0 = io.hogwild.kernels.ggml.Float16.toFloat(h[w0 + i]);
             t00 += v0 * x[x0 + i];
@@ -603,14 +666,22 @@ final class VectorMatmul {
             a30 = v3.fma(xv0, a30);
             a31 = v3.fma(xv1, a31);
         }
-        float t00 = a00.reduceLanes(VectorOperators.ADD);
-        float t01 = a01.reduceLanes(VectorOperators.ADD);
-        float t10 = a10.reduceLanes(VectorOperators.ADD);
-        float t11 = a11.reduceLanes(VectorOperators.ADD);
-        float t20 = a20.reduceLanes(VectorOperators.ADD);
-        float t21 = a21.reduceLanes(VectorOperators.ADD);
-        float t30 = a30.reduceLanes(VectorOperators.ADD);
-        float t31 = a31.reduceLanes(VectorOperators.ADD);
+        a00.intoArray(tmp, 48);
+        float t00 = lanes(tmp, 48);
+        a01.intoArray(tmp, 48);
+        float t01 = lanes(tmp, 48);
+        a10.intoArray(tmp, 48);
+        float t10 = lanes(tmp, 48);
+        a11.intoArray(tmp, 48);
+        float t11 = lanes(tmp, 48);
+        a20.intoArray(tmp, 48);
+        float t20 = lanes(tmp, 48);
+        a21.intoArray(tmp, 48);
+        float t21 = lanes(tmp, 48);
+        a30.intoArray(tmp, 48);
+        float t30 = lanes(tmp, 48);
+        a31.intoArray(tmp, 48);
+        float t31 = lanes(tmp, 48);
         for (; i < c1; i++) {
             float v0 = Float.intBitsToFloat(h[w0 + i] << 16);
             t00 += v0 * x[x0 + i];
@@ -678,20 +749,28 @@ final class VectorMatmul {
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            put(y, y0 + 0 * ys + o + 0, a00.reduceLanes(VectorOperators.ADD), acc);
-            put(y, y0 + 1 * ys + o + 0, a01.reduceLanes(VectorOperators.ADD), acc);
+            a00.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 0, lanes(tmp, 48), acc);
+            a01.intoArray(tmp, 48);
+            put(y, y0 + 1 * ys + o + 0, lanes(tmp, 48), acc);
         }
         if (live > 1) {
-            put(y, y0 + 0 * ys + o + 1, a10.reduceLanes(VectorOperators.ADD), acc);
-            put(y, y0 + 1 * ys + o + 1, a11.reduceLanes(VectorOperators.ADD), acc);
+            a10.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 1, lanes(tmp, 48), acc);
+            a11.intoArray(tmp, 48);
+            put(y, y0 + 1 * ys + o + 1, lanes(tmp, 48), acc);
         }
         if (live > 2) {
-            put(y, y0 + 0 * ys + o + 2, a20.reduceLanes(VectorOperators.ADD), acc);
-            put(y, y0 + 1 * ys + o + 2, a21.reduceLanes(VectorOperators.ADD), acc);
+            a20.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 2, lanes(tmp, 48), acc);
+            a21.intoArray(tmp, 48);
+            put(y, y0 + 1 * ys + o + 2, lanes(tmp, 48), acc);
         }
         if (live > 3) {
-            put(y, y0 + 0 * ys + o + 3, a30.reduceLanes(VectorOperators.ADD), acc);
-            put(y, y0 + 1 * ys + o + 3, a31.reduceLanes(VectorOperators.ADD), acc);
+            a30.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 3, lanes(tmp, 48), acc);
+            a31.intoArray(tmp, 48);
+            put(y, y0 + 1 * ys + o + 3, lanes(tmp, 48), acc);
         }
     }
 
@@ -750,20 +829,28 @@ final class VectorMatmul {
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            put(y, y0 + 0 * ys + o + 0, a00.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 0], acc);
-            put(y, y0 + 1 * ys + o + 0, a01.reduceLanes(VectorOperators.ADD) - 8f * tmp[4 + hk + 0], acc);
+            a00.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 0, lanes(tmp, 48) - 8f * tmp[0 + hk + 0], acc);
+            a01.intoArray(tmp, 48);
+            put(y, y0 + 1 * ys + o + 0, lanes(tmp, 48) - 8f * tmp[4 + hk + 0], acc);
         }
         if (live > 1) {
-            put(y, y0 + 0 * ys + o + 1, a10.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 1], acc);
-            put(y, y0 + 1 * ys + o + 1, a11.reduceLanes(VectorOperators.ADD) - 8f * tmp[4 + hk + 1], acc);
+            a10.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 1, lanes(tmp, 48) - 8f * tmp[0 + hk + 1], acc);
+            a11.intoArray(tmp, 48);
+            put(y, y0 + 1 * ys + o + 1, lanes(tmp, 48) - 8f * tmp[4 + hk + 1], acc);
         }
         if (live > 2) {
-            put(y, y0 + 0 * ys + o + 2, a20.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 2], acc);
-            put(y, y0 + 1 * ys + o + 2, a21.reduceLanes(VectorOperators.ADD) - 8f * tmp[4 + hk + 2], acc);
+            a20.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 2, lanes(tmp, 48) - 8f * tmp[0 + hk + 2], acc);
+            a21.intoArray(tmp, 48);
+            put(y, y0 + 1 * ys + o + 2, lanes(tmp, 48) - 8f * tmp[4 + hk + 2], acc);
         }
         if (live > 3) {
-            put(y, y0 + 0 * ys + o + 3, a30.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 3], acc);
-            put(y, y0 + 1 * ys + o + 3, a31.reduceLanes(VectorOperators.ADD) - 8f * tmp[4 + hk + 3], acc);
+            a30.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 3, lanes(tmp, 48) - 8f * tmp[0 + hk + 3], acc);
+            a31.intoArray(tmp, 48);
+            put(y, y0 + 1 * ys + o + 3, lanes(tmp, 48) - 8f * tmp[4 + hk + 3], acc);
         }
     }
 
@@ -822,20 +909,28 @@ final class VectorMatmul {
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            put(y, y0 + 0 * ys + o + 0, a00.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 0], acc);
-            put(y, y0 + 1 * ys + o + 0, a01.reduceLanes(VectorOperators.ADD) - tmp[4 + hk + 0], acc);
+            a00.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 0, lanes(tmp, 48) - tmp[0 + hk + 0], acc);
+            a01.intoArray(tmp, 48);
+            put(y, y0 + 1 * ys + o + 0, lanes(tmp, 48) - tmp[4 + hk + 0], acc);
         }
         if (live > 1) {
-            put(y, y0 + 0 * ys + o + 1, a10.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 1], acc);
-            put(y, y0 + 1 * ys + o + 1, a11.reduceLanes(VectorOperators.ADD) - tmp[4 + hk + 1], acc);
+            a10.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 1, lanes(tmp, 48) - tmp[0 + hk + 1], acc);
+            a11.intoArray(tmp, 48);
+            put(y, y0 + 1 * ys + o + 1, lanes(tmp, 48) - tmp[4 + hk + 1], acc);
         }
         if (live > 2) {
-            put(y, y0 + 0 * ys + o + 2, a20.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 2], acc);
-            put(y, y0 + 1 * ys + o + 2, a21.reduceLanes(VectorOperators.ADD) - tmp[4 + hk + 2], acc);
+            a20.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 2, lanes(tmp, 48) - tmp[0 + hk + 2], acc);
+            a21.intoArray(tmp, 48);
+            put(y, y0 + 1 * ys + o + 2, lanes(tmp, 48) - tmp[4 + hk + 2], acc);
         }
         if (live > 3) {
-            put(y, y0 + 0 * ys + o + 3, a30.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 3], acc);
-            put(y, y0 + 1 * ys + o + 3, a31.reduceLanes(VectorOperators.ADD) - tmp[4 + hk + 3], acc);
+            a30.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 3, lanes(tmp, 48) - tmp[0 + hk + 3], acc);
+            a31.intoArray(tmp, 48);
+            put(y, y0 + 1 * ys + o + 3, lanes(tmp, 48) - tmp[4 + hk + 3], acc);
         }
     }
 
@@ -873,20 +968,28 @@ final class VectorMatmul {
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            put(y, y0 + 0 * ys + o + 0, a00.reduceLanes(VectorOperators.ADD), acc);
-            put(y, y0 + 1 * ys + o + 0, a01.reduceLanes(VectorOperators.ADD), acc);
+            a00.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 0, lanes(tmp, 48), acc);
+            a01.intoArray(tmp, 48);
+            put(y, y0 + 1 * ys + o + 0, lanes(tmp, 48), acc);
         }
         if (live > 1) {
-            put(y, y0 + 0 * ys + o + 1, a10.reduceLanes(VectorOperators.ADD), acc);
-            put(y, y0 + 1 * ys + o + 1, a11.reduceLanes(VectorOperators.ADD), acc);
+            a10.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 1, lanes(tmp, 48), acc);
+            a11.intoArray(tmp, 48);
+            put(y, y0 + 1 * ys + o + 1, lanes(tmp, 48), acc);
         }
         if (live > 2) {
-            put(y, y0 + 0 * ys + o + 2, a20.reduceLanes(VectorOperators.ADD), acc);
-            put(y, y0 + 1 * ys + o + 2, a21.reduceLanes(VectorOperators.ADD), acc);
+            a20.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 2, lanes(tmp, 48), acc);
+            a21.intoArray(tmp, 48);
+            put(y, y0 + 1 * ys + o + 2, lanes(tmp, 48), acc);
         }
         if (live > 3) {
-            put(y, y0 + 0 * ys + o + 3, a30.reduceLanes(VectorOperators.ADD), acc);
-            put(y, y0 + 1 * ys + o + 3, a31.reduceLanes(VectorOperators.ADD), acc);
+            a30.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 3, lanes(tmp, 48), acc);
+            a31.intoArray(tmp, 48);
+            put(y, y0 + 1 * ys + o + 3, lanes(tmp, 48), acc);
         }
     }
 
@@ -932,22 +1035,38 @@ final class VectorMatmul {
             a32 = v3.fma(xv2, a32);
             a33 = v3.fma(xv3, a33);
         }
-        float t00 = a00.reduceLanes(VectorOperators.ADD);
-        float t01 = a01.reduceLanes(VectorOperators.ADD);
-        float t02 = a02.reduceLanes(VectorOperators.ADD);
-        float t03 = a03.reduceLanes(VectorOperators.ADD);
-        float t10 = a10.reduceLanes(VectorOperators.ADD);
-        float t11 = a11.reduceLanes(VectorOperators.ADD);
-        float t12 = a12.reduceLanes(VectorOperators.ADD);
-        float t13 = a13.reduceLanes(VectorOperators.ADD);
-        float t20 = a20.reduceLanes(VectorOperators.ADD);
-        float t21 = a21.reduceLanes(VectorOperators.ADD);
-        float t22 = a22.reduceLanes(VectorOperators.ADD);
-        float t23 = a23.reduceLanes(VectorOperators.ADD);
-        float t30 = a30.reduceLanes(VectorOperators.ADD);
-        float t31 = a31.reduceLanes(VectorOperators.ADD);
-        float t32 = a32.reduceLanes(VectorOperators.ADD);
-        float t33 = a33.reduceLanes(VectorOperators.ADD);
+        a00.intoArray(tmp, 48);
+        float t00 = lanes(tmp, 48);
+        a01.intoArray(tmp, 48);
+        float t01 = lanes(tmp, 48);
+        a02.intoArray(tmp, 48);
+        float t02 = lanes(tmp, 48);
+        a03.intoArray(tmp, 48);
+        float t03 = lanes(tmp, 48);
+        a10.intoArray(tmp, 48);
+        float t10 = lanes(tmp, 48);
+        a11.intoArray(tmp, 48);
+        float t11 = lanes(tmp, 48);
+        a12.intoArray(tmp, 48);
+        float t12 = lanes(tmp, 48);
+        a13.intoArray(tmp, 48);
+        float t13 = lanes(tmp, 48);
+        a20.intoArray(tmp, 48);
+        float t20 = lanes(tmp, 48);
+        a21.intoArray(tmp, 48);
+        float t21 = lanes(tmp, 48);
+        a22.intoArray(tmp, 48);
+        float t22 = lanes(tmp, 48);
+        a23.intoArray(tmp, 48);
+        float t23 = lanes(tmp, 48);
+        a30.intoArray(tmp, 48);
+        float t30 = lanes(tmp, 48);
+        a31.intoArray(tmp, 48);
+        float t31 = lanes(tmp, 48);
+        a32.intoArray(tmp, 48);
+        float t32 = lanes(tmp, 48);
+        a33.intoArray(tmp, 48);
+        float t33 = lanes(tmp, 48);
         for (; i < c1; i++) {
             float v0 = h[w0 + i];
             t00 += v0 * x[x0 + i];
@@ -1040,22 +1159,38 @@ final class VectorMatmul {
             a32 = v3.fma(xv2, a32);
             a33 = v3.fma(xv3, a33);
         }
-        float t00 = a00.reduceLanes(VectorOperators.ADD);
-        float t01 = a01.reduceLanes(VectorOperators.ADD);
-        float t02 = a02.reduceLanes(VectorOperators.ADD);
-        float t03 = a03.reduceLanes(VectorOperators.ADD);
-        float t10 = a10.reduceLanes(VectorOperators.ADD);
-        float t11 = a11.reduceLanes(VectorOperators.ADD);
-        float t12 = a12.reduceLanes(VectorOperators.ADD);
-        float t13 = a13.reduceLanes(VectorOperators.ADD);
-        float t20 = a20.reduceLanes(VectorOperators.ADD);
-        float t21 = a21.reduceLanes(VectorOperators.ADD);
-        float t22 = a22.reduceLanes(VectorOperators.ADD);
-        float t23 = a23.reduceLanes(VectorOperators.ADD);
-        float t30 = a30.reduceLanes(VectorOperators.ADD);
-        float t31 = a31.reduceLanes(VectorOperators.ADD);
-        float t32 = a32.reduceLanes(VectorOperators.ADD);
-        float t33 = a33.reduceLanes(VectorOperators.ADD);
+        a00.intoArray(tmp, 48);
+        float t00 = lanes(tmp, 48);
+        a01.intoArray(tmp, 48);
+        float t01 = lanes(tmp, 48);
+        a02.intoArray(tmp, 48);
+        float t02 = lanes(tmp, 48);
+        a03.intoArray(tmp, 48);
+        float t03 = lanes(tmp, 48);
+        a10.intoArray(tmp, 48);
+        float t10 = lanes(tmp, 48);
+        a11.intoArray(tmp, 48);
+        float t11 = lanes(tmp, 48);
+        a12.intoArray(tmp, 48);
+        float t12 = lanes(tmp, 48);
+        a13.intoArray(tmp, 48);
+        float t13 = lanes(tmp, 48);
+        a20.intoArray(tmp, 48);
+        float t20 = lanes(tmp, 48);
+        a21.intoArray(tmp, 48);
+        float t21 = lanes(tmp, 48);
+        a22.intoArray(tmp, 48);
+        float t22 = lanes(tmp, 48);
+        a23.intoArray(tmp, 48);
+        float t23 = lanes(tmp, 48);
+        a30.intoArray(tmp, 48);
+        float t30 = lanes(tmp, 48);
+        a31.intoArray(tmp, 48);
+        float t31 = lanes(tmp, 48);
+        a32.intoArray(tmp, 48);
+        float t32 = lanes(tmp, 48);
+        a33.intoArray(tmp, 48);
+        float t33 = lanes(tmp, 48);
         for (; i < c1; i++) {
             float v0 = io.hogwild.kernels.ggml.Float16.toFloat(h[w0 + i]);
             t00 += v0 * x[x0 + i];
@@ -1148,22 +1283,38 @@ final class VectorMatmul {
             a32 = v3.fma(xv2, a32);
             a33 = v3.fma(xv3, a33);
         }
-        float t00 = a00.reduceLanes(VectorOperators.ADD);
-        float t01 = a01.reduceLanes(VectorOperators.ADD);
-        float t02 = a02.reduceLanes(VectorOperators.ADD);
-        float t03 = a03.reduceLanes(VectorOperators.ADD);
-        float t10 = a10.reduceLanes(VectorOperators.ADD);
-        float t11 = a11.reduceLanes(VectorOperators.ADD);
-        float t12 = a12.reduceLanes(VectorOperators.ADD);
-        float t13 = a13.reduceLanes(VectorOperators.ADD);
-        float t20 = a20.reduceLanes(VectorOperators.ADD);
-        float t21 = a21.reduceLanes(VectorOperators.ADD);
-        float t22 = a22.reduceLanes(VectorOperators.ADD);
-        float t23 = a23.reduceLanes(VectorOperators.ADD);
-        float t30 = a30.reduceLanes(VectorOperators.ADD);
-        float t31 = a31.reduceLanes(VectorOperators.ADD);
-        float t32 = a32.reduceLanes(VectorOperators.ADD);
-        float t33 = a33.reduceLanes(VectorOperators.ADD);
+        a00.intoArray(tmp, 48);
+        float t00 = lanes(tmp, 48);
+        a01.intoArray(tmp, 48);
+        float t01 = lanes(tmp, 48);
+        a02.intoArray(tmp, 48);
+        float t02 = lanes(tmp, 48);
+        a03.intoArray(tmp, 48);
+        float t03 = lanes(tmp, 48);
+        a10.intoArray(tmp, 48);
+        float t10 = lanes(tmp, 48);
+        a11.intoArray(tmp, 48);
+        float t11 = lanes(tmp, 48);
+        a12.intoArray(tmp, 48);
+        float t12 = lanes(tmp, 48);
+        a13.intoArray(tmp, 48);
+        float t13 = lanes(tmp, 48);
+        a20.intoArray(tmp, 48);
+        float t20 = lanes(tmp, 48);
+        a21.intoArray(tmp, 48);
+        float t21 = lanes(tmp, 48);
+        a22.intoArray(tmp, 48);
+        float t22 = lanes(tmp, 48);
+        a23.intoArray(tmp, 48);
+        float t23 = lanes(tmp, 48);
+        a30.intoArray(tmp, 48);
+        float t30 = lanes(tmp, 48);
+        a31.intoArray(tmp, 48);
+        float t31 = lanes(tmp, 48);
+        a32.intoArray(tmp, 48);
+        float t32 = lanes(tmp, 48);
+        a33.intoArray(tmp, 48);
+        float t33 = lanes(tmp, 48);
         for (; i < c1; i++) {
             float v0 = Float.intBitsToFloat(h[w0 + i] << 16);
             t00 += v0 * x[x0 + i];
@@ -1259,28 +1410,44 @@ final class VectorMatmul {
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            put(y, y0 + 0 * ys + o + 0, a00.reduceLanes(VectorOperators.ADD), acc);
-            put(y, y0 + 1 * ys + o + 0, a01.reduceLanes(VectorOperators.ADD), acc);
-            put(y, y0 + 2 * ys + o + 0, a02.reduceLanes(VectorOperators.ADD), acc);
-            put(y, y0 + 3 * ys + o + 0, a03.reduceLanes(VectorOperators.ADD), acc);
+            a00.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 0, lanes(tmp, 48), acc);
+            a01.intoArray(tmp, 48);
+            put(y, y0 + 1 * ys + o + 0, lanes(tmp, 48), acc);
+            a02.intoArray(tmp, 48);
+            put(y, y0 + 2 * ys + o + 0, lanes(tmp, 48), acc);
+            a03.intoArray(tmp, 48);
+            put(y, y0 + 3 * ys + o + 0, lanes(tmp, 48), acc);
         }
         if (live > 1) {
-            put(y, y0 + 0 * ys + o + 1, a10.reduceLanes(VectorOperators.ADD), acc);
-            put(y, y0 + 1 * ys + o + 1, a11.reduceLanes(VectorOperators.ADD), acc);
-            put(y, y0 + 2 * ys + o + 1, a12.reduceLanes(VectorOperators.ADD), acc);
-            put(y, y0 + 3 * ys + o + 1, a13.reduceLanes(VectorOperators.ADD), acc);
+            a10.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 1, lanes(tmp, 48), acc);
+            a11.intoArray(tmp, 48);
+            put(y, y0 + 1 * ys + o + 1, lanes(tmp, 48), acc);
+            a12.intoArray(tmp, 48);
+            put(y, y0 + 2 * ys + o + 1, lanes(tmp, 48), acc);
+            a13.intoArray(tmp, 48);
+            put(y, y0 + 3 * ys + o + 1, lanes(tmp, 48), acc);
         }
         if (live > 2) {
-            put(y, y0 + 0 * ys + o + 2, a20.reduceLanes(VectorOperators.ADD), acc);
-            put(y, y0 + 1 * ys + o + 2, a21.reduceLanes(VectorOperators.ADD), acc);
-            put(y, y0 + 2 * ys + o + 2, a22.reduceLanes(VectorOperators.ADD), acc);
-            put(y, y0 + 3 * ys + o + 2, a23.reduceLanes(VectorOperators.ADD), acc);
+            a20.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 2, lanes(tmp, 48), acc);
+            a21.intoArray(tmp, 48);
+            put(y, y0 + 1 * ys + o + 2, lanes(tmp, 48), acc);
+            a22.intoArray(tmp, 48);
+            put(y, y0 + 2 * ys + o + 2, lanes(tmp, 48), acc);
+            a23.intoArray(tmp, 48);
+            put(y, y0 + 3 * ys + o + 2, lanes(tmp, 48), acc);
         }
         if (live > 3) {
-            put(y, y0 + 0 * ys + o + 3, a30.reduceLanes(VectorOperators.ADD), acc);
-            put(y, y0 + 1 * ys + o + 3, a31.reduceLanes(VectorOperators.ADD), acc);
-            put(y, y0 + 2 * ys + o + 3, a32.reduceLanes(VectorOperators.ADD), acc);
-            put(y, y0 + 3 * ys + o + 3, a33.reduceLanes(VectorOperators.ADD), acc);
+            a30.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 3, lanes(tmp, 48), acc);
+            a31.intoArray(tmp, 48);
+            put(y, y0 + 1 * ys + o + 3, lanes(tmp, 48), acc);
+            a32.intoArray(tmp, 48);
+            put(y, y0 + 2 * ys + o + 3, lanes(tmp, 48), acc);
+            a33.intoArray(tmp, 48);
+            put(y, y0 + 3 * ys + o + 3, lanes(tmp, 48), acc);
         }
     }
 
@@ -1363,28 +1530,44 @@ final class VectorMatmul {
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            put(y, y0 + 0 * ys + o + 0, a00.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 0], acc);
-            put(y, y0 + 1 * ys + o + 0, a01.reduceLanes(VectorOperators.ADD) - 8f * tmp[4 + hk + 0], acc);
-            put(y, y0 + 2 * ys + o + 0, a02.reduceLanes(VectorOperators.ADD) - 8f * tmp[8 + hk + 0], acc);
-            put(y, y0 + 3 * ys + o + 0, a03.reduceLanes(VectorOperators.ADD) - 8f * tmp[12 + hk + 0], acc);
+            a00.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 0, lanes(tmp, 48) - 8f * tmp[0 + hk + 0], acc);
+            a01.intoArray(tmp, 48);
+            put(y, y0 + 1 * ys + o + 0, lanes(tmp, 48) - 8f * tmp[4 + hk + 0], acc);
+            a02.intoArray(tmp, 48);
+            put(y, y0 + 2 * ys + o + 0, lanes(tmp, 48) - 8f * tmp[8 + hk + 0], acc);
+            a03.intoArray(tmp, 48);
+            put(y, y0 + 3 * ys + o + 0, lanes(tmp, 48) - 8f * tmp[12 + hk + 0], acc);
         }
         if (live > 1) {
-            put(y, y0 + 0 * ys + o + 1, a10.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 1], acc);
-            put(y, y0 + 1 * ys + o + 1, a11.reduceLanes(VectorOperators.ADD) - 8f * tmp[4 + hk + 1], acc);
-            put(y, y0 + 2 * ys + o + 1, a12.reduceLanes(VectorOperators.ADD) - 8f * tmp[8 + hk + 1], acc);
-            put(y, y0 + 3 * ys + o + 1, a13.reduceLanes(VectorOperators.ADD) - 8f * tmp[12 + hk + 1], acc);
+            a10.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 1, lanes(tmp, 48) - 8f * tmp[0 + hk + 1], acc);
+            a11.intoArray(tmp, 48);
+            put(y, y0 + 1 * ys + o + 1, lanes(tmp, 48) - 8f * tmp[4 + hk + 1], acc);
+            a12.intoArray(tmp, 48);
+            put(y, y0 + 2 * ys + o + 1, lanes(tmp, 48) - 8f * tmp[8 + hk + 1], acc);
+            a13.intoArray(tmp, 48);
+            put(y, y0 + 3 * ys + o + 1, lanes(tmp, 48) - 8f * tmp[12 + hk + 1], acc);
         }
         if (live > 2) {
-            put(y, y0 + 0 * ys + o + 2, a20.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 2], acc);
-            put(y, y0 + 1 * ys + o + 2, a21.reduceLanes(VectorOperators.ADD) - 8f * tmp[4 + hk + 2], acc);
-            put(y, y0 + 2 * ys + o + 2, a22.reduceLanes(VectorOperators.ADD) - 8f * tmp[8 + hk + 2], acc);
-            put(y, y0 + 3 * ys + o + 2, a23.reduceLanes(VectorOperators.ADD) - 8f * tmp[12 + hk + 2], acc);
+            a20.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 2, lanes(tmp, 48) - 8f * tmp[0 + hk + 2], acc);
+            a21.intoArray(tmp, 48);
+            put(y, y0 + 1 * ys + o + 2, lanes(tmp, 48) - 8f * tmp[4 + hk + 2], acc);
+            a22.intoArray(tmp, 48);
+            put(y, y0 + 2 * ys + o + 2, lanes(tmp, 48) - 8f * tmp[8 + hk + 2], acc);
+            a23.intoArray(tmp, 48);
+            put(y, y0 + 3 * ys + o + 2, lanes(tmp, 48) - 8f * tmp[12 + hk + 2], acc);
         }
         if (live > 3) {
-            put(y, y0 + 0 * ys + o + 3, a30.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 3], acc);
-            put(y, y0 + 1 * ys + o + 3, a31.reduceLanes(VectorOperators.ADD) - 8f * tmp[4 + hk + 3], acc);
-            put(y, y0 + 2 * ys + o + 3, a32.reduceLanes(VectorOperators.ADD) - 8f * tmp[8 + hk + 3], acc);
-            put(y, y0 + 3 * ys + o + 3, a33.reduceLanes(VectorOperators.ADD) - 8f * tmp[12 + hk + 3], acc);
+            a30.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 3, lanes(tmp, 48) - 8f * tmp[0 + hk + 3], acc);
+            a31.intoArray(tmp, 48);
+            put(y, y0 + 1 * ys + o + 3, lanes(tmp, 48) - 8f * tmp[4 + hk + 3], acc);
+            a32.intoArray(tmp, 48);
+            put(y, y0 + 2 * ys + o + 3, lanes(tmp, 48) - 8f * tmp[8 + hk + 3], acc);
+            a33.intoArray(tmp, 48);
+            put(y, y0 + 3 * ys + o + 3, lanes(tmp, 48) - 8f * tmp[12 + hk + 3], acc);
         }
     }
 
@@ -1467,28 +1650,44 @@ final class VectorMatmul {
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            put(y, y0 + 0 * ys + o + 0, a00.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 0], acc);
-            put(y, y0 + 1 * ys + o + 0, a01.reduceLanes(VectorOperators.ADD) - tmp[4 + hk + 0], acc);
-            put(y, y0 + 2 * ys + o + 0, a02.reduceLanes(VectorOperators.ADD) - tmp[8 + hk + 0], acc);
-            put(y, y0 + 3 * ys + o + 0, a03.reduceLanes(VectorOperators.ADD) - tmp[12 + hk + 0], acc);
+            a00.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 0, lanes(tmp, 48) - tmp[0 + hk + 0], acc);
+            a01.intoArray(tmp, 48);
+            put(y, y0 + 1 * ys + o + 0, lanes(tmp, 48) - tmp[4 + hk + 0], acc);
+            a02.intoArray(tmp, 48);
+            put(y, y0 + 2 * ys + o + 0, lanes(tmp, 48) - tmp[8 + hk + 0], acc);
+            a03.intoArray(tmp, 48);
+            put(y, y0 + 3 * ys + o + 0, lanes(tmp, 48) - tmp[12 + hk + 0], acc);
         }
         if (live > 1) {
-            put(y, y0 + 0 * ys + o + 1, a10.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 1], acc);
-            put(y, y0 + 1 * ys + o + 1, a11.reduceLanes(VectorOperators.ADD) - tmp[4 + hk + 1], acc);
-            put(y, y0 + 2 * ys + o + 1, a12.reduceLanes(VectorOperators.ADD) - tmp[8 + hk + 1], acc);
-            put(y, y0 + 3 * ys + o + 1, a13.reduceLanes(VectorOperators.ADD) - tmp[12 + hk + 1], acc);
+            a10.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 1, lanes(tmp, 48) - tmp[0 + hk + 1], acc);
+            a11.intoArray(tmp, 48);
+            put(y, y0 + 1 * ys + o + 1, lanes(tmp, 48) - tmp[4 + hk + 1], acc);
+            a12.intoArray(tmp, 48);
+            put(y, y0 + 2 * ys + o + 1, lanes(tmp, 48) - tmp[8 + hk + 1], acc);
+            a13.intoArray(tmp, 48);
+            put(y, y0 + 3 * ys + o + 1, lanes(tmp, 48) - tmp[12 + hk + 1], acc);
         }
         if (live > 2) {
-            put(y, y0 + 0 * ys + o + 2, a20.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 2], acc);
-            put(y, y0 + 1 * ys + o + 2, a21.reduceLanes(VectorOperators.ADD) - tmp[4 + hk + 2], acc);
-            put(y, y0 + 2 * ys + o + 2, a22.reduceLanes(VectorOperators.ADD) - tmp[8 + hk + 2], acc);
-            put(y, y0 + 3 * ys + o + 2, a23.reduceLanes(VectorOperators.ADD) - tmp[12 + hk + 2], acc);
+            a20.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 2, lanes(tmp, 48) - tmp[0 + hk + 2], acc);
+            a21.intoArray(tmp, 48);
+            put(y, y0 + 1 * ys + o + 2, lanes(tmp, 48) - tmp[4 + hk + 2], acc);
+            a22.intoArray(tmp, 48);
+            put(y, y0 + 2 * ys + o + 2, lanes(tmp, 48) - tmp[8 + hk + 2], acc);
+            a23.intoArray(tmp, 48);
+            put(y, y0 + 3 * ys + o + 2, lanes(tmp, 48) - tmp[12 + hk + 2], acc);
         }
         if (live > 3) {
-            put(y, y0 + 0 * ys + o + 3, a30.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 3], acc);
-            put(y, y0 + 1 * ys + o + 3, a31.reduceLanes(VectorOperators.ADD) - tmp[4 + hk + 3], acc);
-            put(y, y0 + 2 * ys + o + 3, a32.reduceLanes(VectorOperators.ADD) - tmp[8 + hk + 3], acc);
-            put(y, y0 + 3 * ys + o + 3, a33.reduceLanes(VectorOperators.ADD) - tmp[12 + hk + 3], acc);
+            a30.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 3, lanes(tmp, 48) - tmp[0 + hk + 3], acc);
+            a31.intoArray(tmp, 48);
+            put(y, y0 + 1 * ys + o + 3, lanes(tmp, 48) - tmp[4 + hk + 3], acc);
+            a32.intoArray(tmp, 48);
+            put(y, y0 + 2 * ys + o + 3, lanes(tmp, 48) - tmp[8 + hk + 3], acc);
+            a33.intoArray(tmp, 48);
+            put(y, y0 + 3 * ys + o + 3, lanes(tmp, 48) - tmp[12 + hk + 3], acc);
         }
     }
 
@@ -1538,28 +1737,44 @@ final class VectorMatmul {
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            put(y, y0 + 0 * ys + o + 0, a00.reduceLanes(VectorOperators.ADD), acc);
-            put(y, y0 + 1 * ys + o + 0, a01.reduceLanes(VectorOperators.ADD), acc);
-            put(y, y0 + 2 * ys + o + 0, a02.reduceLanes(VectorOperators.ADD), acc);
-            put(y, y0 + 3 * ys + o + 0, a03.reduceLanes(VectorOperators.ADD), acc);
+            a00.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 0, lanes(tmp, 48), acc);
+            a01.intoArray(tmp, 48);
+            put(y, y0 + 1 * ys + o + 0, lanes(tmp, 48), acc);
+            a02.intoArray(tmp, 48);
+            put(y, y0 + 2 * ys + o + 0, lanes(tmp, 48), acc);
+            a03.intoArray(tmp, 48);
+            put(y, y0 + 3 * ys + o + 0, lanes(tmp, 48), acc);
         }
         if (live > 1) {
-            put(y, y0 + 0 * ys + o + 1, a10.reduceLanes(VectorOperators.ADD), acc);
-            put(y, y0 + 1 * ys + o + 1, a11.reduceLanes(VectorOperators.ADD), acc);
-            put(y, y0 + 2 * ys + o + 1, a12.reduceLanes(VectorOperators.ADD), acc);
-            put(y, y0 + 3 * ys + o + 1, a13.reduceLanes(VectorOperators.ADD), acc);
+            a10.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 1, lanes(tmp, 48), acc);
+            a11.intoArray(tmp, 48);
+            put(y, y0 + 1 * ys + o + 1, lanes(tmp, 48), acc);
+            a12.intoArray(tmp, 48);
+            put(y, y0 + 2 * ys + o + 1, lanes(tmp, 48), acc);
+            a13.intoArray(tmp, 48);
+            put(y, y0 + 3 * ys + o + 1, lanes(tmp, 48), acc);
         }
         if (live > 2) {
-            put(y, y0 + 0 * ys + o + 2, a20.reduceLanes(VectorOperators.ADD), acc);
-            put(y, y0 + 1 * ys + o + 2, a21.reduceLanes(VectorOperators.ADD), acc);
-            put(y, y0 + 2 * ys + o + 2, a22.reduceLanes(VectorOperators.ADD), acc);
-            put(y, y0 + 3 * ys + o + 2, a23.reduceLanes(VectorOperators.ADD), acc);
+            a20.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 2, lanes(tmp, 48), acc);
+            a21.intoArray(tmp, 48);
+            put(y, y0 + 1 * ys + o + 2, lanes(tmp, 48), acc);
+            a22.intoArray(tmp, 48);
+            put(y, y0 + 2 * ys + o + 2, lanes(tmp, 48), acc);
+            a23.intoArray(tmp, 48);
+            put(y, y0 + 3 * ys + o + 2, lanes(tmp, 48), acc);
         }
         if (live > 3) {
-            put(y, y0 + 0 * ys + o + 3, a30.reduceLanes(VectorOperators.ADD), acc);
-            put(y, y0 + 1 * ys + o + 3, a31.reduceLanes(VectorOperators.ADD), acc);
-            put(y, y0 + 2 * ys + o + 3, a32.reduceLanes(VectorOperators.ADD), acc);
-            put(y, y0 + 3 * ys + o + 3, a33.reduceLanes(VectorOperators.ADD), acc);
+            a30.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 3, lanes(tmp, 48), acc);
+            a31.intoArray(tmp, 48);
+            put(y, y0 + 1 * ys + o + 3, lanes(tmp, 48), acc);
+            a32.intoArray(tmp, 48);
+            put(y, y0 + 2 * ys + o + 3, lanes(tmp, 48), acc);
+            a33.intoArray(tmp, 48);
+            put(y, y0 + 3 * ys + o + 3, lanes(tmp, 48), acc);
         }
     }
 
@@ -1579,8 +1794,10 @@ final class VectorMatmul {
             FloatVector v1 = FloatVector.fromArray(F, h, w1 + i);
             a10 = v1.fma(xv0, a10);
         }
-        float t00 = a00.reduceLanes(VectorOperators.ADD);
-        float t10 = a10.reduceLanes(VectorOperators.ADD);
+        a00.intoArray(tmp, 48);
+        float t00 = lanes(tmp, 48);
+        a10.intoArray(tmp, 48);
+        float t10 = lanes(tmp, 48);
         for (; i < c1; i++) {
             float v0 = h[w0 + i];
             t00 += v0 * x[x0 + i];
@@ -1613,8 +1830,10 @@ final class VectorMatmul {
             FloatVector v1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w1 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 13)).and(IntVector.broadcast(I, 0x8FFFE000)).reinterpretShape(F, 0)).mul(FloatVector.broadcast(F, 0x1p112f));
             a10 = v1.fma(xv0, a10);
         }
-        float t00 = a00.reduceLanes(VectorOperators.ADD);
-        float t10 = a10.reduceLanes(VectorOperators.ADD);
+        a00.intoArray(tmp, 48);
+        float t00 = lanes(tmp, 48);
+        a10.intoArray(tmp, 48);
+        float t10 = lanes(tmp, 48);
         for (; i < c1; i++) {
             float v0 = io.hogwild.kernels.ggml.Float16.toFloat(h[w0 + i]);
             t00 += v0 * x[x0 + i];
@@ -1647,8 +1866,10 @@ final class VectorMatmul {
             FloatVector v1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w1 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 16)).reinterpretShape(F, 0));
             a10 = v1.fma(xv0, a10);
         }
-        float t00 = a00.reduceLanes(VectorOperators.ADD);
-        float t10 = a10.reduceLanes(VectorOperators.ADD);
+        a00.intoArray(tmp, 48);
+        float t00 = lanes(tmp, 48);
+        a10.intoArray(tmp, 48);
+        float t10 = lanes(tmp, 48);
         for (; i < c1; i++) {
             float v0 = Float.intBitsToFloat(h[w0 + i] << 16);
             t00 += v0 * x[x0 + i];
@@ -1686,10 +1907,12 @@ final class VectorMatmul {
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            put(y, y0 + 0 * ys + o + 0, a00.reduceLanes(VectorOperators.ADD), acc);
+            a00.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 0, lanes(tmp, 48), acc);
         }
         if (live > 1) {
-            put(y, y0 + 0 * ys + o + 1, a10.reduceLanes(VectorOperators.ADD), acc);
+            a10.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 1, lanes(tmp, 48), acc);
         }
     }
 
@@ -1724,10 +1947,12 @@ final class VectorMatmul {
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            put(y, y0 + 0 * ys + o + 0, a00.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 0], acc);
+            a00.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 0, lanes(tmp, 48) - 8f * tmp[0 + hk + 0], acc);
         }
         if (live > 1) {
-            put(y, y0 + 0 * ys + o + 1, a10.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 1], acc);
+            a10.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 1, lanes(tmp, 48) - 8f * tmp[0 + hk + 1], acc);
         }
     }
 
@@ -1762,10 +1987,12 @@ final class VectorMatmul {
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            put(y, y0 + 0 * ys + o + 0, a00.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 0], acc);
+            a00.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 0, lanes(tmp, 48) - tmp[0 + hk + 0], acc);
         }
         if (live > 1) {
-            put(y, y0 + 0 * ys + o + 1, a10.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 1], acc);
+            a10.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 1, lanes(tmp, 48) - tmp[0 + hk + 1], acc);
         }
     }
 
@@ -1782,17 +2009,21 @@ final class VectorMatmul {
             for (int j = 0; j < 32; j += L) {
                 int h = ub * 2 + j / 16;
                 FloatVector xv0 = FloatVector.fromArray(F, x, x0 + b * 32 + j);
-                a00 = ((FloatVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2F, F, 0)).mul(xv0).fma(FloatVector.broadcast(F, sc[h + 0]), a00);
-                a10 = ((FloatVector) ByteVector.fromArray(B, q, qb + 32 + j).convertShape(VectorOperators.B2F, F, 0)).mul(xv0).fma(FloatVector.broadcast(F, sc[h + 2]), a10);
+                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, sc[h + 0]));
+                a00 = v0.fma(xv0, a00);
+                FloatVector v1 = ((FloatVector) ByteVector.fromArray(B, q, qb + 32 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, sc[h + 2]));
+                a10 = v1.fma(xv0, a10);
             }
         }
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            put(y, y0 + 0 * ys + o + 0, a00.reduceLanes(VectorOperators.ADD), acc);
+            a00.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 0, lanes(tmp, 48), acc);
         }
         if (live > 1) {
-            put(y, y0 + 0 * ys + o + 1, a10.reduceLanes(VectorOperators.ADD), acc);
+            a10.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 1, lanes(tmp, 48), acc);
         }
     }
 
@@ -1816,10 +2047,14 @@ final class VectorMatmul {
             a10 = v1.fma(xv0, a10);
             a11 = v1.fma(xv1, a11);
         }
-        float t00 = a00.reduceLanes(VectorOperators.ADD);
-        float t01 = a01.reduceLanes(VectorOperators.ADD);
-        float t10 = a10.reduceLanes(VectorOperators.ADD);
-        float t11 = a11.reduceLanes(VectorOperators.ADD);
+        a00.intoArray(tmp, 48);
+        float t00 = lanes(tmp, 48);
+        a01.intoArray(tmp, 48);
+        float t01 = lanes(tmp, 48);
+        a10.intoArray(tmp, 48);
+        float t10 = lanes(tmp, 48);
+        a11.intoArray(tmp, 48);
+        float t11 = lanes(tmp, 48);
         for (; i < c1; i++) {
             float v0 = h[w0 + i];
             t00 += v0 * x[x0 + i];
@@ -1860,10 +2095,14 @@ final class VectorMatmul {
             a10 = v1.fma(xv0, a10);
             a11 = v1.fma(xv1, a11);
         }
-        float t00 = a00.reduceLanes(VectorOperators.ADD);
-        float t01 = a01.reduceLanes(VectorOperators.ADD);
-        float t10 = a10.reduceLanes(VectorOperators.ADD);
-        float t11 = a11.reduceLanes(VectorOperators.ADD);
+        a00.intoArray(tmp, 48);
+        float t00 = lanes(tmp, 48);
+        a01.intoArray(tmp, 48);
+        float t01 = lanes(tmp, 48);
+        a10.intoArray(tmp, 48);
+        float t10 = lanes(tmp, 48);
+        a11.intoArray(tmp, 48);
+        float t11 = lanes(tmp, 48);
         for (; i < c1; i++) {
             float v0 = io.hogwild.kernels.ggml.Float16.toFloat(h[w0 + i]);
             t00 += v0 * x[x0 + i];
@@ -1904,10 +2143,14 @@ final class VectorMatmul {
             a10 = v1.fma(xv0, a10);
             a11 = v1.fma(xv1, a11);
         }
-        float t00 = a00.reduceLanes(VectorOperators.ADD);
-        float t01 = a01.reduceLanes(VectorOperators.ADD);
-        float t10 = a10.reduceLanes(VectorOperators.ADD);
-        float t11 = a11.reduceLanes(VectorOperators.ADD);
+        a00.intoArray(tmp, 48);
+        float t00 = lanes(tmp, 48);
+        a01.intoArray(tmp, 48);
+        float t01 = lanes(tmp, 48);
+        a10.intoArray(tmp, 48);
+        float t10 = lanes(tmp, 48);
+        a11.intoArray(tmp, 48);
+        float t11 = lanes(tmp, 48);
         for (; i < c1; i++) {
             float v0 = Float.intBitsToFloat(h[w0 + i] << 16);
             t00 += v0 * x[x0 + i];
@@ -1953,12 +2196,16 @@ final class VectorMatmul {
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            put(y, y0 + 0 * ys + o + 0, a00.reduceLanes(VectorOperators.ADD), acc);
-            put(y, y0 + 1 * ys + o + 0, a01.reduceLanes(VectorOperators.ADD), acc);
+            a00.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 0, lanes(tmp, 48), acc);
+            a01.intoArray(tmp, 48);
+            put(y, y0 + 1 * ys + o + 0, lanes(tmp, 48), acc);
         }
         if (live > 1) {
-            put(y, y0 + 0 * ys + o + 1, a10.reduceLanes(VectorOperators.ADD), acc);
-            put(y, y0 + 1 * ys + o + 1, a11.reduceLanes(VectorOperators.ADD), acc);
+            a10.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 1, lanes(tmp, 48), acc);
+            a11.intoArray(tmp, 48);
+            put(y, y0 + 1 * ys + o + 1, lanes(tmp, 48), acc);
         }
     }
 
@@ -2001,12 +2248,16 @@ final class VectorMatmul {
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            put(y, y0 + 0 * ys + o + 0, a00.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 0], acc);
-            put(y, y0 + 1 * ys + o + 0, a01.reduceLanes(VectorOperators.ADD) - 8f * tmp[4 + hk + 0], acc);
+            a00.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 0, lanes(tmp, 48) - 8f * tmp[0 + hk + 0], acc);
+            a01.intoArray(tmp, 48);
+            put(y, y0 + 1 * ys + o + 0, lanes(tmp, 48) - 8f * tmp[4 + hk + 0], acc);
         }
         if (live > 1) {
-            put(y, y0 + 0 * ys + o + 1, a10.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 1], acc);
-            put(y, y0 + 1 * ys + o + 1, a11.reduceLanes(VectorOperators.ADD) - 8f * tmp[4 + hk + 1], acc);
+            a10.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 1, lanes(tmp, 48) - 8f * tmp[0 + hk + 1], acc);
+            a11.intoArray(tmp, 48);
+            put(y, y0 + 1 * ys + o + 1, lanes(tmp, 48) - 8f * tmp[4 + hk + 1], acc);
         }
     }
 
@@ -2049,12 +2300,16 @@ final class VectorMatmul {
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            put(y, y0 + 0 * ys + o + 0, a00.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 0], acc);
-            put(y, y0 + 1 * ys + o + 0, a01.reduceLanes(VectorOperators.ADD) - tmp[4 + hk + 0], acc);
+            a00.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 0, lanes(tmp, 48) - tmp[0 + hk + 0], acc);
+            a01.intoArray(tmp, 48);
+            put(y, y0 + 1 * ys + o + 0, lanes(tmp, 48) - tmp[4 + hk + 0], acc);
         }
         if (live > 1) {
-            put(y, y0 + 0 * ys + o + 1, a10.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 1], acc);
-            put(y, y0 + 1 * ys + o + 1, a11.reduceLanes(VectorOperators.ADD) - tmp[4 + hk + 1], acc);
+            a10.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 1, lanes(tmp, 48) - tmp[0 + hk + 1], acc);
+            a11.intoArray(tmp, 48);
+            put(y, y0 + 1 * ys + o + 1, lanes(tmp, 48) - tmp[4 + hk + 1], acc);
         }
     }
 
@@ -2084,12 +2339,16 @@ final class VectorMatmul {
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            put(y, y0 + 0 * ys + o + 0, a00.reduceLanes(VectorOperators.ADD), acc);
-            put(y, y0 + 1 * ys + o + 0, a01.reduceLanes(VectorOperators.ADD), acc);
+            a00.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 0, lanes(tmp, 48), acc);
+            a01.intoArray(tmp, 48);
+            put(y, y0 + 1 * ys + o + 0, lanes(tmp, 48), acc);
         }
         if (live > 1) {
-            put(y, y0 + 0 * ys + o + 1, a10.reduceLanes(VectorOperators.ADD), acc);
-            put(y, y0 + 1 * ys + o + 1, a11.reduceLanes(VectorOperators.ADD), acc);
+            a10.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 1, lanes(tmp, 48), acc);
+            a11.intoArray(tmp, 48);
+            put(y, y0 + 1 * ys + o + 1, lanes(tmp, 48), acc);
         }
     }
 
@@ -2121,14 +2380,22 @@ final class VectorMatmul {
             a12 = v1.fma(xv2, a12);
             a13 = v1.fma(xv3, a13);
         }
-        float t00 = a00.reduceLanes(VectorOperators.ADD);
-        float t01 = a01.reduceLanes(VectorOperators.ADD);
-        float t02 = a02.reduceLanes(VectorOperators.ADD);
-        float t03 = a03.reduceLanes(VectorOperators.ADD);
-        float t10 = a10.reduceLanes(VectorOperators.ADD);
-        float t11 = a11.reduceLanes(VectorOperators.ADD);
-        float t12 = a12.reduceLanes(VectorOperators.ADD);
-        float t13 = a13.reduceLanes(VectorOperators.ADD);
+        a00.intoArray(tmp, 48);
+        float t00 = lanes(tmp, 48);
+        a01.intoArray(tmp, 48);
+        float t01 = lanes(tmp, 48);
+        a02.intoArray(tmp, 48);
+        float t02 = lanes(tmp, 48);
+        a03.intoArray(tmp, 48);
+        float t03 = lanes(tmp, 48);
+        a10.intoArray(tmp, 48);
+        float t10 = lanes(tmp, 48);
+        a11.intoArray(tmp, 48);
+        float t11 = lanes(tmp, 48);
+        a12.intoArray(tmp, 48);
+        float t12 = lanes(tmp, 48);
+        a13.intoArray(tmp, 48);
+        float t13 = lanes(tmp, 48);
         for (; i < c1; i++) {
             float v0 = h[w0 + i];
             t00 += v0 * x[x0 + i];
@@ -2185,14 +2452,22 @@ final class VectorMatmul {
             a12 = v1.fma(xv2, a12);
             a13 = v1.fma(xv3, a13);
         }
-        float t00 = a00.reduceLanes(VectorOperators.ADD);
-        float t01 = a01.reduceLanes(VectorOperators.ADD);
-        float t02 = a02.reduceLanes(VectorOperators.ADD);
-        float t03 = a03.reduceLanes(VectorOperators.ADD);
-        float t10 = a10.reduceLanes(VectorOperators.ADD);
-        float t11 = a11.reduceLanes(VectorOperators.ADD);
-        float t12 = a12.reduceLanes(VectorOperators.ADD);
-        float t13 = a13.reduceLanes(VectorOperators.ADD);
+        a00.intoArray(tmp, 48);
+        float t00 = lanes(tmp, 48);
+        a01.intoArray(tmp, 48);
+        float t01 = lanes(tmp, 48);
+        a02.intoArray(tmp, 48);
+        float t02 = lanes(tmp, 48);
+        a03.intoArray(tmp, 48);
+        float t03 = lanes(tmp, 48);
+        a10.intoArray(tmp, 48);
+        float t10 = lanes(tmp, 48);
+        a11.intoArray(tmp, 48);
+        float t11 = lanes(tmp, 48);
+        a12.intoArray(tmp, 48);
+        float t12 = lanes(tmp, 48);
+        a13.intoArray(tmp, 48);
+        float t13 = lanes(tmp, 48);
         for (; i < c1; i++) {
             float v0 = io.hogwild.kernels.ggml.Float16.toFloat(h[w0 + i]);
             t00 += v0 * x[x0 + i];
@@ -2249,14 +2524,22 @@ final class VectorMatmul {
             a12 = v1.fma(xv2, a12);
             a13 = v1.fma(xv3, a13);
         }
-        float t00 = a00.reduceLanes(VectorOperators.ADD);
-        float t01 = a01.reduceLanes(VectorOperators.ADD);
-        float t02 = a02.reduceLanes(VectorOperators.ADD);
-        float t03 = a03.reduceLanes(VectorOperators.ADD);
-        float t10 = a10.reduceLanes(VectorOperators.ADD);
-        float t11 = a11.reduceLanes(VectorOperators.ADD);
-        float t12 = a12.reduceLanes(VectorOperators.ADD);
-        float t13 = a13.reduceLanes(VectorOperators.ADD);
+        a00.intoArray(tmp, 48);
+        float t00 = lanes(tmp, 48);
+        a01.intoArray(tmp, 48);
+        float t01 = lanes(tmp, 48);
+        a02.intoArray(tmp, 48);
+        float t02 = lanes(tmp, 48);
+        a03.intoArray(tmp, 48);
+        float t03 = lanes(tmp, 48);
+        a10.intoArray(tmp, 48);
+        float t10 = lanes(tmp, 48);
+        a11.intoArray(tmp, 48);
+        float t11 = lanes(tmp, 48);
+        a12.intoArray(tmp, 48);
+        float t12 = lanes(tmp, 48);
+        a13.intoArray(tmp, 48);
+        float t13 = lanes(tmp, 48);
         for (; i < c1; i++) {
             float v0 = Float.intBitsToFloat(h[w0 + i] << 16);
             t00 += v0 * x[x0 + i];
@@ -2318,16 +2601,24 @@ final class VectorMatmul {
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            put(y, y0 + 0 * ys + o + 0, a00.reduceLanes(VectorOperators.ADD), acc);
-            put(y, y0 + 1 * ys + o + 0, a01.reduceLanes(VectorOperators.ADD), acc);
-            put(y, y0 + 2 * ys + o + 0, a02.reduceLanes(VectorOperators.ADD), acc);
-            put(y, y0 + 3 * ys + o + 0, a03.reduceLanes(VectorOperators.ADD), acc);
+            a00.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 0, lanes(tmp, 48), acc);
+            a01.intoArray(tmp, 48);
+            put(y, y0 + 1 * ys + o + 0, lanes(tmp, 48), acc);
+            a02.intoArray(tmp, 48);
+            put(y, y0 + 2 * ys + o + 0, lanes(tmp, 48), acc);
+            a03.intoArray(tmp, 48);
+            put(y, y0 + 3 * ys + o + 0, lanes(tmp, 48), acc);
         }
         if (live > 1) {
-            put(y, y0 + 0 * ys + o + 1, a10.reduceLanes(VectorOperators.ADD), acc);
-            put(y, y0 + 1 * ys + o + 1, a11.reduceLanes(VectorOperators.ADD), acc);
-            put(y, y0 + 2 * ys + o + 1, a12.reduceLanes(VectorOperators.ADD), acc);
-            put(y, y0 + 3 * ys + o + 1, a13.reduceLanes(VectorOperators.ADD), acc);
+            a10.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 1, lanes(tmp, 48), acc);
+            a11.intoArray(tmp, 48);
+            put(y, y0 + 1 * ys + o + 1, lanes(tmp, 48), acc);
+            a12.intoArray(tmp, 48);
+            put(y, y0 + 2 * ys + o + 1, lanes(tmp, 48), acc);
+            a13.intoArray(tmp, 48);
+            put(y, y0 + 3 * ys + o + 1, lanes(tmp, 48), acc);
         }
     }
 
@@ -2386,16 +2677,24 @@ final class VectorMatmul {
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            put(y, y0 + 0 * ys + o + 0, a00.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 0], acc);
-            put(y, y0 + 1 * ys + o + 0, a01.reduceLanes(VectorOperators.ADD) - 8f * tmp[4 + hk + 0], acc);
-            put(y, y0 + 2 * ys + o + 0, a02.reduceLanes(VectorOperators.ADD) - 8f * tmp[8 + hk + 0], acc);
-            put(y, y0 + 3 * ys + o + 0, a03.reduceLanes(VectorOperators.ADD) - 8f * tmp[12 + hk + 0], acc);
+            a00.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 0, lanes(tmp, 48) - 8f * tmp[0 + hk + 0], acc);
+            a01.intoArray(tmp, 48);
+            put(y, y0 + 1 * ys + o + 0, lanes(tmp, 48) - 8f * tmp[4 + hk + 0], acc);
+            a02.intoArray(tmp, 48);
+            put(y, y0 + 2 * ys + o + 0, lanes(tmp, 48) - 8f * tmp[8 + hk + 0], acc);
+            a03.intoArray(tmp, 48);
+            put(y, y0 + 3 * ys + o + 0, lanes(tmp, 48) - 8f * tmp[12 + hk + 0], acc);
         }
         if (live > 1) {
-            put(y, y0 + 0 * ys + o + 1, a10.reduceLanes(VectorOperators.ADD) - 8f * tmp[0 + hk + 1], acc);
-            put(y, y0 + 1 * ys + o + 1, a11.reduceLanes(VectorOperators.ADD) - 8f * tmp[4 + hk + 1], acc);
-            put(y, y0 + 2 * ys + o + 1, a12.reduceLanes(VectorOperators.ADD) - 8f * tmp[8 + hk + 1], acc);
-            put(y, y0 + 3 * ys + o + 1, a13.reduceLanes(VectorOperators.ADD) - 8f * tmp[12 + hk + 1], acc);
+            a10.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 1, lanes(tmp, 48) - 8f * tmp[0 + hk + 1], acc);
+            a11.intoArray(tmp, 48);
+            put(y, y0 + 1 * ys + o + 1, lanes(tmp, 48) - 8f * tmp[4 + hk + 1], acc);
+            a12.intoArray(tmp, 48);
+            put(y, y0 + 2 * ys + o + 1, lanes(tmp, 48) - 8f * tmp[8 + hk + 1], acc);
+            a13.intoArray(tmp, 48);
+            put(y, y0 + 3 * ys + o + 1, lanes(tmp, 48) - 8f * tmp[12 + hk + 1], acc);
         }
     }
 
@@ -2454,16 +2753,24 @@ final class VectorMatmul {
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            put(y, y0 + 0 * ys + o + 0, a00.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 0], acc);
-            put(y, y0 + 1 * ys + o + 0, a01.reduceLanes(VectorOperators.ADD) - tmp[4 + hk + 0], acc);
-            put(y, y0 + 2 * ys + o + 0, a02.reduceLanes(VectorOperators.ADD) - tmp[8 + hk + 0], acc);
-            put(y, y0 + 3 * ys + o + 0, a03.reduceLanes(VectorOperators.ADD) - tmp[12 + hk + 0], acc);
+            a00.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 0, lanes(tmp, 48) - tmp[0 + hk + 0], acc);
+            a01.intoArray(tmp, 48);
+            put(y, y0 + 1 * ys + o + 0, lanes(tmp, 48) - tmp[4 + hk + 0], acc);
+            a02.intoArray(tmp, 48);
+            put(y, y0 + 2 * ys + o + 0, lanes(tmp, 48) - tmp[8 + hk + 0], acc);
+            a03.intoArray(tmp, 48);
+            put(y, y0 + 3 * ys + o + 0, lanes(tmp, 48) - tmp[12 + hk + 0], acc);
         }
         if (live > 1) {
-            put(y, y0 + 0 * ys + o + 1, a10.reduceLanes(VectorOperators.ADD) - tmp[0 + hk + 1], acc);
-            put(y, y0 + 1 * ys + o + 1, a11.reduceLanes(VectorOperators.ADD) - tmp[4 + hk + 1], acc);
-            put(y, y0 + 2 * ys + o + 1, a12.reduceLanes(VectorOperators.ADD) - tmp[8 + hk + 1], acc);
-            put(y, y0 + 3 * ys + o + 1, a13.reduceLanes(VectorOperators.ADD) - tmp[12 + hk + 1], acc);
+            a10.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 1, lanes(tmp, 48) - tmp[0 + hk + 1], acc);
+            a11.intoArray(tmp, 48);
+            put(y, y0 + 1 * ys + o + 1, lanes(tmp, 48) - tmp[4 + hk + 1], acc);
+            a12.intoArray(tmp, 48);
+            put(y, y0 + 2 * ys + o + 1, lanes(tmp, 48) - tmp[8 + hk + 1], acc);
+            a13.intoArray(tmp, 48);
+            put(y, y0 + 3 * ys + o + 1, lanes(tmp, 48) - tmp[12 + hk + 1], acc);
         }
     }
 
@@ -2501,16 +2808,24 @@ final class VectorMatmul {
         int o = 4 * g + hk;
         int live = w.rows - o;
         if (live > 0) {
-            put(y, y0 + 0 * ys + o + 0, a00.reduceLanes(VectorOperators.ADD), acc);
-            put(y, y0 + 1 * ys + o + 0, a01.reduceLanes(VectorOperators.ADD), acc);
-            put(y, y0 + 2 * ys + o + 0, a02.reduceLanes(VectorOperators.ADD), acc);
-            put(y, y0 + 3 * ys + o + 0, a03.reduceLanes(VectorOperators.ADD), acc);
+            a00.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 0, lanes(tmp, 48), acc);
+            a01.intoArray(tmp, 48);
+            put(y, y0 + 1 * ys + o + 0, lanes(tmp, 48), acc);
+            a02.intoArray(tmp, 48);
+            put(y, y0 + 2 * ys + o + 0, lanes(tmp, 48), acc);
+            a03.intoArray(tmp, 48);
+            put(y, y0 + 3 * ys + o + 0, lanes(tmp, 48), acc);
         }
         if (live > 1) {
-            put(y, y0 + 0 * ys + o + 1, a10.reduceLanes(VectorOperators.ADD), acc);
-            put(y, y0 + 1 * ys + o + 1, a11.reduceLanes(VectorOperators.ADD), acc);
-            put(y, y0 + 2 * ys + o + 1, a12.reduceLanes(VectorOperators.ADD), acc);
-            put(y, y0 + 3 * ys + o + 1, a13.reduceLanes(VectorOperators.ADD), acc);
+            a10.intoArray(tmp, 48);
+            put(y, y0 + 0 * ys + o + 1, lanes(tmp, 48), acc);
+            a11.intoArray(tmp, 48);
+            put(y, y0 + 1 * ys + o + 1, lanes(tmp, 48), acc);
+            a12.intoArray(tmp, 48);
+            put(y, y0 + 2 * ys + o + 1, lanes(tmp, 48), acc);
+            a13.intoArray(tmp, 48);
+            put(y, y0 + 3 * ys + o + 1, lanes(tmp, 48), acc);
         }
     }
 
