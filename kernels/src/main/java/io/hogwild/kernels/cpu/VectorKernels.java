@@ -58,7 +58,12 @@ final class VectorKernels implements Kernels {
         return type == GgmlType.Q4_0 || type == GgmlType.Q4_K;
     }
 
-    /** Columns per chunk: a tile's activations (four rows of 1024 floats, 16 KiB) stay in L1. */
+    /**
+     * Columns per chunk for quantized weights: a tile's activations (four rows of 1024 floats, 16 KiB)
+     * stay in L1. Float weights are not chunked: their tiles are light on arithmetic, so a chunk's
+     * epilogue (lane sums, partial-sum update) would cost a fifth of a single-row product, and their
+     * batches do well without.
+     */
     static final int CHUNK = 1024;
 
     /**
@@ -79,10 +84,11 @@ final class VectorKernels implements Kernels {
         int g0 = from >> 2;
         int g1 = (to + 3) >> 2;
         boolean wide = VectorMatmul.WIDE;
+        int chunk = w.f32 != null || w.half != null ? cols : CHUNK; // never depends on n
         if (n == 1) {
             for (int g = g0; g < g1; g++) {
-                for (int c0 = 0; c0 < cols; c0 += CHUNK) {
-                    VectorMatmul.tile(w, wide, 1, g, c0, Math.min(cols, c0 + CHUNK), c0 > 0, x, 0, xStride, xsum, 0,
+                for (int c0 = 0; c0 < cols; c0 += chunk) {
+                    VectorMatmul.tile(w, wide, 1, g, c0, Math.min(cols, c0 + chunk), c0 > 0, x, 0, xStride, xsum, 0,
                             ss, y, 0, yStride, tmp);
                 }
             }
@@ -90,11 +96,11 @@ final class VectorKernels implements Kernels {
         }
         // Narrow (older JIT) mode: Q4_0/Q4_K kernels take at most two activation rows at a time.
         int step = wide || (w.type != GgmlType.Q4_0 && w.type != GgmlType.Q4_K) ? 4 : 2;
-        int block = Math.max(4, ((1 << 16) / Math.min(cols, CHUNK)) & ~3);
+        int block = Math.max(4, ((1 << 16) / Math.min(cols, chunk)) & ~3);
         for (int r0 = 0; r0 < n; r0 += block) {
             int r1 = Math.min(n, r0 + block);
-            for (int c0 = 0; c0 < cols; c0 += CHUNK) {
-                int c1 = Math.min(cols, c0 + CHUNK);
+            for (int c0 = 0; c0 < cols; c0 += chunk) {
+                int c1 = Math.min(cols, c0 + chunk);
                 boolean acc = c0 > 0;
                 for (int g = g0; g < g1; g++) {
                     int r = r0;
