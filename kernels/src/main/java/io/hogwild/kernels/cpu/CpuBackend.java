@@ -258,10 +258,11 @@ public final class CpuBackend implements Backend {
         public void run(int worker, int from, int to) {
             int cols = a.cols;
             float[] weight = w.dense;
+            float[] tmp = scratch[worker].tmp;
             for (int r = from; r < to; r++) {
                 int off = r * cols;
                 for (int g = 0; g < cols; g += group) {
-                    float ss = kernels.sumSquares(b.data, off + g, group);
+                    float ss = kernels.sumSquares(b.data, off + g, group, tmp);
                     float inv = (float) (1.0 / Math.sqrt((double) ss / group + eps));
                     kernels.scaleMul(b.data, off + g, inv, weight, a.data, off + g, group);
                 }
@@ -631,7 +632,7 @@ public final class CpuBackend implements Backend {
                     int base = s.offset(layer, kvh, slot);
                     for (int j = 0; j < group; j++) {
                         kernels.attendBlock(qr, j * hd, keys, values, base, cnt, hd, sco, j * KEY_BLOCK, acc, j * hd,
-                                st, j, group + j);
+                                st, j, group + j, sc.tmp);
                     }
                     key += cnt;
                 }

@@ -28,11 +28,13 @@ import java.nio.ByteOrder;
  *       high: 2p+1); {@code d}/{@code m} unit = sub-block of 32: the floats {@code d * sc} and
  *       {@code dmin * m}, the very products the reference forms, so a value is {@code d * q - m} exactly:
  *       192 bytes per 256 (file: 144).</li>
- *   <li>Q6_K: {@code q} unit = block of 256 = its 128 low-nibble bytes then 64 high-bit bytes as in the
- *       file; {@code d} unit = 16 values: the float {@code d * sc}: 256 bytes per 256 (file: 210).</li>
+ *   <li>Q6_K: unpacked to int8 {@code q - 32} in the Q8_0 layout (unit = 32 values), {@code d} = per 16
+ *       values the float {@code d * sc} (two per unit): 320 bytes per 256 values (file: 210, so half as
+ *       much again). Decoding the packed 6-bit form costs about eight integer operations per 16 values,
+ *       which kept Q6_K at a quarter of the memory bandwidth; as int8 it runs like Q8_0.</li>
  * </ul>
- * The float factors cost memory (a third more for Q4_K, a fifth for Q6_K) but save the kernels a scalar
- * load, conversion and multiply per sub-block and row.
+ * Q4_K's float factors cost a third more memory but save the kernels a scalar load, conversion and
+ * multiply per sub-block and row.
  */
 final class CpuWeights implements Weights {
     /** Longest Java array the VM reliably allocates. */
@@ -60,6 +62,10 @@ final class CpuWeights implements Weights {
     /** Index of unit {@code u} of {@code row} in the four-row interleaved layout. */
     static int unit(int row, int u, int unitsPerRow) {
         return ((row >> 2) * unitsPerRow + u) * 4 + (row & 3);
+    }
+
+    private static void putQ6(CpuWeights w, int row, int cols, int v, int q) {
+        w.q[unit(row, v / 32, cols / 32) * 32 + (v & 31)] = (byte) q;
     }
 
     /** Row groups of four (the last one padded). */
@@ -136,11 +142,12 @@ final class CpuWeights implements Weights {
             case Q8_0: w.q = new byte[padded]; w.d = new float[padded / 32]; break;
             case Q4_0: w.q = new byte[padded / 2]; w.d = new float[padded / 32]; break;
             case Q4_K: w.q = new byte[padded / 2]; w.d = new float[padded / 32]; w.m = new float[padded / 32]; break;
-            case Q6_K: w.q = new byte[padded / 256 * 192]; w.d = new float[padded / 16]; break;
+            case Q6_K: w.q = new byte[padded]; w.d = new float[padded / 16]; break;
             default: throw new AssertionError(type);
         }
         int blocksPerRow = cols / type.blockSize;
         byte[] scales = new byte[16];
+        byte[] packed = new byte[208];
         for (int r = 0; r < rows; r++) {
             ByteBuffer b = raw.slice((long) r * rowBytes, rowBytes).order(ByteOrder.LITTLE_ENDIAN);
             switch (type) {
@@ -188,10 +195,24 @@ final class CpuWeights implements Weights {
                     break;
                 case Q6_K:
                     for (int i = 0; i < blocksPerRow; i++) {
-                        b.get(w.q, unit(r, i, blocksPerRow) * 192, 192); // ql[128] then qh[64]
-                        b.get(scales, 0, 16);
+                        b.get(packed, 0, 208); // ql[128], qh[64], scales[16]
                         float d = Float16.toFloat(b.getShort());
-                        for (int j = 0; j < 16; j++) w.d[unit(r, 16 * i + j, cols / 16)] = d * scales[j];
+                        for (int h = 0; h < 2; h++) {
+                            for (int l = 0; l < 32; l++) {
+                                int lowA = packed[64 * h + l] & 0xFF;
+                                int lowB = packed[64 * h + 32 + l] & 0xFF;
+                                int high = packed[128 + 32 * h + l] & 0xFF;
+                                int v = 256 * i + 128 * h + l; // value index within the row
+                                putQ6(w, r, cols, v, ((lowA & 0xF) | ((high & 3) << 4)) - 32);
+                                putQ6(w, r, cols, v + 32, ((lowB & 0xF) | (((high >>> 2) & 3) << 4)) - 32);
+                                putQ6(w, r, cols, v + 64, ((lowA >>> 4) | (((high >>> 4) & 3) << 4)) - 32);
+                                putQ6(w, r, cols, v + 96, ((lowB >>> 4) | (((high >>> 6) & 3) << 4)) - 32);
+                            }
+                        }
+                        for (int j = 0; j < 16; j++) {
+                            int v = 256 * i + 16 * j;
+                            w.d[unit(r, v / 32, cols / 32) * 2 + (j & 1)] = d * packed[192 + j];
+                        }
                     }
                     break;
                 default:

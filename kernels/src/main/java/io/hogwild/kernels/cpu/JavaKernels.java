@@ -48,10 +48,17 @@ final class JavaKernels implements Kernels {
         return (s0 + s1) + (s2 + s3);
     }
 
+    /** Σ of 32 values in a fixed pairwise order. */
+    static float sum32(float[] x, int o) {
+        float s = 0;
+        for (int i = 0; i < 32; i += 4) s += (x[o + i] + x[o + i + 1]) + (x[o + i + 2] + x[o + i + 3]);
+        return s;
+    }
+
     @Override
     public void blockSums(float[] x, int xOff, int blocks, float[] out, int outOff) {
         for (int b = 0; b < blocks; b++) {
-            float s = streamSum(x, xOff + 32 * b, xOff + 32 * b + 32);
+            float s = sum32(x, xOff + 32 * b);
             for (int k = 0; k < 4; k++) out[outOff + 4 * b + k] = s;
         }
     }
@@ -119,30 +126,10 @@ final class JavaKernels implements Kernels {
                 return;
             }
             case Q6_K: {
-                int nb = cols / 256;
-                int n16 = cols / 16;
+                int nb = cols / 32;
                 for (int b = 0; b < nb; b++) {
-                    int qb = CpuWeights.unit(row, b, nb) * 192;
-                    for (int h = 0; h < 2; h++) {
-                        int ql = qb + h * 64;
-                        int qh = qb + 128 + h * 32;
-                        int sc = b * 16 + h * 8;
-                        int o = off + b * 256 + h * 128;
-                        for (int l = 0; l < 32; l++) {
-                            int is = sc + l / 16;
-                            int a = w.q[ql + l];
-                            int c = w.q[ql + 32 + l];
-                            int hb = w.q[qh + l];
-                            int q1 = ((a & 0xF) | ((hb & 3) << 4)) - 32;
-                            int q2 = ((c & 0xF) | (((hb >> 2) & 3) << 4)) - 32;
-                            int q3 = (((a >> 4) & 0xF) | (((hb >> 4) & 3) << 4)) - 32;
-                            int q4 = (((c >> 4) & 0xF) | (((hb >> 6) & 3) << 4)) - 32;
-                            dst[o + l] = w.d[CpuWeights.unit(row, is, n16)] * q1;
-                            dst[o + 32 + l] = w.d[CpuWeights.unit(row, is + 2, n16)] * q2;
-                            dst[o + 64 + l] = w.d[CpuWeights.unit(row, is + 4, n16)] * q3;
-                            dst[o + 96 + l] = w.d[CpuWeights.unit(row, is + 6, n16)] * q4;
-                        }
-                    }
+                    int u = CpuWeights.unit(row, b, nb);
+                    for (int i = 0; i < 32; i++) dst[off + b * 32 + i] = w.d[u * 2 + i / 16] * w.q[u * 32 + i];
                 }
                 return;
             }
@@ -152,7 +139,7 @@ final class JavaKernels implements Kernels {
     }
 
     @Override
-    public float sumSquares(float[] a, int off, int len) {
+    public float sumSquares(float[] a, int off, int len, float[] tmp) {
         return dot(a, off, a, off, len);
     }
 
@@ -176,7 +163,7 @@ final class JavaKernels implements Kernels {
 
     @Override
     public void attendBlock(float[] q, int qo, float[] k, float[] v, int base, int cnt, int hd, float[] s, int so,
-                            float[] acc, int ao, float[] stats, int mi, int li) {
+                            float[] acc, int ao, float[] stats, int mi, int li, float[] tmp) {
         float m = Float.NEGATIVE_INFINITY;
         for (int j = 0; j < cnt; j++) {
             s[so + j] = dot(q, qo, k, base + j * hd, hd);

@@ -28,8 +28,8 @@ interface Kernels {
     /** dst[off .. off + cols) = row {@code row} of w, dequantized exactly as the reference does. */
     void dequantizeRow(CpuWeights w, int row, float[] dst, int off);
 
-    /** Σ a[off + i]² as float. */
-    float sumSquares(float[] a, int off, int len);
+    /** Σ a[off + i]² as float, in an order that does not depend on the JIT; tmp: 16+ floats of scratch. */
+    float sumSquares(float[] a, int off, int len, float[] tmp);
 
     /** y[yo + i] = x[xo + i] · s · w[i]. y may equal x at the same offset. */
     void scaleMul(float[] x, int xo, float s, float[] w, float[] y, int yo, int len);
@@ -45,10 +45,11 @@ interface Kernels {
      * {@code k/v[base + j·hd]}: scores s_j = q·k_j (q already rotated and scaled) go to {@code s[so ..]};
      * the running max {@code stats[mi]} and sum {@code stats[li]} are updated; {@code acc[ao .. ao + hd)} is
      * rescaled to the new max and gains Σ_j exp(s_j - max) v_j. One method per block so that the JIT
-     * compiles it as a unit of its own.
+     * compiles it as a unit of its own. Sums go in an order that does not depend on the JIT (tmp: 64+
+     * floats of scratch), so a row's result does not depend on when or in which batch it is computed.
      */
     void attendBlock(float[] q, int qo, float[] k, float[] v, int base, int cnt, int hd, float[] s, int so,
-                     float[] acc, int ao, float[] stats, int mi, int li);
+                     float[] acc, int ao, float[] stats, int mi, int li, float[] tmp);
 
     /** Σ a[from .. to), reading the range once as fast as possible (bandwidth probe). */
     float streamSum(float[] a, int from, int to);

@@ -44,9 +44,7 @@ final class VectorKernels implements Kernels {
     @Override
     public void blockSums(float[] x, int xOff, int blocks, float[] out, int outOff) {
         for (int b = 0; b < blocks; b++) {
-            FloatVector v = FloatVector.fromArray(F, x, xOff + 32 * b);
-            for (int j = L; j < 32; j += L) v = v.add(FloatVector.fromArray(F, x, xOff + 32 * b + j));
-            float s = v.reduceLanes(VectorOperators.ADD);
+            float s = JavaKernels.sum32(x, xOff + 32 * b);
             int o = outOff + 4 * b;
             out[o] = s;
             out[o + 1] = s;
@@ -61,31 +59,63 @@ final class VectorKernels implements Kernels {
     }
 
     /**
-     * Tiles of 4 weight rows by 4 (then 2, then 1) activation rows; activation rows go in blocks of about
-     * 256 KiB, so that for long batches a chunk of weight rows and a block of activations both stay in L2.
+     * Columns per chunk for quantized weights: a tile's activations (four rows of 1024 floats, 16 KiB)
+     * stay in L1. Float weights are not chunked: their tiles are light on arithmetic, so a chunk's
+     * epilogue (lane sums, partial-sum update) would cost a fifth of a single-row product, and their
+     * batches do well without.
+     */
+    static final int CHUNK = 1024;
+
+    /**
+     * Tiles of 4 weight rows by 4 (then 2, then 1) activation rows over column chunks of {@link #CHUNK}; a
+     * row's chunk sums are added in chunk order. The chunking and the per-row arithmetic are the same
+     * whatever the batch, so results do not depend on it; only the loop order does: a single activation
+     * row streams each weight group once from start to end, while a batch goes chunk by chunk over all
+     * groups so that the chunk of its activation rows stays in L1 (without that a 4096-column batch of two
+     * spills its activations out of L1 for every weight group and costs 1.6x one row), in row blocks whose
+     * chunk stays in L2 (about 256 KiB).
      */
     @Override
     public void matmul(CpuWeights w, int from, int to, float[] x, int xStride, int n, float[] xsum, float[] y,
                        int yStride, Scratch scratch) {
-        int block = Math.max(4, ((1 << 16) / w.cols) & ~3);
-        int ss = w.cols / 8;
+        int cols = w.cols;
+        int ss = cols / 8;
         float[] tmp = scratch.tmp;
         int g0 = from >> 2;
         int g1 = (to + 3) >> 2;
+        boolean wide = VectorMatmul.WIDE;
+        int chunk = w.f32 != null || w.half != null ? cols : CHUNK; // never depends on n
+        if (n == 1) {
+            for (int g = g0; g < g1; g++) {
+                for (int c0 = 0; c0 < cols; c0 += chunk) {
+                    VectorMatmul.tile(w, wide, 1, g, c0, Math.min(cols, c0 + chunk), c0 > 0, x, 0, xStride, xsum, 0,
+                            ss, y, 0, yStride, tmp);
+                }
+            }
+            return;
+        }
         // Narrow (older JIT) mode: Q4_0/Q4_K kernels take at most two activation rows at a time.
-        int step = VectorMatmul.WIDE || (w.type != GgmlType.Q4_0 && w.type != GgmlType.Q4_K) ? 4 : 2;
+        int step = wide || (w.type != GgmlType.Q4_0 && w.type != GgmlType.Q4_K) ? 4 : 2;
+        int block = Math.max(4, ((1 << 16) / Math.min(cols, chunk)) & ~3);
         for (int r0 = 0; r0 < n; r0 += block) {
             int r1 = Math.min(n, r0 + block);
-            for (int g = g0; g < g1; g++) {
-                int r = r0;
-                for (; step == 4 && r + 4 <= r1; r += 4) {
-                    VectorMatmul.tile(w, VectorMatmul.WIDE, 4, g, x, r * xStride, xStride, xsum, r * ss, ss, y, r * yStride, yStride, tmp);
-                }
-                for (; r + 2 <= r1; r += 2) {
-                    VectorMatmul.tile(w, VectorMatmul.WIDE, 2, g, x, r * xStride, xStride, xsum, r * ss, ss, y, r * yStride, yStride, tmp);
-                }
-                if (r < r1) {
-                    VectorMatmul.tile(w, VectorMatmul.WIDE, 1, g, x, r * xStride, xStride, xsum, r * ss, ss, y, r * yStride, yStride, tmp);
+            for (int c0 = 0; c0 < cols; c0 += chunk) {
+                int c1 = Math.min(cols, c0 + chunk);
+                boolean acc = c0 > 0;
+                for (int g = g0; g < g1; g++) {
+                    int r = r0;
+                    for (; step == 4 && r + 4 <= r1; r += 4) {
+                        VectorMatmul.tile(w, wide, 4, g, c0, c1, acc, x, r * xStride, xStride, xsum, r * ss, ss, y,
+                                r * yStride, yStride, tmp);
+                    }
+                    for (; r + 2 <= r1; r += 2) {
+                        VectorMatmul.tile(w, wide, 2, g, c0, c1, acc, x, r * xStride, xStride, xsum, r * ss, ss, y,
+                                r * yStride, yStride, tmp);
+                    }
+                    if (r < r1) {
+                        VectorMatmul.tile(w, wide, 1, g, c0, c1, acc, x, r * xStride, xStride, xsum, r * ss, ss, y,
+                                r * yStride, yStride, tmp);
+                    }
                 }
             }
         }
@@ -185,31 +215,12 @@ final class VectorKernels implements Kernels {
     }
 
     private static void decodeQ6K(CpuWeights w, int row, float[] dst, int off) {
-        int nb = w.cols / 256;
-        int n16 = w.cols / 16;
-        IntVector m15 = IntVector.broadcast(I, 15);
-        IntVector m48 = IntVector.broadcast(I, 48);
-        IntVector n2 = IntVector.broadcast(I, 2);
-        IntVector n4 = IntVector.broadcast(I, 4);
-        IntVector n32 = IntVector.broadcast(I, 32);
+        int nb = w.cols / 32;
         for (int b = 0; b < nb; b++) {
-            int qb = CpuWeights.unit(row, b, nb) * 192;
-            for (int h = 0; h < 2; h++) {
-                for (int l = 0; l < 32; l += L) {
-                    int is = b * 16 + h * 8 + l / 16;
-                    int o = off + b * 256 + h * 128 + l;
-                    IntVector a = (IntVector) ByteVector.fromArray(B, w.q, qb + h * 64 + l).convertShape(VectorOperators.B2I, I, 0);
-                    IntVector c = (IntVector) ByteVector.fromArray(B, w.q, qb + h * 64 + 32 + l).convertShape(VectorOperators.B2I, I, 0);
-                    IntVector hb = (IntVector) ByteVector.fromArray(B, w.q, qb + 128 + h * 32 + l).convertShape(VectorOperators.B2I, I, 0);
-                    IntVector q1 = a.and(m15).or(hb.lanewise(VectorOperators.LSHL, n4).and(m48)).sub(n32);
-                    IntVector q2 = c.and(m15).or(hb.lanewise(VectorOperators.LSHL, n2).and(m48)).sub(n32);
-                    IntVector q3 = a.lanewise(VectorOperators.LSHR, n4).and(m15).or(hb.and(m48)).sub(n32);
-                    IntVector q4 = c.lanewise(VectorOperators.LSHR, n4).and(m15).or(hb.lanewise(VectorOperators.LSHR, n2).and(m48)).sub(n32);
-                    ((FloatVector) q1.convertShape(VectorOperators.I2F, F, 0)).mul(w.d[CpuWeights.unit(row, is, n16)]).intoArray(dst, o);
-                    ((FloatVector) q2.convertShape(VectorOperators.I2F, F, 0)).mul(w.d[CpuWeights.unit(row, is + 2, n16)]).intoArray(dst, o + 32);
-                    ((FloatVector) q3.convertShape(VectorOperators.I2F, F, 0)).mul(w.d[CpuWeights.unit(row, is + 4, n16)]).intoArray(dst, o + 64);
-                    ((FloatVector) q4.convertShape(VectorOperators.I2F, F, 0)).mul(w.d[CpuWeights.unit(row, is + 6, n16)]).intoArray(dst, o + 96);
-                }
+            int u = CpuWeights.unit(row, b, nb);
+            for (int j = 0; j < 32; j += L) {
+                ((FloatVector) ByteVector.fromArray(B, w.q, u * 32 + j).convertShape(VectorOperators.B2F, F, 0))
+                        .mul(w.d[u * 2 + j / 16]).intoArray(dst, off + b * 32 + j);
             }
         }
     }
@@ -218,7 +229,7 @@ final class VectorKernels implements Kernels {
     // element-wise
 
     @Override
-    public float sumSquares(float[] a, int off, int len) {
+    public float sumSquares(float[] a, int off, int len, float[] tmp) {
         FloatVector s0 = FloatVector.zero(F);
         FloatVector s1 = FloatVector.zero(F);
         int i = 0;
@@ -232,7 +243,8 @@ final class VectorKernels implements Kernels {
             FloatVector v = FloatVector.fromArray(F, a, off + i);
             s0 = v.fma(v, s0);
         }
-        float s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        s0.add(s1).intoArray(tmp, 0);
+        float s = VectorMatmul.lanes(tmp, 0);
         for (; i < len; i++) s += a[off + i] * a[off + i];
         return s;
     }
@@ -293,7 +305,7 @@ final class VectorKernels implements Kernels {
 
     @Override
     public void attendBlock(float[] q, int qo, float[] k, float[] v, int base, int cnt, int hd, float[] s, int so,
-                            float[] acc, int ao, float[] stats, int mi, int li) {
+                            float[] acc, int ao, float[] stats, int mi, int li, float[] tmp) {
         // scores, four keys at a time
         float m = Float.NEGATIVE_INFINITY;
         int j = 0;
@@ -314,10 +326,14 @@ final class VectorKernels implements Kernels {
                 a2 = qv.fma(FloatVector.fromArray(F, k, k2 + i), a2);
                 a3 = qv.fma(FloatVector.fromArray(F, k, k3 + i), a3);
             }
-            float s0 = a0.reduceLanes(VectorOperators.ADD);
-            float s1 = a1.reduceLanes(VectorOperators.ADD);
-            float s2 = a2.reduceLanes(VectorOperators.ADD);
-            float s3 = a3.reduceLanes(VectorOperators.ADD);
+            a0.intoArray(tmp, 0);
+            a1.intoArray(tmp, 16);
+            a2.intoArray(tmp, 32);
+            a3.intoArray(tmp, 48);
+            float s0 = VectorMatmul.lanes(tmp, 0);
+            float s1 = VectorMatmul.lanes(tmp, 16);
+            float s2 = VectorMatmul.lanes(tmp, 32);
+            float s3 = VectorMatmul.lanes(tmp, 48);
             for (; i < hd; i++) {
                 float qi = q[qo + i];
                 s0 += qi * k[k0 + i];
@@ -338,7 +354,8 @@ final class VectorKernels implements Kernels {
             for (; i + L <= hd; i += L) {
                 a0 = FloatVector.fromArray(F, q, qo + i).fma(FloatVector.fromArray(F, k, k0 + i), a0);
             }
-            float s0 = a0.reduceLanes(VectorOperators.ADD);
+            a0.intoArray(tmp, 0);
+            float s0 = VectorMatmul.lanes(tmp, 0);
             for (; i < hd; i++) s0 += q[qo + i] * k[k0 + i];
             s[so + j] = s0;
             m = Math.max(m, s0);
@@ -380,7 +397,8 @@ final class VectorKernels implements Kernels {
             e.intoArray(s, so + j);
             tot = tot.add(e);
         }
-        float sum = tot.reduceLanes(VectorOperators.ADD);
+        tot.intoArray(tmp, 0);
+        float sum = VectorMatmul.lanes(tmp, 0);
         for (; j < cnt; j++) {
             float e = (float) Math.exp(s[so + j] - shift);
             s[so + j] = e;
