@@ -39,7 +39,6 @@ public final class CpuBackend implements Backend {
     private volatile boolean closed;
 
     private final MatmulTask matmulTask = new MatmulTask();
-    private float[] blockSums = new float[0];
     private final EmbedTask embedTask = new EmbedTask();
     private final RmsnormTask rmsnormTask = new RmsnormTask();
     private final AddTask addTask = new AddTask();
@@ -306,20 +305,11 @@ public final class CpuBackend implements Backend {
         }
         if (n <= 0) return;
         int threads = pool.threads();
-        // Chunks: about 8 per thread for load balance; for long batches small enough that a chunk of weight
-        // rows stays in L2 while every block of activation rows passes over it.
-        int grain = Math.max(4, (m.rows + threads * 8 - 1) / (threads * 8));
-        if (n >= 16) grain = Math.min(grain, Math.max(4, (int) (128 * 1024 / rowBytes(m))));
-        grain = (grain + 3) & ~3; // whole tiles of 4 weight rows
+        // Chunks of whole 64-row tiles, about 8 per thread for load balance.
+        int rows = m.paddedRows();
+        int grain = Math.max(64, (rows + threads * 8 - 1) / (threads * 8) + 63 & ~63);
         synchronized (lock) {
             MatmulTask t = matmulTask;
-            float[] xsum = null;
-            if (kernels.wantsBlockSums(m.type)) {
-                int nb = m.cols / 32;
-                xsum = blockSums = Scratch.ensure(blockSums, n * nb * 4);
-                for (int r = 0; r < n; r++) kernels.blockSums(x.data, r * x.cols, nb, xsum, r * nb * 4);
-            }
-            t.xsum = xsum;
             t.w = m;
             t.x = x.data;
             t.xs = x.cols;
@@ -329,23 +319,18 @@ public final class CpuBackend implements Backend {
             t.grain = grain;
             try {
                 // Small products (under ~64 KiB of weights per batch row) are not worth a dispatch.
-                if (threads == 1 || m.bytes() * n < (64 << 10)) t.run(0, 0, m.rows);
-                else pool.run(t, m.rows, grain);
+                if (threads == 1 || m.bytes() * n < (64 << 10)) t.run(0, 0, rows);
+                else pool.run(t, rows, grain);
             } finally {
                 t.w = null;
-                t.x = t.y = t.xsum = null;
+                t.x = t.y = null;
             }
         }
-    }
-
-    private static long rowBytes(CpuWeights m) {
-        return Math.max(1, m.bytes() / m.rows);
     }
 
     private final class MatmulTask implements CpuPool.RangeTask {
         CpuWeights w;
         float[] x;
-        float[] xsum;
         float[] y;
         int xs;
         int ys;
@@ -356,7 +341,7 @@ public final class CpuBackend implements Backend {
         public void run(int worker, int from, int to) {
             Scratch s = scratch[worker];
             for (int o = from; o < to; o += grain) {
-                kernels.matmul(w, o, Math.min(to, o + grain), x, xs, n, xsum, y, ys, s);
+                kernels.matmul(w, o, Math.min(to, o + grain), x, xs, n, y, ys, s);
             }
         }
     }

@@ -8,41 +8,48 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Weights repacked at load time into plain heap arrays that the kernels read with typed-array vector
- * loads.
- *
- * <p>F32, F16 and BF16 stay row-major: {@code f32} = the values, {@code half} = the raw 16-bit codes,
- * widened in registers.
- *
- * <p>Quantized types are stored in <em>groups of four rows</em> (the last group padded with zero rows),
- * interleaved unit by unit: unit u of rows 4g..4g+3 lie next to each other, at unit index
- * {@code ((g * unitsPerRow + u) * 4 + row % 4)}. The matmul kernels work on four weight rows at a time,
- * and this way they read one sequential stream instead of four (measured: +30% single-thread read rate).
- * Per type:
+ * Weights repacked at load time into heap arrays in <em>panels</em> of P = {@link #panel} rows (64, or
+ * fewer for matrices of fewer rows; the last panel padded with zero rows) stored column by column:
+ * element (r, k) of a panel sits next to (r + 1, k), so one vector load gives 16 rows of one column, and
+ * a tile of 64 rows reads one sequential stream. The matmul kernels ({@code VectorMatmul}) turn that into
+ * outer-product tiles with whole-vector results: every weight is decoded once per tile of activation
+ * rows and no horizontal sums are needed. Element (r, k) is at {@code (r / P) * P * cols + k * P + r % P}
+ * for the one-value-per-element arrays; per type:
  * <ul>
- *   <li>Q8_0: unit = block of 32; {@code q} = 32 int8 quants, {@code d} = float scale: 36 bytes per 32
- *       values (file: 34).</li>
- *   <li>Q4_0: unit = block of 32; {@code q} = the 16 nibble bytes as in the file (low nibbles are values
- *       0..15, high nibbles 16..31), {@code d} = float scale: 20 bytes per 32 (file: 18).</li>
- *   <li>Q4_K: {@code q} unit = 64 values = 32 nibble bytes as in the file (low nibbles: sub-block 2p,
- *       high: 2p+1); {@code d}/{@code m} unit = sub-block of 32: the floats {@code d * sc} and
- *       {@code dmin * m}, the very products the reference forms, so a value is {@code d * q - m} exactly:
- *       192 bytes per 256 (file: 144).</li>
- *   <li>Q6_K: unpacked to int8 {@code q - 32} in the Q8_0 layout (unit = 32 values), {@code d} = per 16
- *       values the float {@code d * sc} (two per unit): 320 bytes per 256 values (file: 210, so half as
- *       much again). Decoding the packed 6-bit form costs about eight integer operations per 16 values,
- *       which kept Q6_K at a quarter of the memory bandwidth; as int8 it runs like Q8_0.</li>
+ *   <li>F32: {@code f32}; F16 and BF16: {@code half}, the raw 16-bit codes (widened in registers).</li>
+ *   <li>Q8_0: {@code q} = the int8 quants, {@code d} = per panel and block of 32 columns the 16 rows' float
+ *       scales: 36 bytes per 32 values (file: 34).</li>
+ *   <li>Q6_K: unpacked to int8 {@code q - 32} like Q8_0, with {@code d} per block of 16 columns the float
+ *       {@code d * sc}: 320 bytes per 256 values (file: 210). Decoding the packed 6-bit form costs about
+ *       eight integer operations per 16 values, which kept Q6_K at a quarter of the memory bandwidth; as
+ *       int8 it runs like Q8_0.</li>
+ *   <li>Q4_0 and Q4_K (the nibble family): per panel and block of 32 columns, byte kk of a row holds column
+ *       kk in its low and column kk + 16 in its high nibble, at
+ *       {@code (r / P) * (P / 2) * cols + block * 16 * P + kk * P + r % P}; a value is {@code fma(nibble, d, o)}
+ *       with per block and row the floats {@code d} and {@code m} = o: Q4_0 d and -8d (exactly the
+ *       reference's d * (q - 8)), Q4_K {@code d * sc} and {@code -dmin * m}. 24 bytes per 32 (file: 18
+ *       and 18 for Q4_K).</li>
  * </ul>
- * Q4_K's float factors cost a third more memory but save the kernels a scalar load, conversion and
- * multiply per sub-block and row.
+ * The float scales cost some memory over the file's half-precision ones but save the kernels a
+ * conversion per block and row.
  */
 final class CpuWeights implements Weights {
     /** Longest Java array the VM reliably allocates. */
     static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+    /** Rows per panel at most; panels are whole tiles of the kernels' widest shape (4 vectors of 16). */
+    static final int PANEL = 64;
+    /** Kernel families (see {@code VectorMatmul.tile}). */
+    static final int F32 = 0, F16 = 1, BF16 = 2, INT8 = 3, NIBBLE = 4;
 
     final GgmlType type;
     final int rows;
     final int cols;
+    /** Kernel family of the type. */
+    final int family;
+    /** Columns per scale block of the INT8 family (32 for Q8_0, 16 for Q6_K). */
+    final int blockCols;
+    /** Rows per panel: {@link #PANEL}, or the rows rounded up to 16 for smaller matrices (vectors). */
+    final int panel;
     float[] f32;
     short[] half;
     byte[] q;
@@ -57,20 +64,54 @@ final class CpuWeights implements Weights {
         this.type = type;
         this.rows = rows;
         this.cols = cols;
+        this.family = switch (type) {
+            case F32 -> F32;
+            case F16 -> F16;
+            case BF16 -> BF16;
+            case Q8_0, Q6_K -> INT8;
+            case Q4_0, Q4_K -> NIBBLE;
+            default -> -1;
+        };
+        this.blockCols = type == GgmlType.Q6_K ? 16 : 32;
+        this.panel = Math.min(PANEL, (rows + 15) & ~15);
     }
 
-    /** Index of unit {@code u} of {@code row} in the four-row interleaved layout. */
-    static int unit(int row, int u, int unitsPerRow) {
-        return ((row >> 2) * unitsPerRow + u) * 4 + (row & 3);
+    /** Rows rounded up to whole panels. */
+    int paddedRows() {
+        return (rows + panel - 1) / panel * panel;
     }
 
-    private static void putQ6(CpuWeights w, int row, int cols, int v, int q) {
-        w.q[unit(row, v / 32, cols / 32) * 32 + (v & 31)] = (byte) q;
+    /** Index of element (r, k) in the one-value-per-element arrays ({@code f32}, {@code half}, INT8 {@code q}). */
+    int at(int r, int k) {
+        return (r / panel) * panel * cols + k * panel + r % panel;
     }
 
-    /** Row groups of four (the last one padded). */
-    int groups() {
-        return (rows + 3) >> 2;
+    /** Index of the scale of row r for scale block b (of {@link #blockCols}, or 32 for the nibble family). */
+    int scaleAt(int r, int b) {
+        int perRow = family == NIBBLE ? cols / 32 : cols / blockCols;
+        return ((r / panel) * perRow + b) * panel + r % panel;
+    }
+
+    /** Index of the nibble byte holding columns k (low) and k + 16 (high) of row r, for k % 32 &lt; 16. */
+    int nibbleAt(int r, int k) {
+        return (r / panel) * (panel / 2) * cols + (k / 32) * 16 * panel + (k % 32) * panel + r % panel;
+    }
+
+    /** Element (r, k) as the reference decodes it (the kernels' fma decode of Q4_K may differ in the last bit). */
+    float value(int r, int k) {
+        return switch (type) {
+            case F32 -> f32[at(r, k)];
+            case F16 -> Float16.toFloat(half[at(r, k)]);
+            case BF16 -> Float.intBitsToFloat(half[at(r, k)] << 16);
+            case Q8_0, Q6_K -> q[at(r, k)] * d[scaleAt(r, k / blockCols)];
+            case Q4_0, Q4_K -> {
+                int b = q[nibbleAt(r, k % 32 < 16 ? k : k - 16)];
+                int nib = k % 32 < 16 ? b & 0xF : (b >> 4) & 0xF;
+                int s = scaleAt(r, k / 32);
+                yield type == GgmlType.Q4_0 ? d[s] * (nib - 8) : d[s] * nib + m[s];
+            }
+            default -> throw new AssertionError(type);
+        };
     }
 
     @Override public GgmlType type() { return type; }
@@ -121,7 +162,7 @@ final class CpuWeights implements Weights {
             throw new IllegalArgumentException(type + " rows hold whole blocks of " + type.blockSize + " values; "
                     + cols + " columns is not a multiple");
         }
-        if ((long) ((rows + 3) & ~3) * cols > MAX_ARRAY) {
+        if ((long) ((rows + PANEL - 1) / PANEL * PANEL) * cols > MAX_ARRAY) {
             throw new IllegalArgumentException("weight matrix of " + rows + " x " + cols + " = " + ((long) rows * cols)
                     + " values is larger than one Java array (" + MAX_ARRAY + "); split the tensor");
         }
@@ -134,15 +175,13 @@ final class CpuWeights implements Weights {
         }
         long t0 = System.nanoTime();
         CpuWeights w = new CpuWeights(type, rows, cols);
-        int n = rows * cols;
-        int padded = ((rows + 3) & ~3) * cols; // quantized types: whole groups of four rows
+        int padded = w.paddedRows() * cols;
         switch (type) {
-            case F32: w.f32 = new float[n]; break;
-            case F16: case BF16: w.half = new short[n]; break;
+            case F32: w.f32 = new float[padded]; break;
+            case F16: case BF16: w.half = new short[padded]; break;
             case Q8_0: w.q = new byte[padded]; w.d = new float[padded / 32]; break;
-            case Q4_0: w.q = new byte[padded / 2]; w.d = new float[padded / 32]; break;
-            case Q4_K: w.q = new byte[padded / 2]; w.d = new float[padded / 32]; w.m = new float[padded / 32]; break;
             case Q6_K: w.q = new byte[padded]; w.d = new float[padded / 16]; break;
+            case Q4_0: case Q4_K: w.q = new byte[padded / 2]; w.d = new float[padded / 32]; w.m = new float[padded / 32]; break;
             default: throw new AssertionError(type);
         }
         int blocksPerRow = cols / type.blockSize;
@@ -151,24 +190,30 @@ final class CpuWeights implements Weights {
         for (int r = 0; r < rows; r++) {
             ByteBuffer b = raw.slice((long) r * rowBytes, rowBytes).order(ByteOrder.LITTLE_ENDIAN);
             switch (type) {
-                case F32:
-                    b.asFloatBuffer().get(w.f32, r * cols, cols);
+                case F32: {
+                    int at = w.at(r, 0);
+                    for (int k = 0; k < cols; k++, at += w.panel) w.f32[at] = b.getFloat();
                     break;
-                case F16: case BF16:
-                    b.asShortBuffer().get(w.half, r * cols, cols);
+                }
+                case F16: case BF16: {
+                    int at = w.at(r, 0);
+                    for (int k = 0; k < cols; k++, at += w.panel) w.half[at] = b.getShort();
                     break;
-                case Q8_0:
+                }
+                case Q8_0: {
+                    int at = w.at(r, 0);
                     for (int i = 0; i < blocksPerRow; i++) {
-                        int u = unit(r, i, blocksPerRow);
-                        w.d[u] = Float16.toFloat(b.getShort());
-                        b.get(w.q, u * 32, 32);
+                        w.d[w.scaleAt(r, i)] = Float16.toFloat(b.getShort());
+                        for (int l = 0; l < 32; l++, at += w.panel) w.q[at] = b.get();
                     }
                     break;
+                }
                 case Q4_0:
                     for (int i = 0; i < blocksPerRow; i++) {
-                        int u = unit(r, i, blocksPerRow);
-                        w.d[u] = Float16.toFloat(b.getShort());
-                        b.get(w.q, u * 16, 16);
+                        float d = Float16.toFloat(b.getShort());
+                        w.d[w.scaleAt(r, i)] = d;
+                        w.m[w.scaleAt(r, i)] = -8 * d;
+                        for (int l = 0; l < 16; l++) w.q[w.nibbleAt(r, 32 * i + l)] = b.get(); // the file's pairing
                     }
                     break;
                 case Q4_K:
@@ -186,11 +231,22 @@ final class CpuWeights implements Weights {
                                 sc = (scales[j + 4] & 0xF) | (((scales[j - 4] & 0xFF) >>> 6) << 4);
                                 m = ((scales[j + 4] & 0xFF) >>> 4) | (((scales[j] & 0xFF) >>> 6) << 4);
                             }
-                            int u = unit(r, 8 * i + j, cols / 32);
-                            w.d[u] = d * sc;
-                            w.m[u] = dmin * m;
+                            w.d[w.scaleAt(r, 8 * i + j)] = d * sc;
+                            w.m[w.scaleAt(r, 8 * i + j)] = -(dmin * m);
                         }
-                        for (int p = 0; p < 4; p++) b.get(w.q, unit(r, 4 * i + p, cols / 64) * 32, 32);
+                        // The file pairs sub-blocks 2p (low nibbles) and 2p + 1 (high) over 32 bytes; the panel
+                        // layout pairs columns kk and kk + 16 of each 32-column block.
+                        b.get(packed, 0, 128);
+                        for (int p = 0; p < 4; p++) {
+                            for (int half = 0; half < 2; half++) {
+                                int c = 256 * i + 64 * p + 32 * half; // first column of this sub-block
+                                for (int kk = 0; kk < 16; kk++) {
+                                    int lo = (packed[32 * p + kk] >> (4 * half)) & 0xF;
+                                    int hi = (packed[32 * p + 16 + kk] >> (4 * half)) & 0xF;
+                                    w.q[w.nibbleAt(r, c + kk)] = (byte) (lo | hi << 4);
+                                }
+                            }
+                        }
                     }
                     break;
                 case Q6_K:
@@ -203,16 +259,13 @@ final class CpuWeights implements Weights {
                                 int lowB = packed[64 * h + 32 + l] & 0xFF;
                                 int high = packed[128 + 32 * h + l] & 0xFF;
                                 int v = 256 * i + 128 * h + l; // value index within the row
-                                putQ6(w, r, cols, v, ((lowA & 0xF) | ((high & 3) << 4)) - 32);
-                                putQ6(w, r, cols, v + 32, ((lowB & 0xF) | (((high >>> 2) & 3) << 4)) - 32);
-                                putQ6(w, r, cols, v + 64, ((lowA >>> 4) | (((high >>> 4) & 3) << 4)) - 32);
-                                putQ6(w, r, cols, v + 96, ((lowB >>> 4) | (((high >>> 6) & 3) << 4)) - 32);
+                                w.q[w.at(r, v)] = (byte) (((lowA & 0xF) | ((high & 3) << 4)) - 32);
+                                w.q[w.at(r, v + 32)] = (byte) (((lowB & 0xF) | (((high >>> 2) & 3) << 4)) - 32);
+                                w.q[w.at(r, v + 64)] = (byte) (((lowA >>> 4) | (((high >>> 4) & 3) << 4)) - 32);
+                                w.q[w.at(r, v + 96)] = (byte) (((lowB >>> 4) | (((high >>> 6) & 3) << 4)) - 32);
                             }
                         }
-                        for (int j = 0; j < 16; j++) {
-                            int v = 256 * i + 16 * j;
-                            w.d[unit(r, v / 32, cols / 32) * 2 + (j & 1)] = d * packed[192 + j];
-                        }
+                        for (int j = 0; j < 16; j++) w.d[w.scaleAt(r, 16 * i + j)] = d * packed[192 + j];
                     }
                     break;
                 default:

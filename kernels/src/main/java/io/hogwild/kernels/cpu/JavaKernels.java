@@ -10,29 +10,43 @@ final class JavaKernels implements Kernels {
         return "java";
     }
 
+    /**
+     * Panel by panel, each output's chunk chains and chunk sums exactly as {@link VectorMatmul} forms them,
+     * with {@link Math#fma}.
+     */
     @Override
-    public void matmul(CpuWeights w, int from, int to, float[] x, int xStride, int n, float[] xsum, float[] y,
-                       int yStride, Scratch scratch) {
+    public void matmul(CpuWeights w, int from, int to, float[] x, int xStride, int n, float[] y, int yStride,
+                       Scratch scratch) {
         int cols = w.cols;
-        float[] row;
-        int block = Math.max(1, (1 << 16) / cols); // activation rows per pass, about 256 KiB
-        for (int r0 = 0; r0 < n; r0 += block) {
-            int r1 = Math.min(n, r0 + block);
-            for (int o = from; o < to; o++) {
-                int wo;
-                if (w.f32 != null) {
-                    row = w.f32;
-                    wo = o * cols;
-                } else {
-                    row = scratch.row(cols);
-                    dequantizeRow(w, o, row, 0);
-                    wo = 0;
-                }
-                for (int r = r0; r < r1; r++) {
-                    y[r * yStride + o] = dot(row, wo, x, r * xStride, cols);
+        float[] acc = scratch.tmp;
+        int p = w.panel;
+        float[] col = scratch.row(p * cols);
+        for (int p0 = from; p0 < Math.min(to, w.paddedRows()); p0 += p) {
+            int live = Math.min(p, w.rows - p0);
+            for (int i = 0; i < cols; i++) { // decode the panel once, in chain order
+                int k = Kernels.columnOrder(w, i);
+                for (int l = 0; l < p; l++) col[i * p + l] = decode(w, p0 + l, k);
+            }
+            for (int r = 0; r < n; r++) {
+                for (int c0 = 0; c0 < cols; c0 += CHUNK) {
+                    java.util.Arrays.fill(acc, 0, p, 0f);
+                    for (int i = c0; i < Math.min(cols, c0 + CHUNK); i++) {
+                        float xv = x[r * xStride + Kernels.columnOrder(w, i)];
+                        for (int l = 0; l < p; l++) acc[l] = Math.fma(col[i * p + l], xv, acc[l]);
+                    }
+                    for (int l = 0; l < live; l++) y[r * yStride + p0 + l] = c0 == 0 ? acc[l] : y[r * yStride + p0 + l] + acc[l];
                 }
             }
         }
+    }
+
+    /** Element (r, k) as the matmul kernels decode it (Q4_K with one rounding, by fma). Padding rows are 0. */
+    static float decode(CpuWeights w, int r, int k) {
+        if (w.family != CpuWeights.NIBBLE) return w.value(r, k);
+        int b = w.q[w.nibbleAt(r, k % 32 < 16 ? k : k - 16)];
+        int nib = k % 32 < 16 ? b & 0xF : (b >> 4) & 0xF;
+        int s = w.scaleAt(r, k / 32);
+        return Math.fma((float) nib, w.d[s], w.m[s]);
     }
 
     static float dot(float[] a, int ao, float[] b, int bo, int len) {
@@ -48,26 +62,6 @@ final class JavaKernels implements Kernels {
         return (s0 + s1) + (s2 + s3);
     }
 
-    /** Σ of 32 values in a fixed pairwise order. */
-    static float sum32(float[] x, int o) {
-        float s = 0;
-        for (int i = 0; i < 32; i += 4) s += (x[o + i] + x[o + i + 1]) + (x[o + i + 2] + x[o + i + 3]);
-        return s;
-    }
-
-    @Override
-    public void blockSums(float[] x, int xOff, int blocks, float[] out, int outOff) {
-        for (int b = 0; b < blocks; b++) {
-            float s = sum32(x, xOff + 32 * b);
-            for (int k = 0; k < 4; k++) out[outOff + 4 * b + k] = s;
-        }
-    }
-
-    @Override
-    public boolean wantsBlockSums(io.hogwild.kernels.ggml.GgmlType type) {
-        return false;
-    }
-
     @Override
     public void dequantizeRow(CpuWeights w, int row, float[] dst, int off) {
         dequantize(w, row, dst, off);
@@ -75,67 +69,7 @@ final class JavaKernels implements Kernels {
 
     /** The reference decoding, shared with the vector kernels for their embedding path. */
     static void dequantize(CpuWeights w, int row, float[] dst, int off) {
-        int cols = w.cols;
-        int base = row * cols;
-        switch (w.type) {
-            case F32:
-                System.arraycopy(w.f32, base, dst, off, cols);
-                return;
-            case F16:
-                for (int i = 0; i < cols; i++) dst[off + i] = Float16.toFloat(w.half[base + i]);
-                return;
-            case BF16:
-                for (int i = 0; i < cols; i++) dst[off + i] = Float.intBitsToFloat(w.half[base + i] << 16);
-                return;
-            case Q8_0: {
-                int nb = cols / 32;
-                for (int b = 0; b < nb; b++) {
-                    int u = CpuWeights.unit(row, b, nb);
-                    float d = w.d[u];
-                    for (int i = 0; i < 32; i++) dst[off + b * 32 + i] = d * w.q[u * 32 + i];
-                }
-                return;
-            }
-            case Q4_0: {
-                int nb = cols / 32;
-                for (int b = 0; b < nb; b++) {
-                    int u = CpuWeights.unit(row, b, nb);
-                    float d = w.d[u];
-                    int o = off + b * 32;
-                    for (int i = 0; i < 16; i++) {
-                        int v = w.q[u * 16 + i];
-                        dst[o + i] = d * ((v & 0xF) - 8);
-                        dst[o + 16 + i] = d * (((v >> 4) & 0xF) - 8);
-                    }
-                }
-                return;
-            }
-            case Q4_K: {
-                int ns = cols / 32;
-                for (int p = 0; p < cols / 64; p++) {
-                    int lo = CpuWeights.unit(row, 2 * p, ns);
-                    int hi = CpuWeights.unit(row, 2 * p + 1, ns);
-                    int qo = CpuWeights.unit(row, p, cols / 64) * 32;
-                    int o = off + p * 64;
-                    for (int l = 0; l < 32; l++) {
-                        int v = w.q[qo + l];
-                        dst[o + l] = w.d[lo] * (v & 0xF) - w.m[lo];
-                        dst[o + 32 + l] = w.d[hi] * ((v >> 4) & 0xF) - w.m[hi];
-                    }
-                }
-                return;
-            }
-            case Q6_K: {
-                int nb = cols / 32;
-                for (int b = 0; b < nb; b++) {
-                    int u = CpuWeights.unit(row, b, nb);
-                    for (int i = 0; i < 32; i++) dst[off + b * 32 + i] = w.d[u * 2 + i / 16] * w.q[u * 32 + i];
-                }
-                return;
-            }
-            default:
-                throw new AssertionError(w.type);
-        }
+        for (int k = 0; k < w.cols; k++) dst[off + k] = w.value(row, k);
     }
 
     @Override

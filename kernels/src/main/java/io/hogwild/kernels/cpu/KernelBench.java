@@ -30,8 +30,6 @@ public final class KernelBench {
     /** Copies of each matrix are cycled until this many bytes, so weights come from memory. */
     private static long coldBytes = 384L << 20;
     private static long warmMillis = 3000;
-    /** Compare Q8_0 float-in-register decode with int8-quantized activations (single thread, n = 1). */
-    private static boolean int8;
     /** Contexts for the attention benchmark (empty: skip). */
     private static String attnContexts = "";
     /** Report bytes allocated per matmul (boxed vectors show up here) instead of timing. */
@@ -113,7 +111,6 @@ public final class KernelBench {
             else if (a.startsWith("warm=")) warmMillis = Long.parseLong(a.substring(5));
             else if (a.equals("alloc")) allocOnly = true;
             else if (a.startsWith("attn=")) attnContexts = a.substring(5);
-            else if (a.equals("int8")) int8 = true;
             else throw new IllegalArgumentException("unknown argument " + a);
         }
         System.out.println("java " + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors()
@@ -129,13 +126,6 @@ public final class KernelBench {
             }
         }
         int[] ns = ints(nList);
-        if (int8) {
-            for (String shape : shapes.split(",")) {
-                String[] rc = shape.split("x");
-                for (int t : threads) int8(Integer.parseInt(rc[0]), Integer.parseInt(rc[1]), millis, t);
-            }
-            return;
-        }
         if (!attnContexts.isEmpty()) {
             for (int t : threads) {
                 for (int ctx : ints(attnContexts)) attention(t, ctx, plain);
@@ -224,69 +214,6 @@ public final class KernelBench {
                 line.append(String.format("  %s %.3f%s ms (%.1f GB/s of K/V)", what, best * 1e3, b.mark(), kvBytes / best / 1e9));
             }
             System.out.println(line);
-        }
-    }
-
-    private static void int8(int rows, int cols, long millis, int threads) {
-        ByteBuffer enc = randomMatrix(GgmlType.Q8_0, rows, cols, 42);
-        try (CpuBackend cpu = new CpuBackend(threads); CpuPool pool = new CpuPool(threads)) {
-            List<CpuWeights> copies = new ArrayList<>();
-            long held = 0;
-            do {
-                CpuWeights w = (CpuWeights) cpu.loadWeights(GgmlType.Q8_0, rows, cols, TensorBytes.of(enc));
-                copies.add(w);
-                held += w.bytes();
-            } while (held < coldBytes);
-            float[] xs = new float[cols];
-            Random rnd = new Random(1);
-            for (int i = 0; i < cols; i++) xs[i] = (float) rnd.nextGaussian();
-            Activations x = cpu.allocate(1, cols);
-            Activations y = cpu.allocate(1, rows);
-            cpu.write(x, 0, xs, 0);
-            byte[] xq = new byte[cols];
-            float[] xd = new float[cols / 32];
-            float[] out = new float[rows];
-            CpuWeights[] cur = new CpuWeights[1];
-            CpuPool.RangeTask task = (worker, from, to) -> {
-                for (int g = from; g < to; g++) Int8Experiment.q80x1(cur[0], g, xq, xd, out);
-            };
-            int groups = copies.get(0).groups();
-            int grain = Math.max(1, groups / (threads * 8));
-            Best[] bests = {new Best(), new Best()};
-            Quiet quiet = new Quiet();
-            long end = System.nanoTime() + warmMillis * 1_000_000L;
-            int i = 0;
-            while (System.nanoTime() < end) {
-                CpuWeights w = copies.get(i++ % copies.size());
-                cpu.matmul(w, x, y, 1);
-                Int8Experiment.quantize(xs, 0, cols, xq, xd);
-                cur[0] = w;
-                pool.run(task, groups, grain);
-            }
-            for (int round = 0; round < ROUNDS; round++) {
-                for (int way = 0; way < 2; way++) {
-                    int calls = 0;
-                    quiet.start();
-                    long t0 = System.nanoTime();
-                    do {
-                        CpuWeights w = copies.get(i++ % copies.size());
-                        if (way == 0) {
-                            cpu.matmul(w, x, y, 1);
-                        } else {
-                            Int8Experiment.quantize(xs, 0, cols, xq, xd);
-                            cur[0] = w;
-                            pool.run(task, groups, grain);
-                        }
-                        calls++;
-                    } while (System.nanoTime() - t0 < millis * 1_000_000L / ROUNDS / 2 || calls < copies.size());
-                    bests[way].add((System.nanoTime() - t0) * 1e-9 / calls, quiet.clean());
-                }
-            }
-            long bytes = copies.get(0).bytes();
-            double[] best = {bests[0].value(), bests[1].value()};
-            System.out.printf("Q8_0 %dx%d n=1 thr=" + threads + " %s: float-in-register %.3f%s ms (%.1f GB/s)  int8 activations %.3f%s ms (%.1f GB/s)%n",
-                    rows, cols, coldBytes == 0 ? "hot" : "cold", best[0] * 1e3, bests[0].mark(), bytes / best[0] / 1e9,
-                    best[1] * 1e3, bests[1].mark(), bytes / best[1] / 1e9);
         }
     }
 

@@ -11,19 +11,32 @@ interface Kernels {
     String name();
 
     /**
-     * y[r * yStride + o] = Σ_i w[o][i] · x[r * xStride + i] for o in [from, to) and r &lt; n.
-     * {@code xsum} holds, where {@link #wantsBlockSums} asked for them, the sums of every 32 consecutive
-     * values of each activation row as {@link #blockSums} writes them ({@code cols / 8} floats per row).
-     * {@code scratch} is the calling participant's own scratch.
+     * y[r * yStride + o] = Σ_k w[o][k] · x[r * xStride + k] for o in [from, to) and r &lt; n, where
+     * {@code from} is a multiple of {@link CpuWeights#PANEL} and {@code to} one too or the last row. Every
+     * output is, per chunk of {@link #CHUNK} columns, one fused multiply-add chain over k in the order
+     * {@link #columnOrder} gives, and the chunk sums are added in order, so all implementations and all
+     * batch sizes give the same bits. {@code scratch} is the caller's own.
      */
-    void matmul(CpuWeights w, int from, int to, float[] x, int xStride, int n, float[] xsum, float[] y, int yStride,
+    /**
+     * Columns per matmul chunk, for every batch: each chunk's sum is its own chain and the chunks' sums are
+     * added in order, so this is part of the arithmetic. For long batches (prompt prefill) a tile's chunk
+     * of weights (at most 32 rows x 256 columns, 32 KiB as F32) stays in L1 while every 8-row block of the
+     * batch passes over it.
+     */
+    int CHUNK = 256;
+
+    void matmul(CpuWeights w, int from, int to, float[] x, int xStride, int n, float[] y, int yStride,
                 Scratch scratch);
 
-    /** out[outOff + 4 b + k] = Σ of x[xOff + 32 b .. + 32) for b &lt; blocks and k &lt; 4 (each sum four times). */
-    void blockSums(float[] x, int xOff, int blocks, float[] out, int outOff);
-
-    /** Whether {@link #matmul} over weights of this type needs the activation block sums. */
-    boolean wantsBlockSums(io.hogwild.kernels.ggml.GgmlType type);
+    /**
+     * The i-th column a matmul chain visits: k itself, or for the nibble family (Q4_0, Q4_K) within each
+     * block of 32 the columns 0, 16, 1, 17, ... (one byte holds both).
+     */
+    static int columnOrder(CpuWeights w, int i) {
+        if (w.family != CpuWeights.NIBBLE) return i;
+        int j = i & 31;
+        return (i & ~31) + (j >> 1) + ((j & 1) << 4);
+    }
 
     /** dst[off .. off + cols) = row {@code row} of w, dequantized exactly as the reference does. */
     void dequantizeRow(CpuWeights w, int row, float[] dst, int off);

@@ -12,10 +12,7 @@ import jdk.incubator.vector.VectorSpecies;
  * Vector API kernels over heap arrays (typed-array loads only, which behave the same on JDK 17 to 25).
  * Works on the preferred float species when it holds 8 (AVX2) or 16 (AVX-512) lanes.
  *
- * <p>Matmul: for each weight row the quantized blocks are widened to float in registers, scaled once,
- * and used for up to four activation rows at a time; activation rows are taken in blocks of about
- * 256 KiB so that for long batches a thread's chunk of weight rows and a block of activations both stay
- * in L2.
+ * <p>Matmul: the register tiles of {@link VectorMatmul} over the panel layout of {@link CpuWeights}.
  */
 final class VectorKernels implements Kernels {
     static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
@@ -23,7 +20,6 @@ final class VectorKernels implements Kernels {
     static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
     static final VectorSpecies<Byte> B = L == 16 ? ByteVector.SPECIES_128 : ByteVector.SPECIES_64;
     static final VectorSpecies<Short> S = L == 16 ? ShortVector.SPECIES_256 : ShortVector.SPECIES_128;
-    private static final VectorOperators.Conversion<Byte, Integer> B2I = VectorOperators.B2I;
 
     /** Whether the preferred vector shape is one these kernels are written for. */
     static boolean usable() {
@@ -35,198 +31,57 @@ final class VectorKernels implements Kernels {
         return "vector-" + (L * 32);
     }
 
+    /**
+     * Σ t[o .. o + L) in a fixed order. Used instead of {@code reduceLanes(ADD)}, whose float order differs
+     * between the interpreter and C2 on newer JDKs: results must not depend on the JIT's progress.
+     */
+    static float lanes(float[] t, int o) {
+        float s = 0;
+        for (int i = 0; i < L; i += 4) s += (t[o + i] + t[o + i + 1]) + (t[o + i + 2] + t[o + i + 3]);
+        return s;
+    }
+
     // No helper methods that take or return vectors: a call C2 does not inline boxes its vectors (on JDK
     // 17 and 25 alike), so every kernel below calls the Vector API directly.
 
     // ---------------------------------------------------------------------------------------------
     // matmul
 
-    @Override
-    public void blockSums(float[] x, int xOff, int blocks, float[] out, int outOff) {
-        for (int b = 0; b < blocks; b++) {
-            float s = JavaKernels.sum32(x, xOff + 32 * b);
-            int o = outOff + 4 * b;
-            out[o] = s;
-            out[o + 1] = s;
-            out[o + 2] = s;
-            out[o + 3] = s;
-        }
-    }
-
-    @Override
-    public boolean wantsBlockSums(GgmlType type) {
-        return type == GgmlType.Q4_0 || type == GgmlType.Q4_K;
-    }
-
     /**
-     * Columns per chunk for quantized weights: a tile's activations (four rows of 1024 floats, 16 KiB)
-     * stay in L1. Float weights are not chunked: their tiles are light on arithmetic, so a chunk's
-     * epilogue (lane sums, partial-sum update) would cost a fifth of a single-row product, and their
-     * batches do well without.
-     */
-    static final int CHUNK = 1024;
-
-    /**
-     * Tiles of 4 weight rows by 4 (then 2, then 1) activation rows over column chunks of {@link #CHUNK}; a
-     * row's chunk sums are added in chunk order. The chunking and the per-row arithmetic are the same
-     * whatever the batch, so results do not depend on it; only the loop order does: a single activation
-     * row streams each weight group once from start to end, while a batch goes chunk by chunk over all
-     * groups so that the chunk of its activation rows stays in L1 (without that a 4096-column batch of two
-     * spills its activations out of L1 for every weight group and costs 1.6x one row), in row blocks whose
-     * chunk stays in L2 (about 256 KiB).
+     * Rows [from, to) (whole panels, or up to the end) in tiles of 4 vectors of rows by up to 4 activation
+     * rows for decode batches, or 2 vectors by 8 for longer batches; the rest in smaller tiles.
      */
     @Override
-    public void matmul(CpuWeights w, int from, int to, float[] x, int xStride, int n, float[] xsum, float[] y,
-                       int yStride, Scratch scratch) {
+    public void matmul(CpuWeights w, int from, int to, float[] x, int xStride, int n, float[] y, int yStride,
+                       Scratch scratch) {
         int cols = w.cols;
-        int ss = cols / 8;
         float[] tmp = scratch.tmp;
-        int g0 = from >> 2;
-        int g1 = (to + 3) >> 2;
-        boolean wide = VectorMatmul.WIDE;
-        int chunk = w.f32 != null || w.half != null ? cols : CHUNK; // never depends on n
-        if (n == 1) {
-            for (int g = g0; g < g1; g++) {
-                for (int c0 = 0; c0 < cols; c0 += chunk) {
-                    VectorMatmul.tile(w, wide, 1, g, c0, Math.min(cols, c0 + chunk), c0 > 0, x, 0, xStride, xsum, 0,
-                            ss, y, 0, yStride, tmp);
-                }
-            }
-            return;
-        }
-        // Narrow (older JIT) mode: Q4_0/Q4_K kernels take at most two activation rows at a time.
-        int step = wide || (w.type != GgmlType.Q4_0 && w.type != GgmlType.Q4_K) ? 4 : 2;
-        int block = Math.max(4, ((1 << 16) / Math.min(cols, chunk)) & ~3);
-        for (int r0 = 0; r0 < n; r0 += block) {
-            int r1 = Math.min(n, r0 + block);
-            for (int c0 = 0; c0 < cols; c0 += chunk) {
-                int c1 = Math.min(cols, c0 + chunk);
+        int end = Math.min(to, w.paddedRows());
+        for (int r0 = from; r0 < end; ) {
+            int left = end - r0;
+            int v = n < 8 && left >= 4 * L ? 4 : left >= 2 * L ? 2 : 1;
+            for (int c0 = 0; c0 < cols; c0 += Kernels.CHUNK) {
+                int c1 = Math.min(cols, c0 + Kernels.CHUNK);
                 boolean acc = c0 > 0;
-                for (int g = g0; g < g1; g++) {
-                    int r = r0;
-                    for (; step == 4 && r + 4 <= r1; r += 4) {
-                        VectorMatmul.tile(w, wide, 4, g, c0, c1, acc, x, r * xStride, xStride, xsum, r * ss, ss, y,
-                                r * yStride, yStride, tmp);
-                    }
-                    for (; r + 2 <= r1; r += 2) {
-                        VectorMatmul.tile(w, wide, 2, g, c0, c1, acc, x, r * xStride, xStride, xsum, r * ss, ss, y,
-                                r * yStride, yStride, tmp);
-                    }
-                    if (r < r1) {
-                        VectorMatmul.tile(w, wide, 1, g, c0, c1, acc, x, r * xStride, xStride, xsum, r * ss, ss, y,
-                                r * yStride, yStride, tmp);
-                    }
+                int a = 0;
+                if (v < 4) {
+                    for (; a + 8 <= n; a += 8) VectorMatmul.tile(w, v, 8, r0, c0, c1, acc, x, a * xStride, xStride, y, a * yStride, yStride, tmp);
                 }
+                for (; a + 4 <= n; a += 4) VectorMatmul.tile(w, v, 4, r0, c0, c1, acc, x, a * xStride, xStride, y, a * yStride, yStride, tmp);
+                if (a + 2 <= n) {
+                    VectorMatmul.tile(w, v, 2, r0, c0, c1, acc, x, a * xStride, xStride, y, a * yStride, yStride, tmp);
+                    a += 2;
+                }
+                if (a < n) VectorMatmul.tile(w, v, 1, r0, c0, c1, acc, x, a * xStride, xStride, y, a * yStride, yStride, tmp);
             }
+            r0 += v * L;
         }
     }
-
-    // ---------------------------------------------------------------------------------------------
-    // dequantize (embedding rows): same products as the reference, so results are identical
 
     @Override
     public void dequantizeRow(CpuWeights w, int row, float[] dst, int off) {
-        int cols = w.cols;
-        switch (w.type) {
-            case F16: {
-                int base = row * cols;
-                int i = 0;
-                for (; i + L <= cols; i += L) {
-                    ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.half, base + i)
-                            .convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000)
-                            .reinterpretShape(F, 0)).mul(0x1p112f).intoArray(dst, off + i);
-                }
-                for (; i < cols; i++) dst[off + i] = io.hogwild.kernels.ggml.Float16.toFloat(w.half[base + i]);
-                return;
-            }
-            case BF16: {
-                int base = row * cols;
-                int i = 0;
-                for (; i + L <= cols; i += L) {
-                    ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.half, base + i)
-                            .convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16)
-                            .reinterpretShape(F, 0)).intoArray(dst, off + i);
-                }
-                for (; i < cols; i++) dst[off + i] = Float.intBitsToFloat(w.half[base + i] << 16);
-                return;
-            }
-            case Q8_0: decodeQ80(w, row, dst, off); return;
-            case Q4_0: decodeQ40(w, row, dst, off); return;
-            case Q4_K: decodeQ4K(w, row, dst, off); return;
-            case Q6_K: decodeQ6K(w, row, dst, off); return;
-            default:
-                JavaKernels.dequantize(w, row, dst, off);
-        }
+        JavaKernels.dequantize(w, row, dst, off); // one row per token (embeddings): not worth a vector path
     }
-
-    // Row decoders (embedding rows): the same products as the reference, so results are identical.
-
-    private static void decodeQ80(CpuWeights w, int row, float[] dst, int off) {
-        int nb = w.cols / 32;
-        for (int b = 0; b < nb; b++) {
-            int u = CpuWeights.unit(row, b, nb);
-            FloatVector dv = FloatVector.broadcast(F, w.d[u]);
-            for (int j = 0; j < 32; j += L) {
-                ((FloatVector) ByteVector.fromArray(B, w.q, u * 32 + j).convertShape(VectorOperators.B2F, F, 0))
-                        .mul(dv).intoArray(dst, off + b * 32 + j);
-            }
-        }
-    }
-
-    private static void decodeQ40(CpuWeights w, int row, float[] dst, int off) {
-        int nb = w.cols / 32;
-        IntVector m15 = IntVector.broadcast(I, 15);
-        IntVector n4 = IntVector.broadcast(I, 4);
-        IntVector n8 = IntVector.broadcast(I, 8);
-        for (int b = 0; b < nb; b++) {
-            int u = CpuWeights.unit(row, b, nb);
-            FloatVector dv = FloatVector.broadcast(F, w.d[u]);
-            for (int j = 0; j < 16; j += L) {
-                IntVector v = (IntVector) ByteVector.fromArray(B, w.q, u * 16 + j).convertShape(VectorOperators.B2I, I, 0);
-                ((FloatVector) v.and(m15).sub(n8).convertShape(VectorOperators.I2F, F, 0)).mul(dv)
-                        .intoArray(dst, off + b * 32 + j);
-                ((FloatVector) v.lanewise(VectorOperators.LSHR, n4).and(m15).sub(n8).convertShape(VectorOperators.I2F, F, 0))
-                        .mul(dv).intoArray(dst, off + b * 32 + 16 + j);
-            }
-        }
-    }
-
-    private static void decodeQ4K(CpuWeights w, int row, float[] dst, int off) {
-        int np = w.cols / 64;
-        int ns = w.cols / 32;
-        IntVector m15 = IntVector.broadcast(I, 15);
-        IntVector n4 = IntVector.broadcast(I, 4);
-        for (int p = 0; p < np; p++) {
-            int qo = CpuWeights.unit(row, p, np) * 32;
-            int lo = CpuWeights.unit(row, 2 * p, ns);
-            int hi = lo + 4;
-            FloatVector dl = FloatVector.broadcast(F, w.d[lo]);
-            FloatVector ml = FloatVector.broadcast(F, w.m[lo]);
-            FloatVector dh = FloatVector.broadcast(F, w.d[hi]);
-            FloatVector mh = FloatVector.broadcast(F, w.m[hi]);
-            for (int j = 0; j < 32; j += L) {
-                IntVector v = (IntVector) ByteVector.fromArray(B, w.q, qo + j).convertShape(VectorOperators.B2I, I, 0);
-                ((FloatVector) v.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(dl).sub(ml)
-                        .intoArray(dst, off + p * 64 + j);
-                ((FloatVector) v.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0))
-                        .mul(dh).sub(mh).intoArray(dst, off + p * 64 + 32 + j);
-            }
-        }
-    }
-
-    private static void decodeQ6K(CpuWeights w, int row, float[] dst, int off) {
-        int nb = w.cols / 32;
-        for (int b = 0; b < nb; b++) {
-            int u = CpuWeights.unit(row, b, nb);
-            for (int j = 0; j < 32; j += L) {
-                ((FloatVector) ByteVector.fromArray(B, w.q, u * 32 + j).convertShape(VectorOperators.B2F, F, 0))
-                        .mul(w.d[u * 2 + j / 16]).intoArray(dst, off + b * 32 + j);
-            }
-        }
-    }
-
-    // ---------------------------------------------------------------------------------------------
-    // element-wise
 
     @Override
     public float sumSquares(float[] a, int off, int len, float[] tmp) {
@@ -244,7 +99,7 @@ final class VectorKernels implements Kernels {
             s0 = v.fma(v, s0);
         }
         s0.add(s1).intoArray(tmp, 0);
-        float s = VectorMatmul.lanes(tmp, 0);
+        float s = lanes(tmp, 0);
         for (; i < len; i++) s += a[off + i] * a[off + i];
         return s;
     }
@@ -330,10 +185,10 @@ final class VectorKernels implements Kernels {
             a1.intoArray(tmp, 16);
             a2.intoArray(tmp, 32);
             a3.intoArray(tmp, 48);
-            float s0 = VectorMatmul.lanes(tmp, 0);
-            float s1 = VectorMatmul.lanes(tmp, 16);
-            float s2 = VectorMatmul.lanes(tmp, 32);
-            float s3 = VectorMatmul.lanes(tmp, 48);
+            float s0 = lanes(tmp, 0);
+            float s1 = lanes(tmp, 16);
+            float s2 = lanes(tmp, 32);
+            float s3 = lanes(tmp, 48);
             for (; i < hd; i++) {
                 float qi = q[qo + i];
                 s0 += qi * k[k0 + i];
@@ -355,7 +210,7 @@ final class VectorKernels implements Kernels {
                 a0 = FloatVector.fromArray(F, q, qo + i).fma(FloatVector.fromArray(F, k, k0 + i), a0);
             }
             a0.intoArray(tmp, 0);
-            float s0 = VectorMatmul.lanes(tmp, 0);
+            float s0 = lanes(tmp, 0);
             for (; i < hd; i++) s0 += q[qo + i] * k[k0 + i];
             s[so + j] = s0;
             m = Math.max(m, s0);
@@ -398,7 +253,7 @@ final class VectorKernels implements Kernels {
             tot = tot.add(e);
         }
         tot.intoArray(tmp, 0);
-        float sum = VectorMatmul.lanes(tmp, 0);
+        float sum = lanes(tmp, 0);
         for (; j < cnt; j++) {
             float e = (float) Math.exp(s[so + j] - shift);
             s[so + j] = e;

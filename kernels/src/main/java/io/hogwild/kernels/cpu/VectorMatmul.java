@@ -9,26 +9,22 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Register-tiled matmul kernels. A call computes the four weight rows of group g (see the interleaved
- * layout of {@link CpuWeights}; outputs of padding rows are not written) against R = 1, 2 or 4
- * activation rows, over columns [c0, c1) (multiples of 256 but for c1 = cols), storing or, with
- * {@code acc}, adding the partial dot products: every weight vector is decoded once per R rows and every
- * activation vector is loaded once per four weight rows. Quantized blocks are widened to float in
- * registers.
+ * Register-tiled matmul kernels over the panel layout of {@link CpuWeights}. A kernel {@code <family>vVrR}
+ * computes V vectors of L consecutive weight rows (starting at row r0) against R activation rows, over
+ * columns [c0, c1): for every column k it decodes the V weight vectors once (the rows of a panel lie next
+ * to each other in every column), broadcasts x[row][k] and does V x R fused multiply-adds into accumulators that hold
+ * output rows lane by lane. No horizontal sums: the results are stored as whole vectors.
  *
- * <p>Every row of a tile sees exactly the same arithmetic whatever R is (scale, then multiply-add into its
- * own accumulator, block after block; partial sums per column chunk in chunk order), so a row's result
- * is bit for bit the same whether it is computed alone or in any batch.
+ * <p>Every output is, per column chunk of {@link Kernels#CHUNK}, one chain s = fma(w[k], x[k], s)
+ * from zero over k in a fixed order (for the nibble family: k, k + 16 within each block of 32), and the
+ * chunks' sums are added in order ({@code acc}: add to the stored result). The tile shape and the batch
+ * therefore do not change a single bit of any result, and {@link JavaKernels} computes the very same
+ * chains with {@link Math#fma}. The epilogue goes through {@code tmp} and a scalar loop: one vector
+ * operation per accumulator keeps the kernels small enough for C2 to inline every Vector API call.
  *
- * <p>Offsets that do not depend on the weights (Q4_0's -8, Q4_K's mins) stay out of the inner loop: they
- * are subtracted at the end as the dot product of the group's block factors with the activation block
- * sums {@code xsum} (each 32-value sum stored four times, once per row of a group, so that the factors
- * of four rows multiply lane by lane).
- *
- * <p>Written out flat on purpose (the bodies are generated from templates): only Vector API methods are
- * called inside loops (they are force-inlined), one vector shape throughout, and loop bodies are kept
- * small enough (Q6_K goes two rows at a time) that C2 inlines everything on JDK 17 to 25. A vector that
- * crosses a call C2 did not inline is boxed, and a kernel then runs tens of times slower.
+ * <p>Written out flat on purpose: only Vector API methods are called inside loops (they are
+ * force-inlined) and one vector shape is used throughout. A vector that crosses a call C2 did not inline
+ * is boxed, and a kernel then runs tens of times slower.
  */
 final class VectorMatmul {
     private VectorMatmul() {}
@@ -38,970 +34,854 @@ final class VectorMatmul {
     static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
     static final VectorSpecies<Byte> B = L == 16 ? ByteVector.SPECIES_128 : ByteVector.SPECIES_64;
     static final VectorSpecies<Short> S = L == 16 ? ShortVector.SPECIES_256 : ShortVector.SPECIES_128;
-    /**
-     * Four-row Q4_0/Q4_K kernels taking up to four activation rows (true), or two-row kernels taking at most
-     * two (false). JDK 17's C2 at times stops inlining Vector API calls in the larger bodies (its inlining
-     * node budget), which boxes every vector and costs 10x or more; JDK 21+ compiles them cleanly. The
-     * other types always use four rows. System property {@code hogwild.cpu.wideKernels} overrides.
-     */
-    static final boolean WIDE = Boolean.parseBoolean(System.getProperty("hogwild.cpu.wideKernels",
-            String.valueOf(Runtime.version().feature() >= 21)));
 
     /**
-     * Σ t[o .. o + L) in a fixed order. Used instead of {@code reduceLanes(ADD)}, whose float order differs
-     * between the interpreter and C2 on newer JDKs: results must not depend on the JIT's progress (or on
-     * which kernel variant, compiled when, served a row).
+     * y[i + l] = t[l], or y[i + l] += t[l] when {@code acc} (a later column chunk), for l &lt; live (which is
+     * 0 or less past the last row).
      */
-    static float lanes(float[] t, int o) {
-        float s = 0;
-        for (int i = 0; i < L; i += 4) s += (t[o + i] + t[o + i + 1]) + (t[o + i + 2] + t[o + i + 3]);
-        return s;
-    }
-
-    /** y[i] = v, or y[i] += v when accumulating a later column chunk. */
-    static void put(float[] y, int i, float v, boolean acc) {
-        y[i] = acc ? y[i] + v : v;
-    }
-
-    /**
-     * tmp[to + k] = Σ_i f[fo + 4 i + k] · xs[xo + 4 i + k] for k &lt; 4, over len / 4 groups of four: the
-     * per-row offset corrections of a group.
-     */
-    static void corrections(float[] f, int fo, float[] xs, int xo, int len, float[] tmp, int to) {
-        FloatVector e = FloatVector.zero(F);
-        int i = 0;
-        for (; i + L <= len; i += L) e = FloatVector.fromArray(F, f, fo + i).fma(FloatVector.fromArray(F, xs, xo + i), e);
-        e.intoArray(tmp, to);
-        float c0 = 0;
-        float c1 = 0;
-        float c2 = 0;
-        float c3 = 0;
-        for (int j = 0; j < L; j += 4) {
-            c0 += tmp[to + j];
-            c1 += tmp[to + j + 1];
-            c2 += tmp[to + j + 2];
-            c3 += tmp[to + j + 3];
+    static void emit(float[] t, float[] y, int i, int live, boolean acc) {
+        if (acc) {
+            for (int l = 0; l < live; l++) y[i + l] += t[l];
+        } else {
+            for (int l = 0; l < live; l++) y[i + l] = t[l];
         }
-        for (; i < len; i += 4) {
-            c0 += f[fo + i] * xs[xo + i];
-            c1 += f[fo + i + 1] * xs[xo + i + 1];
-            c2 += f[fo + i + 2] * xs[xo + i + 2];
-            c3 += f[fo + i + 3] * xs[xo + i + 3];
-        }
-        tmp[to] = c0;
-        tmp[to + 1] = c1;
-        tmp[to + 2] = c2;
-        tmp[to + 3] = c3;
     }
 
-    static void f32k4x1(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+    /** Runs the kernel of the weights' family for a tile of V vectors of rows by R activation rows. */
+    static void tile(CpuWeights w, int v, int r, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs,
+                     float[] y, int y0, int ys, float[] tmp) {
+        switch (w.family * 64 + v * 16 + r) {
+            case 0 * 64 + 4 * 16 + 1: f32v4r1(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 0 * 64 + 4 * 16 + 2: f32v4r2(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 0 * 64 + 4 * 16 + 4: f32v4r4(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 0 * 64 + 2 * 16 + 1: f32v2r1(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 0 * 64 + 2 * 16 + 2: f32v2r2(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 0 * 64 + 2 * 16 + 4: f32v2r4(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 0 * 64 + 2 * 16 + 8: f32v2r8(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 0 * 64 + 1 * 16 + 1: f32v1r1(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 0 * 64 + 1 * 16 + 2: f32v1r2(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 0 * 64 + 1 * 16 + 4: f32v1r4(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 0 * 64 + 1 * 16 + 8: f32v1r8(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 1 * 64 + 4 * 16 + 1: f16v4r1(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 1 * 64 + 4 * 16 + 2: f16v4r2(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 1 * 64 + 4 * 16 + 4: f16v4r4(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 1 * 64 + 2 * 16 + 1: f16v2r1(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 1 * 64 + 2 * 16 + 2: f16v2r2(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 1 * 64 + 2 * 16 + 4: f16v2r4(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 1 * 64 + 2 * 16 + 8: f16v2r8(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 1 * 64 + 1 * 16 + 1: f16v1r1(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 1 * 64 + 1 * 16 + 2: f16v1r2(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 1 * 64 + 1 * 16 + 4: f16v1r4(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 1 * 64 + 1 * 16 + 8: f16v1r8(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 2 * 64 + 4 * 16 + 1: bf16v4r1(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 2 * 64 + 4 * 16 + 2: bf16v4r2(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 2 * 64 + 4 * 16 + 4: bf16v4r4(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 2 * 64 + 2 * 16 + 1: bf16v2r1(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 2 * 64 + 2 * 16 + 2: bf16v2r2(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 2 * 64 + 2 * 16 + 4: bf16v2r4(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 2 * 64 + 2 * 16 + 8: bf16v2r8(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 2 * 64 + 1 * 16 + 1: bf16v1r1(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 2 * 64 + 1 * 16 + 2: bf16v1r2(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 2 * 64 + 1 * 16 + 4: bf16v1r4(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 2 * 64 + 1 * 16 + 8: bf16v1r8(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 3 * 64 + 4 * 16 + 1: i8v4r1(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 3 * 64 + 4 * 16 + 2: i8v4r2(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 3 * 64 + 4 * 16 + 4: i8v4r4(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 3 * 64 + 2 * 16 + 1: i8v2r1(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 3 * 64 + 2 * 16 + 2: i8v2r2(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 3 * 64 + 2 * 16 + 4: i8v2r4(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 3 * 64 + 2 * 16 + 8: i8v2r8(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 3 * 64 + 1 * 16 + 1: i8v1r1(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 3 * 64 + 1 * 16 + 2: i8v1r2(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 3 * 64 + 1 * 16 + 4: i8v1r4(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 3 * 64 + 1 * 16 + 8: i8v1r8(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 4 * 64 + 4 * 16 + 1: nibv4r1(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 4 * 64 + 4 * 16 + 2: nibv4r2(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 4 * 64 + 4 * 16 + 4: nibv4r4(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 4 * 64 + 2 * 16 + 1: nibv2r1(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 4 * 64 + 2 * 16 + 2: nibv2r2(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 4 * 64 + 2 * 16 + 4: nibv2r4(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 4 * 64 + 2 * 16 + 8: nibv2r8(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 4 * 64 + 1 * 16 + 1: nibv1r1(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 4 * 64 + 1 * 16 + 2: nibv1r2(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 4 * 64 + 1 * 16 + 4: nibv1r4(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 4 * 64 + 1 * 16 + 8: nibv1r8(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            default: throw new IllegalArgumentException("no kernel for family " + w.family + ", " + v + " x " + r);
+        }
+    }
+
+    static void f32v4r1(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int rw1 = r0 + 1 * L;
+        int pan1 = rw1 / P;
+        int lane1 = rw1 % P;
+        int rw2 = r0 + 2 * L;
+        int pan2 = rw2 / P;
+        int lane2 = rw2 % P;
+        int rw3 = r0 + 3 * L;
+        int pan3 = rw3 / P;
+        int lane3 = rw3 % P;
+        FloatVector a00 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F);
         float[] h = w.f32;
+        int wb0 = pan0 * P * cols + lane0;
+        int wb1 = pan1 * P * cols + lane1;
+        int wb2 = pan2 * P * cols + lane2;
+        int wb3 = pan3 * P * cols + lane3;
+        FloatVector xb;
+        for (int k = c0; k < c1; k++) {
+            FloatVector v0 = FloatVector.fromArray(F, h, wb0 + k * P);
+            FloatVector v1 = FloatVector.fromArray(F, h, wb1 + k * P);
+            FloatVector v2 = FloatVector.fromArray(F, h, wb2 + k * P);
+            FloatVector v3 = FloatVector.fromArray(F, h, wb3 + k * P);
+            xb = FloatVector.broadcast(F, x[x0 + k]);
+            a00 = v0.fma(xb, a00);
+            a10 = v1.fma(xb, a10);
+            a20 = v2.fma(xb, a20);
+            a30 = v3.fma(xb, a30);
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        int live1 = Math.min(L, w.rows - rw1);
+        a10.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        int live2 = Math.min(L, w.rows - rw2);
+        a20.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
+        int live3 = Math.min(L, w.rows - rw3);
+        a30.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
+    }
+
+    static void f16v4r1(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
         int cols = w.cols;
-        int last = w.rows - 1;
-        int w0 = Math.min(4 * g + hk + 0, last) * cols;
-        int w1 = Math.min(4 * g + hk + 1, last) * cols;
-        int w2 = Math.min(4 * g + hk + 2, last) * cols;
-        int w3 = Math.min(4 * g + hk + 3, last) * cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int rw1 = r0 + 1 * L;
+        int pan1 = rw1 / P;
+        int lane1 = rw1 % P;
+        int rw2 = r0 + 2 * L;
+        int pan2 = rw2 / P;
+        int lane2 = rw2 % P;
+        int rw3 = r0 + 3 * L;
+        int pan3 = rw3 / P;
+        int lane3 = rw3 % P;
         FloatVector a00 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F);
         FloatVector a20 = FloatVector.zero(F);
         FloatVector a30 = FloatVector.zero(F);
-        int i = c0;
-        for (; i + L <= c1; i += L) {
-            FloatVector xv0 = FloatVector.fromArray(F, x, x0 + i);
-            FloatVector v0 = FloatVector.fromArray(F, h, w0 + i);
-            a00 = v0.fma(xv0, a00);
-            FloatVector v1 = FloatVector.fromArray(F, h, w1 + i);
-            a10 = v1.fma(xv0, a10);
-            FloatVector v2 = FloatVector.fromArray(F, h, w2 + i);
-            a20 = v2.fma(xv0, a20);
-            FloatVector v3 = FloatVector.fromArray(F, h, w3 + i);
-            a30 = v3.fma(xv0, a30);
-        }
-        a00.intoArray(tmp, 48);
-        float t00 = lanes(tmp, 48);
-        a10.intoArray(tmp, 48);
-        float t10 = lanes(tmp, 48);
-        a20.intoArray(tmp, 48);
-        float t20 = lanes(tmp, 48);
-        a30.intoArray(tmp, 48);
-        float t30 = lanes(tmp, 48);
-        for (; i < c1; i++) {
-            float v0 = h[w0 + i];
-            t00 += v0 * x[x0 + i];
-            float v1 = h[w1 + i];
-            t10 += v1 * x[x0 + i];
-            float v2 = h[w2 + i];
-            t20 += v2 * x[x0 + i];
-            float v3 = h[w3 + i];
-            t30 += v3 * x[x0 + i];
-        }
-        int o = 4 * g + hk;
-        int live = w.rows - o;
-        if (live > 0) {
-            put(y, y0 + 0 * ys + o + 0, t00, acc);
-        }
-        if (live > 1) {
-            put(y, y0 + 0 * ys + o + 1, t10, acc);
-        }
-        if (live > 2) {
-            put(y, y0 + 0 * ys + o + 2, t20, acc);
-        }
-        if (live > 3) {
-            put(y, y0 + 0 * ys + o + 3, t30, acc);
-        }
-    }
-
-    static void f16k4x1(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
         short[] h = w.half;
+        int wb0 = pan0 * P * cols + lane0;
+        int wb1 = pan1 * P * cols + lane1;
+        int wb2 = pan2 * P * cols + lane2;
+        int wb3 = pan3 * P * cols + lane3;
+        FloatVector xb;
+        for (int k = c0; k < c1; k++) {
+            FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, wb0 + k * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector v1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, wb1 + k * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector v2 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, wb2 + k * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector v3 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, wb3 + k * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            xb = FloatVector.broadcast(F, x[x0 + k]);
+            a00 = v0.fma(xb, a00);
+            a10 = v1.fma(xb, a10);
+            a20 = v2.fma(xb, a20);
+            a30 = v3.fma(xb, a30);
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        int live1 = Math.min(L, w.rows - rw1);
+        a10.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        int live2 = Math.min(L, w.rows - rw2);
+        a20.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
+        int live3 = Math.min(L, w.rows - rw3);
+        a30.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
+    }
+
+    static void bf16v4r1(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
         int cols = w.cols;
-        int last = w.rows - 1;
-        int w0 = Math.min(4 * g + hk + 0, last) * cols;
-        int w1 = Math.min(4 * g + hk + 1, last) * cols;
-        int w2 = Math.min(4 * g + hk + 2, last) * cols;
-        int w3 = Math.min(4 * g + hk + 3, last) * cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int rw1 = r0 + 1 * L;
+        int pan1 = rw1 / P;
+        int lane1 = rw1 % P;
+        int rw2 = r0 + 2 * L;
+        int pan2 = rw2 / P;
+        int lane2 = rw2 % P;
+        int rw3 = r0 + 3 * L;
+        int pan3 = rw3 / P;
+        int lane3 = rw3 % P;
         FloatVector a00 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F);
         FloatVector a20 = FloatVector.zero(F);
         FloatVector a30 = FloatVector.zero(F);
-        int i = c0;
-        for (; i + L <= c1; i += L) {
-            FloatVector xv0 = FloatVector.fromArray(F, x, x0 + i);
-            FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w0 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 13)).and(IntVector.broadcast(I, 0x8FFFE000)).reinterpretShape(F, 0)).mul(FloatVector.broadcast(F, 0x1p112f));
-            a00 = v0.fma(xv0, a00);
-            FloatVector v1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w1 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 13)).and(IntVector.broadcast(I, 0x8FFFE000)).reinterpretShape(F, 0)).mul(FloatVector.broadcast(F, 0x1p112f));
-            a10 = v1.fma(xv0, a10);
-            FloatVector v2 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w2 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 13)).and(IntVector.broadcast(I, 0x8FFFE000)).reinterpretShape(F, 0)).mul(FloatVector.broadcast(F, 0x1p112f));
-            a20 = v2.fma(xv0, a20);
-            FloatVector v3 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w3 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 13)).and(IntVector.broadcast(I, 0x8FFFE000)).reinterpretShape(F, 0)).mul(FloatVector.broadcast(F, 0x1p112f));
-            a30 = v3.fma(xv0, a30);
-        }
-        a00.intoArray(tmp, 48);
-        float t00 = lanes(tmp, 48);
-        a10.intoArray(tmp, 48);
-        float t10 = lanes(tmp, 48);
-        a20.intoArray(tmp, 48);
-        float t20 = lanes(tmp, 48);
-        a30.intoArray(tmp, 48);
-        float t30 = lanes(tmp, 48);
-        for (; i < c1; i++) {
-            float v0 = io.hogwild.kernels.ggml.Float16.toFloat(h[w0 + i]);
-            t00 += v0 * x[x0 + i];
-            float v1 = io.hogwild.kernels.ggml.Float16.toFloat(h[w1 + i]);
-            t10 += v1 * x[x0 + i];
-            float v2 = io.hogwild.kernels.ggml.Float16.toFloat(h[w2 + i]);
-            t20 += v2 * x[x0 + i];
-            float v3 = io.hogwild.kernels.ggml.Float16.toFloat(h[w3 + i]);
-            t30 += v3 * x[x0 + i];
-        }
-        int o = 4 * g + hk;
-        int live = w.rows - o;
-        if (live > 0) {
-            put(y, y0 + 0 * ys + o + 0, t00, acc);
-        }
-        if (live > 1) {
-            put(y, y0 + 0 * ys + o + 1, t10, acc);
-        }
-        if (live > 2) {
-            put(y, y0 + 0 * ys + o + 2, t20, acc);
-        }
-        if (live > 3) {
-            put(y, y0 + 0 * ys + o + 3, t30, acc);
-        }
-    }
-
-    static void bf16k4x1(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
         short[] h = w.half;
+        int wb0 = pan0 * P * cols + lane0;
+        int wb1 = pan1 * P * cols + lane1;
+        int wb2 = pan2 * P * cols + lane2;
+        int wb3 = pan3 * P * cols + lane3;
+        FloatVector xb;
+        for (int k = c0; k < c1; k++) {
+            FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, wb0 + k * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretShape(F, 0));
+            FloatVector v1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, wb1 + k * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretShape(F, 0));
+            FloatVector v2 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, wb2 + k * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretShape(F, 0));
+            FloatVector v3 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, wb3 + k * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretShape(F, 0));
+            xb = FloatVector.broadcast(F, x[x0 + k]);
+            a00 = v0.fma(xb, a00);
+            a10 = v1.fma(xb, a10);
+            a20 = v2.fma(xb, a20);
+            a30 = v3.fma(xb, a30);
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        int live1 = Math.min(L, w.rows - rw1);
+        a10.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        int live2 = Math.min(L, w.rows - rw2);
+        a20.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
+        int live3 = Math.min(L, w.rows - rw3);
+        a30.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
+    }
+
+    static void i8v4r1(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
         int cols = w.cols;
-        int last = w.rows - 1;
-        int w0 = Math.min(4 * g + hk + 0, last) * cols;
-        int w1 = Math.min(4 * g + hk + 1, last) * cols;
-        int w2 = Math.min(4 * g + hk + 2, last) * cols;
-        int w3 = Math.min(4 * g + hk + 3, last) * cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int rw1 = r0 + 1 * L;
+        int pan1 = rw1 / P;
+        int lane1 = rw1 % P;
+        int rw2 = r0 + 2 * L;
+        int pan2 = rw2 / P;
+        int lane2 = rw2 % P;
+        int rw3 = r0 + 3 * L;
+        int pan3 = rw3 / P;
+        int lane3 = rw3 % P;
         FloatVector a00 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F);
         FloatVector a20 = FloatVector.zero(F);
         FloatVector a30 = FloatVector.zero(F);
-        int i = c0;
-        for (; i + L <= c1; i += L) {
-            FloatVector xv0 = FloatVector.fromArray(F, x, x0 + i);
-            FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w0 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 16)).reinterpretShape(F, 0));
-            a00 = v0.fma(xv0, a00);
-            FloatVector v1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w1 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 16)).reinterpretShape(F, 0));
-            a10 = v1.fma(xv0, a10);
-            FloatVector v2 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w2 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 16)).reinterpretShape(F, 0));
-            a20 = v2.fma(xv0, a20);
-            FloatVector v3 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w3 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 16)).reinterpretShape(F, 0));
-            a30 = v3.fma(xv0, a30);
-        }
-        a00.intoArray(tmp, 48);
-        float t00 = lanes(tmp, 48);
-        a10.intoArray(tmp, 48);
-        float t10 = lanes(tmp, 48);
-        a20.intoArray(tmp, 48);
-        float t20 = lanes(tmp, 48);
-        a30.intoArray(tmp, 48);
-        float t30 = lanes(tmp, 48);
-        for (; i < c1; i++) {
-            float v0 = Float.intBitsToFloat(h[w0 + i] << 16);
-            t00 += v0 * x[x0 + i];
-            float v1 = Float.intBitsToFloat(h[w1 + i] << 16);
-            t10 += v1 * x[x0 + i];
-            float v2 = Float.intBitsToFloat(h[w2 + i] << 16);
-            t20 += v2 * x[x0 + i];
-            float v3 = Float.intBitsToFloat(h[w3 + i] << 16);
-            t30 += v3 * x[x0 + i];
-        }
-        int o = 4 * g + hk;
-        int live = w.rows - o;
-        if (live > 0) {
-            put(y, y0 + 0 * ys + o + 0, t00, acc);
-        }
-        if (live > 1) {
-            put(y, y0 + 0 * ys + o + 1, t10, acc);
-        }
-        if (live > 2) {
-            put(y, y0 + 0 * ys + o + 2, t20, acc);
-        }
-        if (live > 3) {
-            put(y, y0 + 0 * ys + o + 3, t30, acc);
-        }
-    }
-
-    static void q80k4x1(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
         byte[] q = w.q;
         float[] d = w.d;
-        int nb = w.cols / 32;
-        int base = g * nb;
+        int bs = w.blockCols;
+        int nbk = cols / bs;
+        int qb0 = pan0 * P * cols + lane0;
+        int db0 = pan0 * nbk * P + lane0;
+        int qb1 = pan1 * P * cols + lane1;
+        int db1 = pan1 * nbk * P + lane1;
+        int qb2 = pan2 * P * cols + lane2;
+        int db2 = pan2 * nbk * P + lane2;
+        int qb3 = pan3 * P * cols + lane3;
+        int db3 = pan3 * nbk * P + lane3;
+        FloatVector xb;
+        for (int blk = c0 / bs; blk < c1 / bs; blk++) {
+            FloatVector d0 = FloatVector.fromArray(F, d, db0 + blk * P);
+            FloatVector d1 = FloatVector.fromArray(F, d, db1 + blk * P);
+            FloatVector d2 = FloatVector.fromArray(F, d, db2 + blk * P);
+            FloatVector d3 = FloatVector.fromArray(F, d, db3 + blk * P);
+            for (int k = blk * bs, end = k + bs; k < end; k++) {
+                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb0 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d0);
+                FloatVector v1 = ((FloatVector) ByteVector.fromArray(B, q, qb1 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d1);
+                FloatVector v2 = ((FloatVector) ByteVector.fromArray(B, q, qb2 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d2);
+                FloatVector v3 = ((FloatVector) ByteVector.fromArray(B, q, qb3 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d3);
+                xb = FloatVector.broadcast(F, x[x0 + k]);
+                a00 = v0.fma(xb, a00);
+                a10 = v1.fma(xb, a10);
+                a20 = v2.fma(xb, a20);
+                a30 = v3.fma(xb, a30);
+            }
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        int live1 = Math.min(L, w.rows - rw1);
+        a10.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        int live2 = Math.min(L, w.rows - rw2);
+        a20.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
+        int live3 = Math.min(L, w.rows - rw3);
+        a30.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
+    }
+
+    static void nibv4r1(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int rw1 = r0 + 1 * L;
+        int pan1 = rw1 / P;
+        int lane1 = rw1 % P;
+        int rw2 = r0 + 2 * L;
+        int pan2 = rw2 / P;
+        int lane2 = rw2 % P;
+        int rw3 = r0 + 3 * L;
+        int pan3 = rw3 / P;
+        int lane3 = rw3 % P;
         FloatVector a00 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F);
         FloatVector a20 = FloatVector.zero(F);
         FloatVector a30 = FloatVector.zero(F);
-        for (int b = c0 / 32; b < c1 / 32; b++) {
-            int ub = (base + b) * 4 + hk;
-            int qb = ub * 32;
-            for (int j = 0; j < 32; j += L) {
-                FloatVector xv0 = FloatVector.fromArray(F, x, x0 + b * 32 + j);
-                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 0]));
-                a00 = v0.fma(xv0, a00);
-                FloatVector v1 = ((FloatVector) ByteVector.fromArray(B, q, qb + 32 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 1]));
-                a10 = v1.fma(xv0, a10);
-                FloatVector v2 = ((FloatVector) ByteVector.fromArray(B, q, qb + 64 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 2]));
-                a20 = v2.fma(xv0, a20);
-                FloatVector v3 = ((FloatVector) ByteVector.fromArray(B, q, qb + 96 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 3]));
-                a30 = v3.fma(xv0, a30);
-            }
-        }
-        int o = 4 * g + hk;
-        int live = w.rows - o;
-        if (live > 0) {
-            a00.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 0, lanes(tmp, 48), acc);
-        }
-        if (live > 1) {
-            a10.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 1, lanes(tmp, 48), acc);
-        }
-        if (live > 2) {
-            a20.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 2, lanes(tmp, 48), acc);
-        }
-        if (live > 3) {
-            a30.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 3, lanes(tmp, 48), acc);
-        }
-    }
-
-    static void q40k4x1(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
-        IntVector m15 = IntVector.broadcast(I, 15);
-        IntVector n4 = IntVector.broadcast(I, 4);
         byte[] q = w.q;
         float[] d = w.d;
-        int nb = w.cols / 32;
-        int base = g * nb;
-        FloatVector a00 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F);
-        for (int b = c0 / 32; b < c1 / 32; b++) {
-            int ub = (base + b) * 4 + hk;
-            int qb = ub * 16;
-            for (int j = 0; j < 16; j += L) {
-                FloatVector xv0 = FloatVector.fromArray(F, x, x0 + b * 32 + j);
-                IntVector v0 = ((IntVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2I, I, 0));
-                FloatVector l0 = ((FloatVector) v0.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 0]));
-                a00 = l0.fma(xv0, a00);
-                IntVector v1 = ((IntVector) ByteVector.fromArray(B, q, qb + 16 + j).convertShape(VectorOperators.B2I, I, 0));
-                FloatVector l1 = ((FloatVector) v1.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 1]));
-                a10 = l1.fma(xv0, a10);
-                IntVector v2 = ((IntVector) ByteVector.fromArray(B, q, qb + 32 + j).convertShape(VectorOperators.B2I, I, 0));
-                FloatVector l2 = ((FloatVector) v2.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 2]));
-                a20 = l2.fma(xv0, a20);
-                IntVector v3 = ((IntVector) ByteVector.fromArray(B, q, qb + 48 + j).convertShape(VectorOperators.B2I, I, 0));
-                FloatVector l3 = ((FloatVector) v3.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 3]));
-                a30 = l3.fma(xv0, a30);
-                xv0 = FloatVector.fromArray(F, x, x0 + b * 32 + 16 + j);
-                FloatVector h0 = ((FloatVector) v0.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 0]));
-                a00 = h0.fma(xv0, a00);
-                FloatVector h1 = ((FloatVector) v1.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 1]));
-                a10 = h1.fma(xv0, a10);
-                FloatVector h2 = ((FloatVector) v2.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 2]));
-                a20 = h2.fma(xv0, a20);
-                FloatVector h3 = ((FloatVector) v3.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 3]));
-                a30 = h3.fma(xv0, a30);
+        float[] o = w.m;
+        int nb = cols / 32;
+        int qb0 = pan0 * (P / 2) * cols + lane0;
+        int db0 = pan0 * nb * P + lane0;
+        int qb1 = pan1 * (P / 2) * cols + lane1;
+        int db1 = pan1 * nb * P + lane1;
+        int qb2 = pan2 * (P / 2) * cols + lane2;
+        int db2 = pan2 * nb * P + lane2;
+        int qb3 = pan3 * (P / 2) * cols + lane3;
+        int db3 = pan3 * nb * P + lane3;
+        FloatVector xb;
+        for (int blk = c0 / 32; blk < c1 / 32; blk++) {
+            FloatVector d0 = FloatVector.fromArray(F, d, db0 + blk * P);
+            FloatVector o0 = FloatVector.fromArray(F, o, db0 + blk * P);
+            FloatVector d1 = FloatVector.fromArray(F, d, db1 + blk * P);
+            FloatVector o1 = FloatVector.fromArray(F, o, db1 + blk * P);
+            FloatVector d2 = FloatVector.fromArray(F, d, db2 + blk * P);
+            FloatVector o2 = FloatVector.fromArray(F, o, db2 + blk * P);
+            FloatVector d3 = FloatVector.fromArray(F, d, db3 + blk * P);
+            FloatVector o3 = FloatVector.fromArray(F, o, db3 + blk * P);
+            int qo = blk * 16 * P;
+            int k0 = blk * 32;
+            for (int kk = 0; kk < 16; kk++) {
+                ByteVector b0 = ByteVector.fromArray(B, q, qb0 + qo + kk * P);
+                ByteVector b1 = ByteVector.fromArray(B, q, qb1 + qo + kk * P);
+                ByteVector b2 = ByteVector.fromArray(B, q, qb2 + qo + kk * P);
+                ByteVector b3 = ByteVector.fromArray(B, q, qb3 + qo + kk * P);
+                FloatVector v0 = ((FloatVector) b0.and((byte) 15).convertShape(VectorOperators.B2F, F, 0)).fma(d0, o0);
+                FloatVector v1 = ((FloatVector) b1.and((byte) 15).convertShape(VectorOperators.B2F, F, 0)).fma(d1, o1);
+                FloatVector v2 = ((FloatVector) b2.and((byte) 15).convertShape(VectorOperators.B2F, F, 0)).fma(d2, o2);
+                FloatVector v3 = ((FloatVector) b3.and((byte) 15).convertShape(VectorOperators.B2F, F, 0)).fma(d3, o3);
+                xb = FloatVector.broadcast(F, x[x0 + k0 + kk]);
+                a00 = v0.fma(xb, a00);
+                a10 = v1.fma(xb, a10);
+                a20 = v2.fma(xb, a20);
+                a30 = v3.fma(xb, a30);
+                v0 = ((FloatVector) b0.lanewise(VectorOperators.LSHR, 4).and((byte) 15).convertShape(VectorOperators.B2F, F, 0)).fma(d0, o0);
+                v1 = ((FloatVector) b1.lanewise(VectorOperators.LSHR, 4).and((byte) 15).convertShape(VectorOperators.B2F, F, 0)).fma(d1, o1);
+                v2 = ((FloatVector) b2.lanewise(VectorOperators.LSHR, 4).and((byte) 15).convertShape(VectorOperators.B2F, F, 0)).fma(d2, o2);
+                v3 = ((FloatVector) b3.lanewise(VectorOperators.LSHR, 4).and((byte) 15).convertShape(VectorOperators.B2F, F, 0)).fma(d3, o3);
+                xb = FloatVector.broadcast(F, x[x0 + k0 + kk + 16]);
+                a00 = v0.fma(xb, a00);
+                a10 = v1.fma(xb, a10);
+                a20 = v2.fma(xb, a20);
+                a30 = v3.fma(xb, a30);
             }
         }
-        corrections(d, (base + c0 / 32) * 4, xsum, s0 + 0 * ss + c0 / 8, (c1 - c0) / 8, tmp, 0);
-        int o = 4 * g + hk;
-        int live = w.rows - o;
-        if (live > 0) {
-            a00.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 0, lanes(tmp, 48) - 8f * tmp[0 + hk + 0], acc);
-        }
-        if (live > 1) {
-            a10.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 1, lanes(tmp, 48) - 8f * tmp[0 + hk + 1], acc);
-        }
-        if (live > 2) {
-            a20.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 2, lanes(tmp, 48) - 8f * tmp[0 + hk + 2], acc);
-        }
-        if (live > 3) {
-            a30.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 3, lanes(tmp, 48) - 8f * tmp[0 + hk + 3], acc);
-        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        int live1 = Math.min(L, w.rows - rw1);
+        a10.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        int live2 = Math.min(L, w.rows - rw2);
+        a20.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
+        int live3 = Math.min(L, w.rows - rw3);
+        a30.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
     }
 
-    static void q4kk4x1(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
-        IntVector m15 = IntVector.broadcast(I, 15);
-        IntVector n4 = IntVector.broadcast(I, 4);
-        byte[] q = w.q;
-        float[] sc = w.d;
-        int np = w.cols / 64;
-        int ns = w.cols / 32;
-        FloatVector a00 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F);
-        for (int p = c0 / 64; p < c1 / 64; p++) {
-            int qb = (g * np + p) * 128 + hk * 32;
-            int us = (g * ns + 2 * p) * 4 + hk;
-            for (int j = 0; j < 32; j += L) {
-                FloatVector xv0 = FloatVector.fromArray(F, x, x0 + p * 64 + j);
-                IntVector v0 = ((IntVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2I, I, 0));
-                FloatVector l0 = ((FloatVector) v0.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 0]));
-                a00 = l0.fma(xv0, a00);
-                IntVector v1 = ((IntVector) ByteVector.fromArray(B, q, qb + 32 + j).convertShape(VectorOperators.B2I, I, 0));
-                FloatVector l1 = ((FloatVector) v1.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 1]));
-                a10 = l1.fma(xv0, a10);
-                IntVector v2 = ((IntVector) ByteVector.fromArray(B, q, qb + 64 + j).convertShape(VectorOperators.B2I, I, 0));
-                FloatVector l2 = ((FloatVector) v2.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 2]));
-                a20 = l2.fma(xv0, a20);
-                IntVector v3 = ((IntVector) ByteVector.fromArray(B, q, qb + 96 + j).convertShape(VectorOperators.B2I, I, 0));
-                FloatVector l3 = ((FloatVector) v3.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 3]));
-                a30 = l3.fma(xv0, a30);
-                xv0 = FloatVector.fromArray(F, x, x0 + p * 64 + 32 + j);
-                FloatVector h0 = ((FloatVector) v0.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 4 + 0]));
-                a00 = h0.fma(xv0, a00);
-                FloatVector h1 = ((FloatVector) v1.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 4 + 1]));
-                a10 = h1.fma(xv0, a10);
-                FloatVector h2 = ((FloatVector) v2.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 4 + 2]));
-                a20 = h2.fma(xv0, a20);
-                FloatVector h3 = ((FloatVector) v3.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 4 + 3]));
-                a30 = h3.fma(xv0, a30);
-            }
-        }
-        corrections(w.m, (g * ns + c0 / 32) * 4, xsum, s0 + 0 * ss + c0 / 8, (c1 - c0) / 8, tmp, 0);
-        int o = 4 * g + hk;
-        int live = w.rows - o;
-        if (live > 0) {
-            a00.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 0, lanes(tmp, 48) - tmp[0 + hk + 0], acc);
-        }
-        if (live > 1) {
-            a10.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 1, lanes(tmp, 48) - tmp[0 + hk + 1], acc);
-        }
-        if (live > 2) {
-            a20.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 2, lanes(tmp, 48) - tmp[0 + hk + 2], acc);
-        }
-        if (live > 3) {
-            a30.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 3, lanes(tmp, 48) - tmp[0 + hk + 3], acc);
-        }
-    }
-
-    static void q6kk4x1(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
-        byte[] q = w.q;
-        float[] sc = w.d;
-        int nb = w.cols / 32;
-        int base = g * nb;
-        FloatVector a00 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F);
-        for (int b = c0 / 32; b < c1 / 32; b++) {
-            int ub = (base + b) * 4 + hk;
-            int qb = ub * 32;
-            for (int j = 0; j < 32; j += L) {
-                int h = ub * 2 + j / 16;
-                FloatVector xv0 = FloatVector.fromArray(F, x, x0 + b * 32 + j);
-                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, sc[h + 0]));
-                a00 = v0.fma(xv0, a00);
-                FloatVector v1 = ((FloatVector) ByteVector.fromArray(B, q, qb + 32 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, sc[h + 2]));
-                a10 = v1.fma(xv0, a10);
-                FloatVector v2 = ((FloatVector) ByteVector.fromArray(B, q, qb + 64 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, sc[h + 4]));
-                a20 = v2.fma(xv0, a20);
-                FloatVector v3 = ((FloatVector) ByteVector.fromArray(B, q, qb + 96 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, sc[h + 6]));
-                a30 = v3.fma(xv0, a30);
-            }
-        }
-        int o = 4 * g + hk;
-        int live = w.rows - o;
-        if (live > 0) {
-            a00.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 0, lanes(tmp, 48), acc);
-        }
-        if (live > 1) {
-            a10.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 1, lanes(tmp, 48), acc);
-        }
-        if (live > 2) {
-            a20.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 2, lanes(tmp, 48), acc);
-        }
-        if (live > 3) {
-            a30.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 3, lanes(tmp, 48), acc);
-        }
-    }
-
-    static void f32k4x2(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+    static void f32v4r2(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int rw1 = r0 + 1 * L;
+        int pan1 = rw1 / P;
+        int lane1 = rw1 % P;
+        int rw2 = r0 + 2 * L;
+        int pan2 = rw2 / P;
+        int lane2 = rw2 % P;
+        int rw3 = r0 + 3 * L;
+        int pan3 = rw3 / P;
+        int lane3 = rw3 % P;
+        int x1 = x0 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F);
         float[] h = w.f32;
+        int wb0 = pan0 * P * cols + lane0;
+        int wb1 = pan1 * P * cols + lane1;
+        int wb2 = pan2 * P * cols + lane2;
+        int wb3 = pan3 * P * cols + lane3;
+        FloatVector xb;
+        for (int k = c0; k < c1; k++) {
+            FloatVector v0 = FloatVector.fromArray(F, h, wb0 + k * P);
+            FloatVector v1 = FloatVector.fromArray(F, h, wb1 + k * P);
+            FloatVector v2 = FloatVector.fromArray(F, h, wb2 + k * P);
+            FloatVector v3 = FloatVector.fromArray(F, h, wb3 + k * P);
+            xb = FloatVector.broadcast(F, x[x0 + k]);
+            a00 = v0.fma(xb, a00);
+            a10 = v1.fma(xb, a10);
+            a20 = v2.fma(xb, a20);
+            a30 = v3.fma(xb, a30);
+            xb = FloatVector.broadcast(F, x[x1 + k]);
+            a01 = v0.fma(xb, a01);
+            a11 = v1.fma(xb, a11);
+            a21 = v2.fma(xb, a21);
+            a31 = v3.fma(xb, a31);
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        a01.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        int live1 = Math.min(L, w.rows - rw1);
+        a10.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        a11.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        int live2 = Math.min(L, w.rows - rw2);
+        a20.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
+        a21.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw2, live2, acc);
+        int live3 = Math.min(L, w.rows - rw3);
+        a30.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
+        a31.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw3, live3, acc);
+    }
+
+    static void f16v4r2(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
         int cols = w.cols;
-        int last = w.rows - 1;
-        int w0 = Math.min(4 * g + hk + 0, last) * cols;
-        int w1 = Math.min(4 * g + hk + 1, last) * cols;
-        int w2 = Math.min(4 * g + hk + 2, last) * cols;
-        int w3 = Math.min(4 * g + hk + 3, last) * cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int rw1 = r0 + 1 * L;
+        int pan1 = rw1 / P;
+        int lane1 = rw1 % P;
+        int rw2 = r0 + 2 * L;
+        int pan2 = rw2 / P;
+        int lane2 = rw2 % P;
+        int rw3 = r0 + 3 * L;
+        int pan3 = rw3 / P;
+        int lane3 = rw3 % P;
         int x1 = x0 + xs;
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
         FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F);
         FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F);
-        int i = c0;
-        for (; i + L <= c1; i += L) {
-            FloatVector xv0 = FloatVector.fromArray(F, x, x0 + i);
-            FloatVector xv1 = FloatVector.fromArray(F, x, x1 + i);
-            FloatVector v0 = FloatVector.fromArray(F, h, w0 + i);
-            a00 = v0.fma(xv0, a00);
-            a01 = v0.fma(xv1, a01);
-            FloatVector v1 = FloatVector.fromArray(F, h, w1 + i);
-            a10 = v1.fma(xv0, a10);
-            a11 = v1.fma(xv1, a11);
-            FloatVector v2 = FloatVector.fromArray(F, h, w2 + i);
-            a20 = v2.fma(xv0, a20);
-            a21 = v2.fma(xv1, a21);
-            FloatVector v3 = FloatVector.fromArray(F, h, w3 + i);
-            a30 = v3.fma(xv0, a30);
-            a31 = v3.fma(xv1, a31);
-        }
-        a00.intoArray(tmp, 48);
-        float t00 = lanes(tmp, 48);
-        a01.intoArray(tmp, 48);
-        float t01 = lanes(tmp, 48);
-        a10.intoArray(tmp, 48);
-        float t10 = lanes(tmp, 48);
-        a11.intoArray(tmp, 48);
-        float t11 = lanes(tmp, 48);
-        a20.intoArray(tmp, 48);
-        float t20 = lanes(tmp, 48);
-        a21.intoArray(tmp, 48);
-        float t21 = lanes(tmp, 48);
-        a30.intoArray(tmp, 48);
-        float t30 = lanes(tmp, 48);
-        a31.intoArray(tmp, 48);
-        float t31 = lanes(tmp, 48);
-        for (; i < c1; i++) {
-            float v0 = h[w0 + i];
-            t00 += v0 * x[x0 + i];
-            t01 += v0 * x[x1 + i];
-            float v1 = h[w1 + i];
-            t10 += v1 * x[x0 + i];
-            t11 += v1 * x[x1 + i];
-            float v2 = h[w2 + i];
-            t20 += v2 * x[x0 + i];
-            t21 += v2 * x[x1 + i];
-            float v3 = h[w3 + i];
-            t30 += v3 * x[x0 + i];
-            t31 += v3 * x[x1 + i];
-        }
-        int o = 4 * g + hk;
-        int live = w.rows - o;
-        if (live > 0) {
-            put(y, y0 + 0 * ys + o + 0, t00, acc);
-            put(y, y0 + 1 * ys + o + 0, t01, acc);
-        }
-        if (live > 1) {
-            put(y, y0 + 0 * ys + o + 1, t10, acc);
-            put(y, y0 + 1 * ys + o + 1, t11, acc);
-        }
-        if (live > 2) {
-            put(y, y0 + 0 * ys + o + 2, t20, acc);
-            put(y, y0 + 1 * ys + o + 2, t21, acc);
-        }
-        if (live > 3) {
-            put(y, y0 + 0 * ys + o + 3, t30, acc);
-            put(y, y0 + 1 * ys + o + 3, t31, acc);
-        }
-    }
-
-    static void f16k4x2(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
         short[] h = w.half;
+        int wb0 = pan0 * P * cols + lane0;
+        int wb1 = pan1 * P * cols + lane1;
+        int wb2 = pan2 * P * cols + lane2;
+        int wb3 = pan3 * P * cols + lane3;
+        FloatVector xb;
+        for (int k = c0; k < c1; k++) {
+            FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, wb0 + k * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector v1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, wb1 + k * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector v2 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, wb2 + k * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector v3 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, wb3 + k * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            xb = FloatVector.broadcast(F, x[x0 + k]);
+            a00 = v0.fma(xb, a00);
+            a10 = v1.fma(xb, a10);
+            a20 = v2.fma(xb, a20);
+            a30 = v3.fma(xb, a30);
+            xb = FloatVector.broadcast(F, x[x1 + k]);
+            a01 = v0.fma(xb, a01);
+            a11 = v1.fma(xb, a11);
+            a21 = v2.fma(xb, a21);
+            a31 = v3.fma(xb, a31);
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        a01.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        int live1 = Math.min(L, w.rows - rw1);
+        a10.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        a11.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        int live2 = Math.min(L, w.rows - rw2);
+        a20.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
+        a21.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw2, live2, acc);
+        int live3 = Math.min(L, w.rows - rw3);
+        a30.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
+        a31.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw3, live3, acc);
+    }
+
+    static void bf16v4r2(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
         int cols = w.cols;
-        int last = w.rows - 1;
-        int w0 = Math.min(4 * g + hk + 0, last) * cols;
-        int w1 = Math.min(4 * g + hk + 1, last) * cols;
-        int w2 = Math.min(4 * g + hk + 2, last) * cols;
-        int w3 = Math.min(4 * g + hk + 3, last) * cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int rw1 = r0 + 1 * L;
+        int pan1 = rw1 / P;
+        int lane1 = rw1 % P;
+        int rw2 = r0 + 2 * L;
+        int pan2 = rw2 / P;
+        int lane2 = rw2 % P;
+        int rw3 = r0 + 3 * L;
+        int pan3 = rw3 / P;
+        int lane3 = rw3 % P;
         int x1 = x0 + xs;
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
         FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F);
         FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F);
-        int i = c0;
-        for (; i + L <= c1; i += L) {
-            FloatVector xv0 = FloatVector.fromArray(F, x, x0 + i);
-            FloatVector xv1 = FloatVector.fromArray(F, x, x1 + i);
-            FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w0 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 13)).and(IntVector.broadcast(I, 0x8FFFE000)).reinterpretShape(F, 0)).mul(FloatVector.broadcast(F, 0x1p112f));
-            a00 = v0.fma(xv0, a00);
-            a01 = v0.fma(xv1, a01);
-            FloatVector v1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w1 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 13)).and(IntVector.broadcast(I, 0x8FFFE000)).reinterpretShape(F, 0)).mul(FloatVector.broadcast(F, 0x1p112f));
-            a10 = v1.fma(xv0, a10);
-            a11 = v1.fma(xv1, a11);
-            FloatVector v2 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w2 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 13)).and(IntVector.broadcast(I, 0x8FFFE000)).reinterpretShape(F, 0)).mul(FloatVector.broadcast(F, 0x1p112f));
-            a20 = v2.fma(xv0, a20);
-            a21 = v2.fma(xv1, a21);
-            FloatVector v3 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w3 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 13)).and(IntVector.broadcast(I, 0x8FFFE000)).reinterpretShape(F, 0)).mul(FloatVector.broadcast(F, 0x1p112f));
-            a30 = v3.fma(xv0, a30);
-            a31 = v3.fma(xv1, a31);
-        }
-        a00.intoArray(tmp, 48);
-        float t00 = lanes(tmp, 48);
-        a01.intoArray(tmp, 48);
-        float t01 = lanes(tmp, 48);
-        a10.intoArray(tmp, 48);
-        float t10 = lanes(tmp, 48);
-        a11.intoArray(tmp, 48);
-        float t11 = lanes(tmp, 48);
-        a20.intoArray(tmp, 48);
-        float t20 = lanes(tmp, 48);
-        a21.intoArray(tmp, 48);
-        float t21 = lanes(tmp, 48);
-        a30.intoArray(tmp, 48);
-        float t30 = lanes(tmp, 48);
-        a31.intoArray(tmp, 48);
-        float t31 = lanes(tmp, 48);
-        for (; i < c1; i++) {
-            float v0 = io.hogwild.kernels.ggml.Float16.toFloat(h[w0 + i]);
-            t00 += v0 * x[x0 + i];
-            t01 += v0 * x[x1 + i];
-            float v1 = io.hogwild.kernels.ggml.Float16.toFloat(h[w1 + i]);
-            t10 += v1 * x[x0 + i];
-            t11 += v1 * x[x1 + i];
-            float v2 = io.hogwild.kernels.ggml.Float16.toFloat(h[w2 + i]);
-            t20 += v2 * x[x0 + i];
-            t21 += v2 * x[x1 + i];
-            float v3 = io.hogwild.kernels.ggml.Float16.toFloat(h[w3 + i]);
-            t30 += v3 * x[x0 + i];
-            t31 += v3 * x[x1 + i];
-        }
-        int o = 4 * g + hk;
-        int live = w.rows - o;
-        if (live > 0) {
-            put(y, y0 + 0 * ys + o + 0, t00, acc);
-            put(y, y0 + 1 * ys + o + 0, t01, acc);
-        }
-        if (live > 1) {
-            put(y, y0 + 0 * ys + o + 1, t10, acc);
-            put(y, y0 + 1 * ys + o + 1, t11, acc);
-        }
-        if (live > 2) {
-            put(y, y0 + 0 * ys + o + 2, t20, acc);
-            put(y, y0 + 1 * ys + o + 2, t21, acc);
-        }
-        if (live > 3) {
-            put(y, y0 + 0 * ys + o + 3, t30, acc);
-            put(y, y0 + 1 * ys + o + 3, t31, acc);
-        }
-    }
-
-    static void bf16k4x2(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
         short[] h = w.half;
+        int wb0 = pan0 * P * cols + lane0;
+        int wb1 = pan1 * P * cols + lane1;
+        int wb2 = pan2 * P * cols + lane2;
+        int wb3 = pan3 * P * cols + lane3;
+        FloatVector xb;
+        for (int k = c0; k < c1; k++) {
+            FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, wb0 + k * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretShape(F, 0));
+            FloatVector v1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, wb1 + k * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretShape(F, 0));
+            FloatVector v2 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, wb2 + k * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretShape(F, 0));
+            FloatVector v3 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, wb3 + k * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretShape(F, 0));
+            xb = FloatVector.broadcast(F, x[x0 + k]);
+            a00 = v0.fma(xb, a00);
+            a10 = v1.fma(xb, a10);
+            a20 = v2.fma(xb, a20);
+            a30 = v3.fma(xb, a30);
+            xb = FloatVector.broadcast(F, x[x1 + k]);
+            a01 = v0.fma(xb, a01);
+            a11 = v1.fma(xb, a11);
+            a21 = v2.fma(xb, a21);
+            a31 = v3.fma(xb, a31);
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        a01.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        int live1 = Math.min(L, w.rows - rw1);
+        a10.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        a11.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        int live2 = Math.min(L, w.rows - rw2);
+        a20.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
+        a21.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw2, live2, acc);
+        int live3 = Math.min(L, w.rows - rw3);
+        a30.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
+        a31.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw3, live3, acc);
+    }
+
+    static void i8v4r2(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
         int cols = w.cols;
-        int last = w.rows - 1;
-        int w0 = Math.min(4 * g + hk + 0, last) * cols;
-        int w1 = Math.min(4 * g + hk + 1, last) * cols;
-        int w2 = Math.min(4 * g + hk + 2, last) * cols;
-        int w3 = Math.min(4 * g + hk + 3, last) * cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int rw1 = r0 + 1 * L;
+        int pan1 = rw1 / P;
+        int lane1 = rw1 % P;
+        int rw2 = r0 + 2 * L;
+        int pan2 = rw2 / P;
+        int lane2 = rw2 % P;
+        int rw3 = r0 + 3 * L;
+        int pan3 = rw3 / P;
+        int lane3 = rw3 % P;
         int x1 = x0 + xs;
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
         FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F);
         FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F);
-        int i = c0;
-        for (; i + L <= c1; i += L) {
-            FloatVector xv0 = FloatVector.fromArray(F, x, x0 + i);
-            FloatVector xv1 = FloatVector.fromArray(F, x, x1 + i);
-            FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w0 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 16)).reinterpretShape(F, 0));
-            a00 = v0.fma(xv0, a00);
-            a01 = v0.fma(xv1, a01);
-            FloatVector v1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w1 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 16)).reinterpretShape(F, 0));
-            a10 = v1.fma(xv0, a10);
-            a11 = v1.fma(xv1, a11);
-            FloatVector v2 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w2 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 16)).reinterpretShape(F, 0));
-            a20 = v2.fma(xv0, a20);
-            a21 = v2.fma(xv1, a21);
-            FloatVector v3 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w3 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 16)).reinterpretShape(F, 0));
-            a30 = v3.fma(xv0, a30);
-            a31 = v3.fma(xv1, a31);
-        }
-        a00.intoArray(tmp, 48);
-        float t00 = lanes(tmp, 48);
-        a01.intoArray(tmp, 48);
-        float t01 = lanes(tmp, 48);
-        a10.intoArray(tmp, 48);
-        float t10 = lanes(tmp, 48);
-        a11.intoArray(tmp, 48);
-        float t11 = lanes(tmp, 48);
-        a20.intoArray(tmp, 48);
-        float t20 = lanes(tmp, 48);
-        a21.intoArray(tmp, 48);
-        float t21 = lanes(tmp, 48);
-        a30.intoArray(tmp, 48);
-        float t30 = lanes(tmp, 48);
-        a31.intoArray(tmp, 48);
-        float t31 = lanes(tmp, 48);
-        for (; i < c1; i++) {
-            float v0 = Float.intBitsToFloat(h[w0 + i] << 16);
-            t00 += v0 * x[x0 + i];
-            t01 += v0 * x[x1 + i];
-            float v1 = Float.intBitsToFloat(h[w1 + i] << 16);
-            t10 += v1 * x[x0 + i];
-            t11 += v1 * x[x1 + i];
-            float v2 = Float.intBitsToFloat(h[w2 + i] << 16);
-            t20 += v2 * x[x0 + i];
-            t21 += v2 * x[x1 + i];
-            float v3 = Float.intBitsToFloat(h[w3 + i] << 16);
-            t30 += v3 * x[x0 + i];
-            t31 += v3 * x[x1 + i];
-        }
-        int o = 4 * g + hk;
-        int live = w.rows - o;
-        if (live > 0) {
-            put(y, y0 + 0 * ys + o + 0, t00, acc);
-            put(y, y0 + 1 * ys + o + 0, t01, acc);
-        }
-        if (live > 1) {
-            put(y, y0 + 0 * ys + o + 1, t10, acc);
-            put(y, y0 + 1 * ys + o + 1, t11, acc);
-        }
-        if (live > 2) {
-            put(y, y0 + 0 * ys + o + 2, t20, acc);
-            put(y, y0 + 1 * ys + o + 2, t21, acc);
-        }
-        if (live > 3) {
-            put(y, y0 + 0 * ys + o + 3, t30, acc);
-            put(y, y0 + 1 * ys + o + 3, t31, acc);
-        }
-    }
-
-    static void q80k4x2(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
         byte[] q = w.q;
         float[] d = w.d;
-        int nb = w.cols / 32;
-        int base = g * nb;
+        int bs = w.blockCols;
+        int nbk = cols / bs;
+        int qb0 = pan0 * P * cols + lane0;
+        int db0 = pan0 * nbk * P + lane0;
+        int qb1 = pan1 * P * cols + lane1;
+        int db1 = pan1 * nbk * P + lane1;
+        int qb2 = pan2 * P * cols + lane2;
+        int db2 = pan2 * nbk * P + lane2;
+        int qb3 = pan3 * P * cols + lane3;
+        int db3 = pan3 * nbk * P + lane3;
+        FloatVector xb;
+        for (int blk = c0 / bs; blk < c1 / bs; blk++) {
+            FloatVector d0 = FloatVector.fromArray(F, d, db0 + blk * P);
+            FloatVector d1 = FloatVector.fromArray(F, d, db1 + blk * P);
+            FloatVector d2 = FloatVector.fromArray(F, d, db2 + blk * P);
+            FloatVector d3 = FloatVector.fromArray(F, d, db3 + blk * P);
+            for (int k = blk * bs, end = k + bs; k < end; k++) {
+                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb0 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d0);
+                FloatVector v1 = ((FloatVector) ByteVector.fromArray(B, q, qb1 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d1);
+                FloatVector v2 = ((FloatVector) ByteVector.fromArray(B, q, qb2 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d2);
+                FloatVector v3 = ((FloatVector) ByteVector.fromArray(B, q, qb3 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d3);
+                xb = FloatVector.broadcast(F, x[x0 + k]);
+                a00 = v0.fma(xb, a00);
+                a10 = v1.fma(xb, a10);
+                a20 = v2.fma(xb, a20);
+                a30 = v3.fma(xb, a30);
+                xb = FloatVector.broadcast(F, x[x1 + k]);
+                a01 = v0.fma(xb, a01);
+                a11 = v1.fma(xb, a11);
+                a21 = v2.fma(xb, a21);
+                a31 = v3.fma(xb, a31);
+            }
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        a01.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        int live1 = Math.min(L, w.rows - rw1);
+        a10.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        a11.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        int live2 = Math.min(L, w.rows - rw2);
+        a20.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
+        a21.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw2, live2, acc);
+        int live3 = Math.min(L, w.rows - rw3);
+        a30.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
+        a31.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw3, live3, acc);
+    }
+
+    static void nibv4r2(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int rw1 = r0 + 1 * L;
+        int pan1 = rw1 / P;
+        int lane1 = rw1 % P;
+        int rw2 = r0 + 2 * L;
+        int pan2 = rw2 / P;
+        int lane2 = rw2 % P;
+        int rw3 = r0 + 3 * L;
+        int pan3 = rw3 / P;
+        int lane3 = rw3 % P;
         int x1 = x0 + xs;
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
         FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F);
         FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F);
-        for (int b = c0 / 32; b < c1 / 32; b++) {
-            int ub = (base + b) * 4 + hk;
-            int qb = ub * 32;
-            for (int j = 0; j < 32; j += L) {
-                FloatVector xv0 = FloatVector.fromArray(F, x, x0 + b * 32 + j);
-                FloatVector xv1 = FloatVector.fromArray(F, x, x1 + b * 32 + j);
-                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 0]));
-                a00 = v0.fma(xv0, a00);
-                a01 = v0.fma(xv1, a01);
-                FloatVector v1 = ((FloatVector) ByteVector.fromArray(B, q, qb + 32 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 1]));
-                a10 = v1.fma(xv0, a10);
-                a11 = v1.fma(xv1, a11);
-                FloatVector v2 = ((FloatVector) ByteVector.fromArray(B, q, qb + 64 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 2]));
-                a20 = v2.fma(xv0, a20);
-                a21 = v2.fma(xv1, a21);
-                FloatVector v3 = ((FloatVector) ByteVector.fromArray(B, q, qb + 96 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 3]));
-                a30 = v3.fma(xv0, a30);
-                a31 = v3.fma(xv1, a31);
-            }
-        }
-        int o = 4 * g + hk;
-        int live = w.rows - o;
-        if (live > 0) {
-            a00.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 0, lanes(tmp, 48), acc);
-            a01.intoArray(tmp, 48);
-            put(y, y0 + 1 * ys + o + 0, lanes(tmp, 48), acc);
-        }
-        if (live > 1) {
-            a10.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 1, lanes(tmp, 48), acc);
-            a11.intoArray(tmp, 48);
-            put(y, y0 + 1 * ys + o + 1, lanes(tmp, 48), acc);
-        }
-        if (live > 2) {
-            a20.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 2, lanes(tmp, 48), acc);
-            a21.intoArray(tmp, 48);
-            put(y, y0 + 1 * ys + o + 2, lanes(tmp, 48), acc);
-        }
-        if (live > 3) {
-            a30.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 3, lanes(tmp, 48), acc);
-            a31.intoArray(tmp, 48);
-            put(y, y0 + 1 * ys + o + 3, lanes(tmp, 48), acc);
-        }
-    }
-
-    static void q40k4x2(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
-        IntVector m15 = IntVector.broadcast(I, 15);
-        IntVector n4 = IntVector.broadcast(I, 4);
         byte[] q = w.q;
         float[] d = w.d;
-        int nb = w.cols / 32;
-        int base = g * nb;
-        int x1 = x0 + xs;
-        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F);
-        for (int b = c0 / 32; b < c1 / 32; b++) {
-            int ub = (base + b) * 4 + hk;
-            int qb = ub * 16;
-            for (int j = 0; j < 16; j += L) {
-                FloatVector xv0 = FloatVector.fromArray(F, x, x0 + b * 32 + j);
-                FloatVector xv1 = FloatVector.fromArray(F, x, x1 + b * 32 + j);
-                IntVector v0 = ((IntVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2I, I, 0));
-                FloatVector l0 = ((FloatVector) v0.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 0]));
-                a00 = l0.fma(xv0, a00);
-                a01 = l0.fma(xv1, a01);
-                IntVector v1 = ((IntVector) ByteVector.fromArray(B, q, qb + 16 + j).convertShape(VectorOperators.B2I, I, 0));
-                FloatVector l1 = ((FloatVector) v1.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 1]));
-                a10 = l1.fma(xv0, a10);
-                a11 = l1.fma(xv1, a11);
-                IntVector v2 = ((IntVector) ByteVector.fromArray(B, q, qb + 32 + j).convertShape(VectorOperators.B2I, I, 0));
-                FloatVector l2 = ((FloatVector) v2.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 2]));
-                a20 = l2.fma(xv0, a20);
-                a21 = l2.fma(xv1, a21);
-                IntVector v3 = ((IntVector) ByteVector.fromArray(B, q, qb + 48 + j).convertShape(VectorOperators.B2I, I, 0));
-                FloatVector l3 = ((FloatVector) v3.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 3]));
-                a30 = l3.fma(xv0, a30);
-                a31 = l3.fma(xv1, a31);
-                xv0 = FloatVector.fromArray(F, x, x0 + b * 32 + 16 + j);
-                xv1 = FloatVector.fromArray(F, x, x1 + b * 32 + 16 + j);
-                FloatVector h0 = ((FloatVector) v0.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 0]));
-                a00 = h0.fma(xv0, a00);
-                a01 = h0.fma(xv1, a01);
-                FloatVector h1 = ((FloatVector) v1.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 1]));
-                a10 = h1.fma(xv0, a10);
-                a11 = h1.fma(xv1, a11);
-                FloatVector h2 = ((FloatVector) v2.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 2]));
-                a20 = h2.fma(xv0, a20);
-                a21 = h2.fma(xv1, a21);
-                FloatVector h3 = ((FloatVector) v3.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 3]));
-                a30 = h3.fma(xv0, a30);
-                a31 = h3.fma(xv1, a31);
+        float[] o = w.m;
+        int nb = cols / 32;
+        int qb0 = pan0 * (P / 2) * cols + lane0;
+        int db0 = pan0 * nb * P + lane0;
+        int qb1 = pan1 * (P / 2) * cols + lane1;
+        int db1 = pan1 * nb * P + lane1;
+        int qb2 = pan2 * (P / 2) * cols + lane2;
+        int db2 = pan2 * nb * P + lane2;
+        int qb3 = pan3 * (P / 2) * cols + lane3;
+        int db3 = pan3 * nb * P + lane3;
+        FloatVector xb;
+        for (int blk = c0 / 32; blk < c1 / 32; blk++) {
+            FloatVector d0 = FloatVector.fromArray(F, d, db0 + blk * P);
+            FloatVector o0 = FloatVector.fromArray(F, o, db0 + blk * P);
+            FloatVector d1 = FloatVector.fromArray(F, d, db1 + blk * P);
+            FloatVector o1 = FloatVector.fromArray(F, o, db1 + blk * P);
+            FloatVector d2 = FloatVector.fromArray(F, d, db2 + blk * P);
+            FloatVector o2 = FloatVector.fromArray(F, o, db2 + blk * P);
+            FloatVector d3 = FloatVector.fromArray(F, d, db3 + blk * P);
+            FloatVector o3 = FloatVector.fromArray(F, o, db3 + blk * P);
+            int qo = blk * 16 * P;
+            int k0 = blk * 32;
+            for (int kk = 0; kk < 16; kk++) {
+                ByteVector b0 = ByteVector.fromArray(B, q, qb0 + qo + kk * P);
+                ByteVector b1 = ByteVector.fromArray(B, q, qb1 + qo + kk * P);
+                ByteVector b2 = ByteVector.fromArray(B, q, qb2 + qo + kk * P);
+                ByteVector b3 = ByteVector.fromArray(B, q, qb3 + qo + kk * P);
+                FloatVector v0 = ((FloatVector) b0.and((byte) 15).convertShape(VectorOperators.B2F, F, 0)).fma(d0, o0);
+                FloatVector v1 = ((FloatVector) b1.and((byte) 15).convertShape(VectorOperators.B2F, F, 0)).fma(d1, o1);
+                FloatVector v2 = ((FloatVector) b2.and((byte) 15).convertShape(VectorOperators.B2F, F, 0)).fma(d2, o2);
+                FloatVector v3 = ((FloatVector) b3.and((byte) 15).convertShape(VectorOperators.B2F, F, 0)).fma(d3, o3);
+                xb = FloatVector.broadcast(F, x[x0 + k0 + kk]);
+                a00 = v0.fma(xb, a00);
+                a10 = v1.fma(xb, a10);
+                a20 = v2.fma(xb, a20);
+                a30 = v3.fma(xb, a30);
+                xb = FloatVector.broadcast(F, x[x1 + k0 + kk]);
+                a01 = v0.fma(xb, a01);
+                a11 = v1.fma(xb, a11);
+                a21 = v2.fma(xb, a21);
+                a31 = v3.fma(xb, a31);
+                v0 = ((FloatVector) b0.lanewise(VectorOperators.LSHR, 4).and((byte) 15).convertShape(VectorOperators.B2F, F, 0)).fma(d0, o0);
+                v1 = ((FloatVector) b1.lanewise(VectorOperators.LSHR, 4).and((byte) 15).convertShape(VectorOperators.B2F, F, 0)).fma(d1, o1);
+                v2 = ((FloatVector) b2.lanewise(VectorOperators.LSHR, 4).and((byte) 15).convertShape(VectorOperators.B2F, F, 0)).fma(d2, o2);
+                v3 = ((FloatVector) b3.lanewise(VectorOperators.LSHR, 4).and((byte) 15).convertShape(VectorOperators.B2F, F, 0)).fma(d3, o3);
+                xb = FloatVector.broadcast(F, x[x0 + k0 + kk + 16]);
+                a00 = v0.fma(xb, a00);
+                a10 = v1.fma(xb, a10);
+                a20 = v2.fma(xb, a20);
+                a30 = v3.fma(xb, a30);
+                xb = FloatVector.broadcast(F, x[x1 + k0 + kk + 16]);
+                a01 = v0.fma(xb, a01);
+                a11 = v1.fma(xb, a11);
+                a21 = v2.fma(xb, a21);
+                a31 = v3.fma(xb, a31);
             }
         }
-        corrections(d, (base + c0 / 32) * 4, xsum, s0 + 0 * ss + c0 / 8, (c1 - c0) / 8, tmp, 0);
-        corrections(d, (base + c0 / 32) * 4, xsum, s0 + 1 * ss + c0 / 8, (c1 - c0) / 8, tmp, 4);
-        int o = 4 * g + hk;
-        int live = w.rows - o;
-        if (live > 0) {
-            a00.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 0, lanes(tmp, 48) - 8f * tmp[0 + hk + 0], acc);
-            a01.intoArray(tmp, 48);
-            put(y, y0 + 1 * ys + o + 0, lanes(tmp, 48) - 8f * tmp[4 + hk + 0], acc);
-        }
-        if (live > 1) {
-            a10.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 1, lanes(tmp, 48) - 8f * tmp[0 + hk + 1], acc);
-            a11.intoArray(tmp, 48);
-            put(y, y0 + 1 * ys + o + 1, lanes(tmp, 48) - 8f * tmp[4 + hk + 1], acc);
-        }
-        if (live > 2) {
-            a20.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 2, lanes(tmp, 48) - 8f * tmp[0 + hk + 2], acc);
-            a21.intoArray(tmp, 48);
-            put(y, y0 + 1 * ys + o + 2, lanes(tmp, 48) - 8f * tmp[4 + hk + 2], acc);
-        }
-        if (live > 3) {
-            a30.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 3, lanes(tmp, 48) - 8f * tmp[0 + hk + 3], acc);
-            a31.intoArray(tmp, 48);
-            put(y, y0 + 1 * ys + o + 3, lanes(tmp, 48) - 8f * tmp[4 + hk + 3], acc);
-        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        a01.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        int live1 = Math.min(L, w.rows - rw1);
+        a10.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        a11.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        int live2 = Math.min(L, w.rows - rw2);
+        a20.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
+        a21.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw2, live2, acc);
+        int live3 = Math.min(L, w.rows - rw3);
+        a30.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
+        a31.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw3, live3, acc);
     }
 
-    static void q4kk4x2(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
-        IntVector m15 = IntVector.broadcast(I, 15);
-        IntVector n4 = IntVector.broadcast(I, 4);
-        byte[] q = w.q;
-        float[] sc = w.d;
-        int np = w.cols / 64;
-        int ns = w.cols / 32;
+    static void f32v4r4(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int rw1 = r0 + 1 * L;
+        int pan1 = rw1 / P;
+        int lane1 = rw1 % P;
+        int rw2 = r0 + 2 * L;
+        int pan2 = rw2 / P;
+        int lane2 = rw2 % P;
+        int rw3 = r0 + 3 * L;
+        int pan3 = rw3 / P;
+        int lane3 = rw3 % P;
         int x1 = x0 + xs;
-        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F);
-        for (int p = c0 / 64; p < c1 / 64; p++) {
-            int qb = (g * np + p) * 128 + hk * 32;
-            int us = (g * ns + 2 * p) * 4 + hk;
-            for (int j = 0; j < 32; j += L) {
-                FloatVector xv0 = FloatVector.fromArray(F, x, x0 + p * 64 + j);
-                FloatVector xv1 = FloatVector.fromArray(F, x, x1 + p * 64 + j);
-                IntVector v0 = ((IntVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2I, I, 0));
-                FloatVector l0 = ((FloatVector) v0.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 0]));
-                a00 = l0.fma(xv0, a00);
-                a01 = l0.fma(xv1, a01);
-                IntVector v1 = ((IntVector) ByteVector.fromArray(B, q, qb + 32 + j).convertShape(VectorOperators.B2I, I, 0));
-                FloatVector l1 = ((FloatVector) v1.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 1]));
-                a10 = l1.fma(xv0, a10);
-                a11 = l1.fma(xv1, a11);
-                IntVector v2 = ((IntVector) ByteVector.fromArray(B, q, qb + 64 + j).convertShape(VectorOperators.B2I, I, 0));
-                FloatVector l2 = ((FloatVector) v2.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 2]));
-                a20 = l2.fma(xv0, a20);
-                a21 = l2.fma(xv1, a21);
-                IntVector v3 = ((IntVector) ByteVector.fromArray(B, q, qb + 96 + j).convertShape(VectorOperators.B2I, I, 0));
-                FloatVector l3 = ((FloatVector) v3.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 3]));
-                a30 = l3.fma(xv0, a30);
-                a31 = l3.fma(xv1, a31);
-                xv0 = FloatVector.fromArray(F, x, x0 + p * 64 + 32 + j);
-                xv1 = FloatVector.fromArray(F, x, x1 + p * 64 + 32 + j);
-                FloatVector h0 = ((FloatVector) v0.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 4 + 0]));
-                a00 = h0.fma(xv0, a00);
-                a01 = h0.fma(xv1, a01);
-                FloatVector h1 = ((FloatVector) v1.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 4 + 1]));
-                a10 = h1.fma(xv0, a10);
-                a11 = h1.fma(xv1, a11);
-                FloatVector h2 = ((FloatVector) v2.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 4 + 2]));
-                a20 = h2.fma(xv0, a20);
-                a21 = h2.fma(xv1, a21);
-                FloatVector h3 = ((FloatVector) v3.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 4 + 3]));
-                a30 = h3.fma(xv0, a30);
-                a31 = h3.fma(xv1, a31);
-            }
-        }
-        corrections(w.m, (g * ns + c0 / 32) * 4, xsum, s0 + 0 * ss + c0 / 8, (c1 - c0) / 8, tmp, 0);
-        corrections(w.m, (g * ns + c0 / 32) * 4, xsum, s0 + 1 * ss + c0 / 8, (c1 - c0) / 8, tmp, 4);
-        int o = 4 * g + hk;
-        int live = w.rows - o;
-        if (live > 0) {
-            a00.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 0, lanes(tmp, 48) - tmp[0 + hk + 0], acc);
-            a01.intoArray(tmp, 48);
-            put(y, y0 + 1 * ys + o + 0, lanes(tmp, 48) - tmp[4 + hk + 0], acc);
-        }
-        if (live > 1) {
-            a10.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 1, lanes(tmp, 48) - tmp[0 + hk + 1], acc);
-            a11.intoArray(tmp, 48);
-            put(y, y0 + 1 * ys + o + 1, lanes(tmp, 48) - tmp[4 + hk + 1], acc);
-        }
-        if (live > 2) {
-            a20.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 2, lanes(tmp, 48) - tmp[0 + hk + 2], acc);
-            a21.intoArray(tmp, 48);
-            put(y, y0 + 1 * ys + o + 2, lanes(tmp, 48) - tmp[4 + hk + 2], acc);
-        }
-        if (live > 3) {
-            a30.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 3, lanes(tmp, 48) - tmp[0 + hk + 3], acc);
-            a31.intoArray(tmp, 48);
-            put(y, y0 + 1 * ys + o + 3, lanes(tmp, 48) - tmp[4 + hk + 3], acc);
-        }
-    }
-
-    static void q6kk4x2(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
-        byte[] q = w.q;
-        float[] sc = w.d;
-        int nb = w.cols / 32;
-        int base = g * nb;
-        int x1 = x0 + xs;
-        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F);
-        for (int b = c0 / 32; b < c1 / 32; b++) {
-            int ub = (base + b) * 4 + hk;
-            int qb = ub * 32;
-            for (int j = 0; j < 32; j += L) {
-                int h = ub * 2 + j / 16;
-                FloatVector xv0 = FloatVector.fromArray(F, x, x0 + b * 32 + j);
-                FloatVector xv1 = FloatVector.fromArray(F, x, x1 + b * 32 + j);
-                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, sc[h + 0]));
-                a00 = v0.fma(xv0, a00);
-                a01 = v0.fma(xv1, a01);
-                FloatVector v1 = ((FloatVector) ByteVector.fromArray(B, q, qb + 32 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, sc[h + 2]));
-                a10 = v1.fma(xv0, a10);
-                a11 = v1.fma(xv1, a11);
-                FloatVector v2 = ((FloatVector) ByteVector.fromArray(B, q, qb + 64 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, sc[h + 4]));
-                a20 = v2.fma(xv0, a20);
-                a21 = v2.fma(xv1, a21);
-                FloatVector v3 = ((FloatVector) ByteVector.fromArray(B, q, qb + 96 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, sc[h + 6]));
-                a30 = v3.fma(xv0, a30);
-                a31 = v3.fma(xv1, a31);
-            }
-        }
-        int o = 4 * g + hk;
-        int live = w.rows - o;
-        if (live > 0) {
-            a00.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 0, lanes(tmp, 48), acc);
-            a01.intoArray(tmp, 48);
-            put(y, y0 + 1 * ys + o + 0, lanes(tmp, 48), acc);
-        }
-        if (live > 1) {
-            a10.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 1, lanes(tmp, 48), acc);
-            a11.intoArray(tmp, 48);
-            put(y, y0 + 1 * ys + o + 1, lanes(tmp, 48), acc);
-        }
-        if (live > 2) {
-            a20.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 2, lanes(tmp, 48), acc);
-            a21.intoArray(tmp, 48);
-            put(y, y0 + 1 * ys + o + 2, lanes(tmp, 48), acc);
-        }
-        if (live > 3) {
-            a30.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 3, lanes(tmp, 48), acc);
-            a31.intoArray(tmp, 48);
-            put(y, y0 + 1 * ys + o + 3, lanes(tmp, 48), acc);
-        }
-    }
-
-    static void f32k4x4(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+        int x2 = x1 + xs;
+        int x3 = x2 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F); FloatVector a22 = FloatVector.zero(F); FloatVector a23 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F); FloatVector a32 = FloatVector.zero(F); FloatVector a33 = FloatVector.zero(F);
         float[] h = w.f32;
+        int wb0 = pan0 * P * cols + lane0;
+        int wb1 = pan1 * P * cols + lane1;
+        int wb2 = pan2 * P * cols + lane2;
+        int wb3 = pan3 * P * cols + lane3;
+        FloatVector xb;
+        for (int k = c0; k < c1; k++) {
+            FloatVector v0 = FloatVector.fromArray(F, h, wb0 + k * P);
+            FloatVector v1 = FloatVector.fromArray(F, h, wb1 + k * P);
+            FloatVector v2 = FloatVector.fromArray(F, h, wb2 + k * P);
+            FloatVector v3 = FloatVector.fromArray(F, h, wb3 + k * P);
+            xb = FloatVector.broadcast(F, x[x0 + k]);
+            a00 = v0.fma(xb, a00);
+            a10 = v1.fma(xb, a10);
+            a20 = v2.fma(xb, a20);
+            a30 = v3.fma(xb, a30);
+            xb = FloatVector.broadcast(F, x[x1 + k]);
+            a01 = v0.fma(xb, a01);
+            a11 = v1.fma(xb, a11);
+            a21 = v2.fma(xb, a21);
+            a31 = v3.fma(xb, a31);
+            xb = FloatVector.broadcast(F, x[x2 + k]);
+            a02 = v0.fma(xb, a02);
+            a12 = v1.fma(xb, a12);
+            a22 = v2.fma(xb, a22);
+            a32 = v3.fma(xb, a32);
+            xb = FloatVector.broadcast(F, x[x3 + k]);
+            a03 = v0.fma(xb, a03);
+            a13 = v1.fma(xb, a13);
+            a23 = v2.fma(xb, a23);
+            a33 = v3.fma(xb, a33);
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        a01.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        a02.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        a03.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        int live1 = Math.min(L, w.rows - rw1);
+        a10.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        a11.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        a12.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
+        a13.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
+        int live2 = Math.min(L, w.rows - rw2);
+        a20.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
+        a21.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw2, live2, acc);
+        a22.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw2, live2, acc);
+        a23.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw2, live2, acc);
+        int live3 = Math.min(L, w.rows - rw3);
+        a30.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
+        a31.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw3, live3, acc);
+        a32.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw3, live3, acc);
+        a33.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw3, live3, acc);
+    }
+
+    static void f16v4r4(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
         int cols = w.cols;
-        int last = w.rows - 1;
-        int w0 = Math.min(4 * g + hk + 0, last) * cols;
-        int w1 = Math.min(4 * g + hk + 1, last) * cols;
-        int w2 = Math.min(4 * g + hk + 2, last) * cols;
-        int w3 = Math.min(4 * g + hk + 3, last) * cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int rw1 = r0 + 1 * L;
+        int pan1 = rw1 / P;
+        int lane1 = rw1 % P;
+        int rw2 = r0 + 2 * L;
+        int pan2 = rw2 / P;
+        int lane2 = rw2 % P;
+        int rw3 = r0 + 3 * L;
+        int pan3 = rw3 / P;
+        int lane3 = rw3 % P;
         int x1 = x0 + xs;
         int x2 = x1 + xs;
         int x3 = x2 + xs;
@@ -1009,123 +889,91 @@ final class VectorMatmul {
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
         FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F); FloatVector a22 = FloatVector.zero(F); FloatVector a23 = FloatVector.zero(F);
         FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F); FloatVector a32 = FloatVector.zero(F); FloatVector a33 = FloatVector.zero(F);
-        int i = c0;
-        for (; i + L <= c1; i += L) {
-            FloatVector xv0 = FloatVector.fromArray(F, x, x0 + i);
-            FloatVector xv1 = FloatVector.fromArray(F, x, x1 + i);
-            FloatVector xv2 = FloatVector.fromArray(F, x, x2 + i);
-            FloatVector xv3 = FloatVector.fromArray(F, x, x3 + i);
-            FloatVector v0 = FloatVector.fromArray(F, h, w0 + i);
-            a00 = v0.fma(xv0, a00);
-            a01 = v0.fma(xv1, a01);
-            a02 = v0.fma(xv2, a02);
-            a03 = v0.fma(xv3, a03);
-            FloatVector v1 = FloatVector.fromArray(F, h, w1 + i);
-            a10 = v1.fma(xv0, a10);
-            a11 = v1.fma(xv1, a11);
-            a12 = v1.fma(xv2, a12);
-            a13 = v1.fma(xv3, a13);
-            FloatVector v2 = FloatVector.fromArray(F, h, w2 + i);
-            a20 = v2.fma(xv0, a20);
-            a21 = v2.fma(xv1, a21);
-            a22 = v2.fma(xv2, a22);
-            a23 = v2.fma(xv3, a23);
-            FloatVector v3 = FloatVector.fromArray(F, h, w3 + i);
-            a30 = v3.fma(xv0, a30);
-            a31 = v3.fma(xv1, a31);
-            a32 = v3.fma(xv2, a32);
-            a33 = v3.fma(xv3, a33);
-        }
-        a00.intoArray(tmp, 48);
-        float t00 = lanes(tmp, 48);
-        a01.intoArray(tmp, 48);
-        float t01 = lanes(tmp, 48);
-        a02.intoArray(tmp, 48);
-        float t02 = lanes(tmp, 48);
-        a03.intoArray(tmp, 48);
-        float t03 = lanes(tmp, 48);
-        a10.intoArray(tmp, 48);
-        float t10 = lanes(tmp, 48);
-        a11.intoArray(tmp, 48);
-        float t11 = lanes(tmp, 48);
-        a12.intoArray(tmp, 48);
-        float t12 = lanes(tmp, 48);
-        a13.intoArray(tmp, 48);
-        float t13 = lanes(tmp, 48);
-        a20.intoArray(tmp, 48);
-        float t20 = lanes(tmp, 48);
-        a21.intoArray(tmp, 48);
-        float t21 = lanes(tmp, 48);
-        a22.intoArray(tmp, 48);
-        float t22 = lanes(tmp, 48);
-        a23.intoArray(tmp, 48);
-        float t23 = lanes(tmp, 48);
-        a30.intoArray(tmp, 48);
-        float t30 = lanes(tmp, 48);
-        a31.intoArray(tmp, 48);
-        float t31 = lanes(tmp, 48);
-        a32.intoArray(tmp, 48);
-        float t32 = lanes(tmp, 48);
-        a33.intoArray(tmp, 48);
-        float t33 = lanes(tmp, 48);
-        for (; i < c1; i++) {
-            float v0 = h[w0 + i];
-            t00 += v0 * x[x0 + i];
-            t01 += v0 * x[x1 + i];
-            t02 += v0 * x[x2 + i];
-            t03 += v0 * x[x3 + i];
-            float v1 = h[w1 + i];
-            t10 += v1 * x[x0 + i];
-            t11 += v1 * x[x1 + i];
-            t12 += v1 * x[x2 + i];
-            t13 += v1 * x[x3 + i];
-            float v2 = h[w2 + i];
-            t20 += v2 * x[x0 + i];
-            t21 += v2 * x[x1 + i];
-            t22 += v2 * x[x2 + i];
-            t23 += v2 * x[x3 + i];
-            float v3 = h[w3 + i];
-            t30 += v3 * x[x0 + i];
-            t31 += v3 * x[x1 + i];
-            t32 += v3 * x[x2 + i];
-            t33 += v3 * x[x3 + i];
-        }
-        int o = 4 * g + hk;
-        int live = w.rows - o;
-        if (live > 0) {
-            put(y, y0 + 0 * ys + o + 0, t00, acc);
-            put(y, y0 + 1 * ys + o + 0, t01, acc);
-            put(y, y0 + 2 * ys + o + 0, t02, acc);
-            put(y, y0 + 3 * ys + o + 0, t03, acc);
-        }
-        if (live > 1) {
-            put(y, y0 + 0 * ys + o + 1, t10, acc);
-            put(y, y0 + 1 * ys + o + 1, t11, acc);
-            put(y, y0 + 2 * ys + o + 1, t12, acc);
-            put(y, y0 + 3 * ys + o + 1, t13, acc);
-        }
-        if (live > 2) {
-            put(y, y0 + 0 * ys + o + 2, t20, acc);
-            put(y, y0 + 1 * ys + o + 2, t21, acc);
-            put(y, y0 + 2 * ys + o + 2, t22, acc);
-            put(y, y0 + 3 * ys + o + 2, t23, acc);
-        }
-        if (live > 3) {
-            put(y, y0 + 0 * ys + o + 3, t30, acc);
-            put(y, y0 + 1 * ys + o + 3, t31, acc);
-            put(y, y0 + 2 * ys + o + 3, t32, acc);
-            put(y, y0 + 3 * ys + o + 3, t33, acc);
-        }
-    }
-
-    static void f16k4x4(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
         short[] h = w.half;
+        int wb0 = pan0 * P * cols + lane0;
+        int wb1 = pan1 * P * cols + lane1;
+        int wb2 = pan2 * P * cols + lane2;
+        int wb3 = pan3 * P * cols + lane3;
+        FloatVector xb;
+        for (int k = c0; k < c1; k++) {
+            FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, wb0 + k * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector v1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, wb1 + k * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector v2 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, wb2 + k * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector v3 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, wb3 + k * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            xb = FloatVector.broadcast(F, x[x0 + k]);
+            a00 = v0.fma(xb, a00);
+            a10 = v1.fma(xb, a10);
+            a20 = v2.fma(xb, a20);
+            a30 = v3.fma(xb, a30);
+            xb = FloatVector.broadcast(F, x[x1 + k]);
+            a01 = v0.fma(xb, a01);
+            a11 = v1.fma(xb, a11);
+            a21 = v2.fma(xb, a21);
+            a31 = v3.fma(xb, a31);
+            xb = FloatVector.broadcast(F, x[x2 + k]);
+            a02 = v0.fma(xb, a02);
+            a12 = v1.fma(xb, a12);
+            a22 = v2.fma(xb, a22);
+            a32 = v3.fma(xb, a32);
+            xb = FloatVector.broadcast(F, x[x3 + k]);
+            a03 = v0.fma(xb, a03);
+            a13 = v1.fma(xb, a13);
+            a23 = v2.fma(xb, a23);
+            a33 = v3.fma(xb, a33);
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        a01.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        a02.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        a03.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        int live1 = Math.min(L, w.rows - rw1);
+        a10.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        a11.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        a12.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
+        a13.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
+        int live2 = Math.min(L, w.rows - rw2);
+        a20.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
+        a21.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw2, live2, acc);
+        a22.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw2, live2, acc);
+        a23.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw2, live2, acc);
+        int live3 = Math.min(L, w.rows - rw3);
+        a30.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
+        a31.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw3, live3, acc);
+        a32.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw3, live3, acc);
+        a33.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw3, live3, acc);
+    }
+
+    static void bf16v4r4(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
         int cols = w.cols;
-        int last = w.rows - 1;
-        int w0 = Math.min(4 * g + hk + 0, last) * cols;
-        int w1 = Math.min(4 * g + hk + 1, last) * cols;
-        int w2 = Math.min(4 * g + hk + 2, last) * cols;
-        int w3 = Math.min(4 * g + hk + 3, last) * cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int rw1 = r0 + 1 * L;
+        int pan1 = rw1 / P;
+        int lane1 = rw1 % P;
+        int rw2 = r0 + 2 * L;
+        int pan2 = rw2 / P;
+        int lane2 = rw2 % P;
+        int rw3 = r0 + 3 * L;
+        int pan3 = rw3 / P;
+        int lane3 = rw3 % P;
         int x1 = x0 + xs;
         int x2 = x1 + xs;
         int x3 = x2 + xs;
@@ -1133,123 +981,91 @@ final class VectorMatmul {
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
         FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F); FloatVector a22 = FloatVector.zero(F); FloatVector a23 = FloatVector.zero(F);
         FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F); FloatVector a32 = FloatVector.zero(F); FloatVector a33 = FloatVector.zero(F);
-        int i = c0;
-        for (; i + L <= c1; i += L) {
-            FloatVector xv0 = FloatVector.fromArray(F, x, x0 + i);
-            FloatVector xv1 = FloatVector.fromArray(F, x, x1 + i);
-            FloatVector xv2 = FloatVector.fromArray(F, x, x2 + i);
-            FloatVector xv3 = FloatVector.fromArray(F, x, x3 + i);
-            FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w0 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 13)).and(IntVector.broadcast(I, 0x8FFFE000)).reinterpretShape(F, 0)).mul(FloatVector.broadcast(F, 0x1p112f));
-            a00 = v0.fma(xv0, a00);
-            a01 = v0.fma(xv1, a01);
-            a02 = v0.fma(xv2, a02);
-            a03 = v0.fma(xv3, a03);
-            FloatVector v1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w1 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 13)).and(IntVector.broadcast(I, 0x8FFFE000)).reinterpretShape(F, 0)).mul(FloatVector.broadcast(F, 0x1p112f));
-            a10 = v1.fma(xv0, a10);
-            a11 = v1.fma(xv1, a11);
-            a12 = v1.fma(xv2, a12);
-            a13 = v1.fma(xv3, a13);
-            FloatVector v2 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w2 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 13)).and(IntVector.broadcast(I, 0x8FFFE000)).reinterpretShape(F, 0)).mul(FloatVector.broadcast(F, 0x1p112f));
-            a20 = v2.fma(xv0, a20);
-            a21 = v2.fma(xv1, a21);
-            a22 = v2.fma(xv2, a22);
-            a23 = v2.fma(xv3, a23);
-            FloatVector v3 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w3 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 13)).and(IntVector.broadcast(I, 0x8FFFE000)).reinterpretShape(F, 0)).mul(FloatVector.broadcast(F, 0x1p112f));
-            a30 = v3.fma(xv0, a30);
-            a31 = v3.fma(xv1, a31);
-            a32 = v3.fma(xv2, a32);
-            a33 = v3.fma(xv3, a33);
-        }
-        a00.intoArray(tmp, 48);
-        float t00 = lanes(tmp, 48);
-        a01.intoArray(tmp, 48);
-        float t01 = lanes(tmp, 48);
-        a02.intoArray(tmp, 48);
-        float t02 = lanes(tmp, 48);
-        a03.intoArray(tmp, 48);
-        float t03 = lanes(tmp, 48);
-        a10.intoArray(tmp, 48);
-        float t10 = lanes(tmp, 48);
-        a11.intoArray(tmp, 48);
-        float t11 = lanes(tmp, 48);
-        a12.intoArray(tmp, 48);
-        float t12 = lanes(tmp, 48);
-        a13.intoArray(tmp, 48);
-        float t13 = lanes(tmp, 48);
-        a20.intoArray(tmp, 48);
-        float t20 = lanes(tmp, 48);
-        a21.intoArray(tmp, 48);
-        float t21 = lanes(tmp, 48);
-        a22.intoArray(tmp, 48);
-        float t22 = lanes(tmp, 48);
-        a23.intoArray(tmp, 48);
-        float t23 = lanes(tmp, 48);
-        a30.intoArray(tmp, 48);
-        float t30 = lanes(tmp, 48);
-        a31.intoArray(tmp, 48);
-        float t31 = lanes(tmp, 48);
-        a32.intoArray(tmp, 48);
-        float t32 = lanes(tmp, 48);
-        a33.intoArray(tmp, 48);
-        float t33 = lanes(tmp, 48);
-        for (; i < c1; i++) {
-            float v0 = io.hogwild.kernels.ggml.Float16.toFloat(h[w0 + i]);
-            t00 += v0 * x[x0 + i];
-            t01 += v0 * x[x1 + i];
-            t02 += v0 * x[x2 + i];
-            t03 += v0 * x[x3 + i];
-            float v1 = io.hogwild.kernels.ggml.Float16.toFloat(h[w1 + i]);
-            t10 += v1 * x[x0 + i];
-            t11 += v1 * x[x1 + i];
-            t12 += v1 * x[x2 + i];
-            t13 += v1 * x[x3 + i];
-            float v2 = io.hogwild.kernels.ggml.Float16.toFloat(h[w2 + i]);
-            t20 += v2 * x[x0 + i];
-            t21 += v2 * x[x1 + i];
-            t22 += v2 * x[x2 + i];
-            t23 += v2 * x[x3 + i];
-            float v3 = io.hogwild.kernels.ggml.Float16.toFloat(h[w3 + i]);
-            t30 += v3 * x[x0 + i];
-            t31 += v3 * x[x1 + i];
-            t32 += v3 * x[x2 + i];
-            t33 += v3 * x[x3 + i];
-        }
-        int o = 4 * g + hk;
-        int live = w.rows - o;
-        if (live > 0) {
-            put(y, y0 + 0 * ys + o + 0, t00, acc);
-            put(y, y0 + 1 * ys + o + 0, t01, acc);
-            put(y, y0 + 2 * ys + o + 0, t02, acc);
-            put(y, y0 + 3 * ys + o + 0, t03, acc);
-        }
-        if (live > 1) {
-            put(y, y0 + 0 * ys + o + 1, t10, acc);
-            put(y, y0 + 1 * ys + o + 1, t11, acc);
-            put(y, y0 + 2 * ys + o + 1, t12, acc);
-            put(y, y0 + 3 * ys + o + 1, t13, acc);
-        }
-        if (live > 2) {
-            put(y, y0 + 0 * ys + o + 2, t20, acc);
-            put(y, y0 + 1 * ys + o + 2, t21, acc);
-            put(y, y0 + 2 * ys + o + 2, t22, acc);
-            put(y, y0 + 3 * ys + o + 2, t23, acc);
-        }
-        if (live > 3) {
-            put(y, y0 + 0 * ys + o + 3, t30, acc);
-            put(y, y0 + 1 * ys + o + 3, t31, acc);
-            put(y, y0 + 2 * ys + o + 3, t32, acc);
-            put(y, y0 + 3 * ys + o + 3, t33, acc);
-        }
-    }
-
-    static void bf16k4x4(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
         short[] h = w.half;
+        int wb0 = pan0 * P * cols + lane0;
+        int wb1 = pan1 * P * cols + lane1;
+        int wb2 = pan2 * P * cols + lane2;
+        int wb3 = pan3 * P * cols + lane3;
+        FloatVector xb;
+        for (int k = c0; k < c1; k++) {
+            FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, wb0 + k * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretShape(F, 0));
+            FloatVector v1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, wb1 + k * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretShape(F, 0));
+            FloatVector v2 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, wb2 + k * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretShape(F, 0));
+            FloatVector v3 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, wb3 + k * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretShape(F, 0));
+            xb = FloatVector.broadcast(F, x[x0 + k]);
+            a00 = v0.fma(xb, a00);
+            a10 = v1.fma(xb, a10);
+            a20 = v2.fma(xb, a20);
+            a30 = v3.fma(xb, a30);
+            xb = FloatVector.broadcast(F, x[x1 + k]);
+            a01 = v0.fma(xb, a01);
+            a11 = v1.fma(xb, a11);
+            a21 = v2.fma(xb, a21);
+            a31 = v3.fma(xb, a31);
+            xb = FloatVector.broadcast(F, x[x2 + k]);
+            a02 = v0.fma(xb, a02);
+            a12 = v1.fma(xb, a12);
+            a22 = v2.fma(xb, a22);
+            a32 = v3.fma(xb, a32);
+            xb = FloatVector.broadcast(F, x[x3 + k]);
+            a03 = v0.fma(xb, a03);
+            a13 = v1.fma(xb, a13);
+            a23 = v2.fma(xb, a23);
+            a33 = v3.fma(xb, a33);
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        a01.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        a02.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        a03.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        int live1 = Math.min(L, w.rows - rw1);
+        a10.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        a11.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        a12.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
+        a13.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
+        int live2 = Math.min(L, w.rows - rw2);
+        a20.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
+        a21.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw2, live2, acc);
+        a22.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw2, live2, acc);
+        a23.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw2, live2, acc);
+        int live3 = Math.min(L, w.rows - rw3);
+        a30.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
+        a31.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw3, live3, acc);
+        a32.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw3, live3, acc);
+        a33.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw3, live3, acc);
+    }
+
+    static void i8v4r4(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
         int cols = w.cols;
-        int last = w.rows - 1;
-        int w0 = Math.min(4 * g + hk + 0, last) * cols;
-        int w1 = Math.min(4 * g + hk + 1, last) * cols;
-        int w2 = Math.min(4 * g + hk + 2, last) * cols;
-        int w3 = Math.min(4 * g + hk + 3, last) * cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int rw1 = r0 + 1 * L;
+        int pan1 = rw1 / P;
+        int lane1 = rw1 % P;
+        int rw2 = r0 + 2 * L;
+        int pan2 = rw2 / P;
+        int lane2 = rw2 % P;
+        int rw3 = r0 + 3 * L;
+        int pan3 = rw3 / P;
+        int lane3 = rw3 % P;
         int x1 = x0 + xs;
         int x2 = x1 + xs;
         int x3 = x2 + xs;
@@ -1257,120 +1073,104 @@ final class VectorMatmul {
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
         FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F); FloatVector a22 = FloatVector.zero(F); FloatVector a23 = FloatVector.zero(F);
         FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F); FloatVector a32 = FloatVector.zero(F); FloatVector a33 = FloatVector.zero(F);
-        int i = c0;
-        for (; i + L <= c1; i += L) {
-            FloatVector xv0 = FloatVector.fromArray(F, x, x0 + i);
-            FloatVector xv1 = FloatVector.fromArray(F, x, x1 + i);
-            FloatVector xv2 = FloatVector.fromArray(F, x, x2 + i);
-            FloatVector xv3 = FloatVector.fromArray(F, x, x3 + i);
-            FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w0 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 16)).reinterpretShape(F, 0));
-            a00 = v0.fma(xv0, a00);
-            a01 = v0.fma(xv1, a01);
-            a02 = v0.fma(xv2, a02);
-            a03 = v0.fma(xv3, a03);
-            FloatVector v1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w1 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 16)).reinterpretShape(F, 0));
-            a10 = v1.fma(xv0, a10);
-            a11 = v1.fma(xv1, a11);
-            a12 = v1.fma(xv2, a12);
-            a13 = v1.fma(xv3, a13);
-            FloatVector v2 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w2 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 16)).reinterpretShape(F, 0));
-            a20 = v2.fma(xv0, a20);
-            a21 = v2.fma(xv1, a21);
-            a22 = v2.fma(xv2, a22);
-            a23 = v2.fma(xv3, a23);
-            FloatVector v3 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w3 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 16)).reinterpretShape(F, 0));
-            a30 = v3.fma(xv0, a30);
-            a31 = v3.fma(xv1, a31);
-            a32 = v3.fma(xv2, a32);
-            a33 = v3.fma(xv3, a33);
-        }
-        a00.intoArray(tmp, 48);
-        float t00 = lanes(tmp, 48);
-        a01.intoArray(tmp, 48);
-        float t01 = lanes(tmp, 48);
-        a02.intoArray(tmp, 48);
-        float t02 = lanes(tmp, 48);
-        a03.intoArray(tmp, 48);
-        float t03 = lanes(tmp, 48);
-        a10.intoArray(tmp, 48);
-        float t10 = lanes(tmp, 48);
-        a11.intoArray(tmp, 48);
-        float t11 = lanes(tmp, 48);
-        a12.intoArray(tmp, 48);
-        float t12 = lanes(tmp, 48);
-        a13.intoArray(tmp, 48);
-        float t13 = lanes(tmp, 48);
-        a20.intoArray(tmp, 48);
-        float t20 = lanes(tmp, 48);
-        a21.intoArray(tmp, 48);
-        float t21 = lanes(tmp, 48);
-        a22.intoArray(tmp, 48);
-        float t22 = lanes(tmp, 48);
-        a23.intoArray(tmp, 48);
-        float t23 = lanes(tmp, 48);
-        a30.intoArray(tmp, 48);
-        float t30 = lanes(tmp, 48);
-        a31.intoArray(tmp, 48);
-        float t31 = lanes(tmp, 48);
-        a32.intoArray(tmp, 48);
-        float t32 = lanes(tmp, 48);
-        a33.intoArray(tmp, 48);
-        float t33 = lanes(tmp, 48);
-        for (; i < c1; i++) {
-            float v0 = Float.intBitsToFloat(h[w0 + i] << 16);
-            t00 += v0 * x[x0 + i];
-            t01 += v0 * x[x1 + i];
-            t02 += v0 * x[x2 + i];
-            t03 += v0 * x[x3 + i];
-            float v1 = Float.intBitsToFloat(h[w1 + i] << 16);
-            t10 += v1 * x[x0 + i];
-            t11 += v1 * x[x1 + i];
-            t12 += v1 * x[x2 + i];
-            t13 += v1 * x[x3 + i];
-            float v2 = Float.intBitsToFloat(h[w2 + i] << 16);
-            t20 += v2 * x[x0 + i];
-            t21 += v2 * x[x1 + i];
-            t22 += v2 * x[x2 + i];
-            t23 += v2 * x[x3 + i];
-            float v3 = Float.intBitsToFloat(h[w3 + i] << 16);
-            t30 += v3 * x[x0 + i];
-            t31 += v3 * x[x1 + i];
-            t32 += v3 * x[x2 + i];
-            t33 += v3 * x[x3 + i];
-        }
-        int o = 4 * g + hk;
-        int live = w.rows - o;
-        if (live > 0) {
-            put(y, y0 + 0 * ys + o + 0, t00, acc);
-            put(y, y0 + 1 * ys + o + 0, t01, acc);
-            put(y, y0 + 2 * ys + o + 0, t02, acc);
-            put(y, y0 + 3 * ys + o + 0, t03, acc);
-        }
-        if (live > 1) {
-            put(y, y0 + 0 * ys + o + 1, t10, acc);
-            put(y, y0 + 1 * ys + o + 1, t11, acc);
-            put(y, y0 + 2 * ys + o + 1, t12, acc);
-            put(y, y0 + 3 * ys + o + 1, t13, acc);
-        }
-        if (live > 2) {
-            put(y, y0 + 0 * ys + o + 2, t20, acc);
-            put(y, y0 + 1 * ys + o + 2, t21, acc);
-            put(y, y0 + 2 * ys + o + 2, t22, acc);
-            put(y, y0 + 3 * ys + o + 2, t23, acc);
-        }
-        if (live > 3) {
-            put(y, y0 + 0 * ys + o + 3, t30, acc);
-            put(y, y0 + 1 * ys + o + 3, t31, acc);
-            put(y, y0 + 2 * ys + o + 3, t32, acc);
-            put(y, y0 + 3 * ys + o + 3, t33, acc);
-        }
-    }
-
-    static void q80k4x4(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
         byte[] q = w.q;
         float[] d = w.d;
-        int nb = w.cols / 32;
-        int base = g * nb;
+        int bs = w.blockCols;
+        int nbk = cols / bs;
+        int qb0 = pan0 * P * cols + lane0;
+        int db0 = pan0 * nbk * P + lane0;
+        int qb1 = pan1 * P * cols + lane1;
+        int db1 = pan1 * nbk * P + lane1;
+        int qb2 = pan2 * P * cols + lane2;
+        int db2 = pan2 * nbk * P + lane2;
+        int qb3 = pan3 * P * cols + lane3;
+        int db3 = pan3 * nbk * P + lane3;
+        FloatVector xb;
+        for (int blk = c0 / bs; blk < c1 / bs; blk++) {
+            FloatVector d0 = FloatVector.fromArray(F, d, db0 + blk * P);
+            FloatVector d1 = FloatVector.fromArray(F, d, db1 + blk * P);
+            FloatVector d2 = FloatVector.fromArray(F, d, db2 + blk * P);
+            FloatVector d3 = FloatVector.fromArray(F, d, db3 + blk * P);
+            for (int k = blk * bs, end = k + bs; k < end; k++) {
+                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb0 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d0);
+                FloatVector v1 = ((FloatVector) ByteVector.fromArray(B, q, qb1 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d1);
+                FloatVector v2 = ((FloatVector) ByteVector.fromArray(B, q, qb2 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d2);
+                FloatVector v3 = ((FloatVector) ByteVector.fromArray(B, q, qb3 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d3);
+                xb = FloatVector.broadcast(F, x[x0 + k]);
+                a00 = v0.fma(xb, a00);
+                a10 = v1.fma(xb, a10);
+                a20 = v2.fma(xb, a20);
+                a30 = v3.fma(xb, a30);
+                xb = FloatVector.broadcast(F, x[x1 + k]);
+                a01 = v0.fma(xb, a01);
+                a11 = v1.fma(xb, a11);
+                a21 = v2.fma(xb, a21);
+                a31 = v3.fma(xb, a31);
+                xb = FloatVector.broadcast(F, x[x2 + k]);
+                a02 = v0.fma(xb, a02);
+                a12 = v1.fma(xb, a12);
+                a22 = v2.fma(xb, a22);
+                a32 = v3.fma(xb, a32);
+                xb = FloatVector.broadcast(F, x[x3 + k]);
+                a03 = v0.fma(xb, a03);
+                a13 = v1.fma(xb, a13);
+                a23 = v2.fma(xb, a23);
+                a33 = v3.fma(xb, a33);
+            }
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        a01.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        a02.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        a03.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        int live1 = Math.min(L, w.rows - rw1);
+        a10.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        a11.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        a12.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
+        a13.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
+        int live2 = Math.min(L, w.rows - rw2);
+        a20.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
+        a21.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw2, live2, acc);
+        a22.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw2, live2, acc);
+        a23.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw2, live2, acc);
+        int live3 = Math.min(L, w.rows - rw3);
+        a30.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
+        a31.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw3, live3, acc);
+        a32.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw3, live3, acc);
+        a33.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw3, live3, acc);
+    }
+
+    static void nibv4r4(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int rw1 = r0 + 1 * L;
+        int pan1 = rw1 / P;
+        int lane1 = rw1 % P;
+        int rw2 = r0 + 2 * L;
+        int pan2 = rw2 / P;
+        int lane2 = rw2 % P;
+        int rw3 = r0 + 3 * L;
+        int pan3 = rw3 / P;
+        int lane3 = rw3 % P;
         int x1 = x0 + xs;
         int x2 = x1 + xs;
         int x3 = x2 + xs;
@@ -1378,1547 +1178,2090 @@ final class VectorMatmul {
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
         FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F); FloatVector a22 = FloatVector.zero(F); FloatVector a23 = FloatVector.zero(F);
         FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F); FloatVector a32 = FloatVector.zero(F); FloatVector a33 = FloatVector.zero(F);
-        for (int b = c0 / 32; b < c1 / 32; b++) {
-            int ub = (base + b) * 4 + hk;
-            int qb = ub * 32;
-            for (int j = 0; j < 32; j += L) {
-                FloatVector xv0 = FloatVector.fromArray(F, x, x0 + b * 32 + j);
-                FloatVector xv1 = FloatVector.fromArray(F, x, x1 + b * 32 + j);
-                FloatVector xv2 = FloatVector.fromArray(F, x, x2 + b * 32 + j);
-                FloatVector xv3 = FloatVector.fromArray(F, x, x3 + b * 32 + j);
-                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 0]));
-                a00 = v0.fma(xv0, a00);
-                a01 = v0.fma(xv1, a01);
-                a02 = v0.fma(xv2, a02);
-                a03 = v0.fma(xv3, a03);
-                FloatVector v1 = ((FloatVector) ByteVector.fromArray(B, q, qb + 32 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 1]));
-                a10 = v1.fma(xv0, a10);
-                a11 = v1.fma(xv1, a11);
-                a12 = v1.fma(xv2, a12);
-                a13 = v1.fma(xv3, a13);
-                FloatVector v2 = ((FloatVector) ByteVector.fromArray(B, q, qb + 64 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 2]));
-                a20 = v2.fma(xv0, a20);
-                a21 = v2.fma(xv1, a21);
-                a22 = v2.fma(xv2, a22);
-                a23 = v2.fma(xv3, a23);
-                FloatVector v3 = ((FloatVector) ByteVector.fromArray(B, q, qb + 96 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 3]));
-                a30 = v3.fma(xv0, a30);
-                a31 = v3.fma(xv1, a31);
-                a32 = v3.fma(xv2, a32);
-                a33 = v3.fma(xv3, a33);
-            }
-        }
-        int o = 4 * g + hk;
-        int live = w.rows - o;
-        if (live > 0) {
-            a00.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 0, lanes(tmp, 48), acc);
-            a01.intoArray(tmp, 48);
-            put(y, y0 + 1 * ys + o + 0, lanes(tmp, 48), acc);
-            a02.intoArray(tmp, 48);
-            put(y, y0 + 2 * ys + o + 0, lanes(tmp, 48), acc);
-            a03.intoArray(tmp, 48);
-            put(y, y0 + 3 * ys + o + 0, lanes(tmp, 48), acc);
-        }
-        if (live > 1) {
-            a10.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 1, lanes(tmp, 48), acc);
-            a11.intoArray(tmp, 48);
-            put(y, y0 + 1 * ys + o + 1, lanes(tmp, 48), acc);
-            a12.intoArray(tmp, 48);
-            put(y, y0 + 2 * ys + o + 1, lanes(tmp, 48), acc);
-            a13.intoArray(tmp, 48);
-            put(y, y0 + 3 * ys + o + 1, lanes(tmp, 48), acc);
-        }
-        if (live > 2) {
-            a20.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 2, lanes(tmp, 48), acc);
-            a21.intoArray(tmp, 48);
-            put(y, y0 + 1 * ys + o + 2, lanes(tmp, 48), acc);
-            a22.intoArray(tmp, 48);
-            put(y, y0 + 2 * ys + o + 2, lanes(tmp, 48), acc);
-            a23.intoArray(tmp, 48);
-            put(y, y0 + 3 * ys + o + 2, lanes(tmp, 48), acc);
-        }
-        if (live > 3) {
-            a30.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 3, lanes(tmp, 48), acc);
-            a31.intoArray(tmp, 48);
-            put(y, y0 + 1 * ys + o + 3, lanes(tmp, 48), acc);
-            a32.intoArray(tmp, 48);
-            put(y, y0 + 2 * ys + o + 3, lanes(tmp, 48), acc);
-            a33.intoArray(tmp, 48);
-            put(y, y0 + 3 * ys + o + 3, lanes(tmp, 48), acc);
-        }
-    }
-
-    static void q40k4x4(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
-        IntVector m15 = IntVector.broadcast(I, 15);
-        IntVector n4 = IntVector.broadcast(I, 4);
         byte[] q = w.q;
         float[] d = w.d;
-        int nb = w.cols / 32;
-        int base = g * nb;
-        int x1 = x0 + xs;
-        int x2 = x1 + xs;
-        int x3 = x2 + xs;
-        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F); FloatVector a22 = FloatVector.zero(F); FloatVector a23 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F); FloatVector a32 = FloatVector.zero(F); FloatVector a33 = FloatVector.zero(F);
-        for (int b = c0 / 32; b < c1 / 32; b++) {
-            int ub = (base + b) * 4 + hk;
-            int qb = ub * 16;
-            for (int j = 0; j < 16; j += L) {
-                FloatVector xv0 = FloatVector.fromArray(F, x, x0 + b * 32 + j);
-                FloatVector xv1 = FloatVector.fromArray(F, x, x1 + b * 32 + j);
-                FloatVector xv2 = FloatVector.fromArray(F, x, x2 + b * 32 + j);
-                FloatVector xv3 = FloatVector.fromArray(F, x, x3 + b * 32 + j);
-                IntVector v0 = ((IntVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2I, I, 0));
-                FloatVector l0 = ((FloatVector) v0.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 0]));
-                a00 = l0.fma(xv0, a00);
-                a01 = l0.fma(xv1, a01);
-                a02 = l0.fma(xv2, a02);
-                a03 = l0.fma(xv3, a03);
-                IntVector v1 = ((IntVector) ByteVector.fromArray(B, q, qb + 16 + j).convertShape(VectorOperators.B2I, I, 0));
-                FloatVector l1 = ((FloatVector) v1.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 1]));
-                a10 = l1.fma(xv0, a10);
-                a11 = l1.fma(xv1, a11);
-                a12 = l1.fma(xv2, a12);
-                a13 = l1.fma(xv3, a13);
-                IntVector v2 = ((IntVector) ByteVector.fromArray(B, q, qb + 32 + j).convertShape(VectorOperators.B2I, I, 0));
-                FloatVector l2 = ((FloatVector) v2.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 2]));
-                a20 = l2.fma(xv0, a20);
-                a21 = l2.fma(xv1, a21);
-                a22 = l2.fma(xv2, a22);
-                a23 = l2.fma(xv3, a23);
-                IntVector v3 = ((IntVector) ByteVector.fromArray(B, q, qb + 48 + j).convertShape(VectorOperators.B2I, I, 0));
-                FloatVector l3 = ((FloatVector) v3.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 3]));
-                a30 = l3.fma(xv0, a30);
-                a31 = l3.fma(xv1, a31);
-                a32 = l3.fma(xv2, a32);
-                a33 = l3.fma(xv3, a33);
-                xv0 = FloatVector.fromArray(F, x, x0 + b * 32 + 16 + j);
-                xv1 = FloatVector.fromArray(F, x, x1 + b * 32 + 16 + j);
-                xv2 = FloatVector.fromArray(F, x, x2 + b * 32 + 16 + j);
-                xv3 = FloatVector.fromArray(F, x, x3 + b * 32 + 16 + j);
-                FloatVector h0 = ((FloatVector) v0.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 0]));
-                a00 = h0.fma(xv0, a00);
-                a01 = h0.fma(xv1, a01);
-                a02 = h0.fma(xv2, a02);
-                a03 = h0.fma(xv3, a03);
-                FloatVector h1 = ((FloatVector) v1.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 1]));
-                a10 = h1.fma(xv0, a10);
-                a11 = h1.fma(xv1, a11);
-                a12 = h1.fma(xv2, a12);
-                a13 = h1.fma(xv3, a13);
-                FloatVector h2 = ((FloatVector) v2.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 2]));
-                a20 = h2.fma(xv0, a20);
-                a21 = h2.fma(xv1, a21);
-                a22 = h2.fma(xv2, a22);
-                a23 = h2.fma(xv3, a23);
-                FloatVector h3 = ((FloatVector) v3.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 3]));
-                a30 = h3.fma(xv0, a30);
-                a31 = h3.fma(xv1, a31);
-                a32 = h3.fma(xv2, a32);
-                a33 = h3.fma(xv3, a33);
+        float[] o = w.m;
+        int nb = cols / 32;
+        int qb0 = pan0 * (P / 2) * cols + lane0;
+        int db0 = pan0 * nb * P + lane0;
+        int qb1 = pan1 * (P / 2) * cols + lane1;
+        int db1 = pan1 * nb * P + lane1;
+        int qb2 = pan2 * (P / 2) * cols + lane2;
+        int db2 = pan2 * nb * P + lane2;
+        int qb3 = pan3 * (P / 2) * cols + lane3;
+        int db3 = pan3 * nb * P + lane3;
+        FloatVector xb;
+        for (int blk = c0 / 32; blk < c1 / 32; blk++) {
+            FloatVector d0 = FloatVector.fromArray(F, d, db0 + blk * P);
+            FloatVector o0 = FloatVector.fromArray(F, o, db0 + blk * P);
+            FloatVector d1 = FloatVector.fromArray(F, d, db1 + blk * P);
+            FloatVector o1 = FloatVector.fromArray(F, o, db1 + blk * P);
+            FloatVector d2 = FloatVector.fromArray(F, d, db2 + blk * P);
+            FloatVector o2 = FloatVector.fromArray(F, o, db2 + blk * P);
+            FloatVector d3 = FloatVector.fromArray(F, d, db3 + blk * P);
+            FloatVector o3 = FloatVector.fromArray(F, o, db3 + blk * P);
+            int qo = blk * 16 * P;
+            int k0 = blk * 32;
+            for (int kk = 0; kk < 16; kk++) {
+                ByteVector b0 = ByteVector.fromArray(B, q, qb0 + qo + kk * P);
+                ByteVector b1 = ByteVector.fromArray(B, q, qb1 + qo + kk * P);
+                ByteVector b2 = ByteVector.fromArray(B, q, qb2 + qo + kk * P);
+                ByteVector b3 = ByteVector.fromArray(B, q, qb3 + qo + kk * P);
+                FloatVector v0 = ((FloatVector) b0.and((byte) 15).convertShape(VectorOperators.B2F, F, 0)).fma(d0, o0);
+                FloatVector v1 = ((FloatVector) b1.and((byte) 15).convertShape(VectorOperators.B2F, F, 0)).fma(d1, o1);
+                FloatVector v2 = ((FloatVector) b2.and((byte) 15).convertShape(VectorOperators.B2F, F, 0)).fma(d2, o2);
+                FloatVector v3 = ((FloatVector) b3.and((byte) 15).convertShape(VectorOperators.B2F, F, 0)).fma(d3, o3);
+                xb = FloatVector.broadcast(F, x[x0 + k0 + kk]);
+                a00 = v0.fma(xb, a00);
+                a10 = v1.fma(xb, a10);
+                a20 = v2.fma(xb, a20);
+                a30 = v3.fma(xb, a30);
+                xb = FloatVector.broadcast(F, x[x1 + k0 + kk]);
+                a01 = v0.fma(xb, a01);
+                a11 = v1.fma(xb, a11);
+                a21 = v2.fma(xb, a21);
+                a31 = v3.fma(xb, a31);
+                xb = FloatVector.broadcast(F, x[x2 + k0 + kk]);
+                a02 = v0.fma(xb, a02);
+                a12 = v1.fma(xb, a12);
+                a22 = v2.fma(xb, a22);
+                a32 = v3.fma(xb, a32);
+                xb = FloatVector.broadcast(F, x[x3 + k0 + kk]);
+                a03 = v0.fma(xb, a03);
+                a13 = v1.fma(xb, a13);
+                a23 = v2.fma(xb, a23);
+                a33 = v3.fma(xb, a33);
+                v0 = ((FloatVector) b0.lanewise(VectorOperators.LSHR, 4).and((byte) 15).convertShape(VectorOperators.B2F, F, 0)).fma(d0, o0);
+                v1 = ((FloatVector) b1.lanewise(VectorOperators.LSHR, 4).and((byte) 15).convertShape(VectorOperators.B2F, F, 0)).fma(d1, o1);
+                v2 = ((FloatVector) b2.lanewise(VectorOperators.LSHR, 4).and((byte) 15).convertShape(VectorOperators.B2F, F, 0)).fma(d2, o2);
+                v3 = ((FloatVector) b3.lanewise(VectorOperators.LSHR, 4).and((byte) 15).convertShape(VectorOperators.B2F, F, 0)).fma(d3, o3);
+                xb = FloatVector.broadcast(F, x[x0 + k0 + kk + 16]);
+                a00 = v0.fma(xb, a00);
+                a10 = v1.fma(xb, a10);
+                a20 = v2.fma(xb, a20);
+                a30 = v3.fma(xb, a30);
+                xb = FloatVector.broadcast(F, x[x1 + k0 + kk + 16]);
+                a01 = v0.fma(xb, a01);
+                a11 = v1.fma(xb, a11);
+                a21 = v2.fma(xb, a21);
+                a31 = v3.fma(xb, a31);
+                xb = FloatVector.broadcast(F, x[x2 + k0 + kk + 16]);
+                a02 = v0.fma(xb, a02);
+                a12 = v1.fma(xb, a12);
+                a22 = v2.fma(xb, a22);
+                a32 = v3.fma(xb, a32);
+                xb = FloatVector.broadcast(F, x[x3 + k0 + kk + 16]);
+                a03 = v0.fma(xb, a03);
+                a13 = v1.fma(xb, a13);
+                a23 = v2.fma(xb, a23);
+                a33 = v3.fma(xb, a33);
             }
         }
-        corrections(d, (base + c0 / 32) * 4, xsum, s0 + 0 * ss + c0 / 8, (c1 - c0) / 8, tmp, 0);
-        corrections(d, (base + c0 / 32) * 4, xsum, s0 + 1 * ss + c0 / 8, (c1 - c0) / 8, tmp, 4);
-        corrections(d, (base + c0 / 32) * 4, xsum, s0 + 2 * ss + c0 / 8, (c1 - c0) / 8, tmp, 8);
-        corrections(d, (base + c0 / 32) * 4, xsum, s0 + 3 * ss + c0 / 8, (c1 - c0) / 8, tmp, 12);
-        int o = 4 * g + hk;
-        int live = w.rows - o;
-        if (live > 0) {
-            a00.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 0, lanes(tmp, 48) - 8f * tmp[0 + hk + 0], acc);
-            a01.intoArray(tmp, 48);
-            put(y, y0 + 1 * ys + o + 0, lanes(tmp, 48) - 8f * tmp[4 + hk + 0], acc);
-            a02.intoArray(tmp, 48);
-            put(y, y0 + 2 * ys + o + 0, lanes(tmp, 48) - 8f * tmp[8 + hk + 0], acc);
-            a03.intoArray(tmp, 48);
-            put(y, y0 + 3 * ys + o + 0, lanes(tmp, 48) - 8f * tmp[12 + hk + 0], acc);
-        }
-        if (live > 1) {
-            a10.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 1, lanes(tmp, 48) - 8f * tmp[0 + hk + 1], acc);
-            a11.intoArray(tmp, 48);
-            put(y, y0 + 1 * ys + o + 1, lanes(tmp, 48) - 8f * tmp[4 + hk + 1], acc);
-            a12.intoArray(tmp, 48);
-            put(y, y0 + 2 * ys + o + 1, lanes(tmp, 48) - 8f * tmp[8 + hk + 1], acc);
-            a13.intoArray(tmp, 48);
-            put(y, y0 + 3 * ys + o + 1, lanes(tmp, 48) - 8f * tmp[12 + hk + 1], acc);
-        }
-        if (live > 2) {
-            a20.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 2, lanes(tmp, 48) - 8f * tmp[0 + hk + 2], acc);
-            a21.intoArray(tmp, 48);
-            put(y, y0 + 1 * ys + o + 2, lanes(tmp, 48) - 8f * tmp[4 + hk + 2], acc);
-            a22.intoArray(tmp, 48);
-            put(y, y0 + 2 * ys + o + 2, lanes(tmp, 48) - 8f * tmp[8 + hk + 2], acc);
-            a23.intoArray(tmp, 48);
-            put(y, y0 + 3 * ys + o + 2, lanes(tmp, 48) - 8f * tmp[12 + hk + 2], acc);
-        }
-        if (live > 3) {
-            a30.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 3, lanes(tmp, 48) - 8f * tmp[0 + hk + 3], acc);
-            a31.intoArray(tmp, 48);
-            put(y, y0 + 1 * ys + o + 3, lanes(tmp, 48) - 8f * tmp[4 + hk + 3], acc);
-            a32.intoArray(tmp, 48);
-            put(y, y0 + 2 * ys + o + 3, lanes(tmp, 48) - 8f * tmp[8 + hk + 3], acc);
-            a33.intoArray(tmp, 48);
-            put(y, y0 + 3 * ys + o + 3, lanes(tmp, 48) - 8f * tmp[12 + hk + 3], acc);
-        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        a01.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        a02.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        a03.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        int live1 = Math.min(L, w.rows - rw1);
+        a10.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        a11.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        a12.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
+        a13.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
+        int live2 = Math.min(L, w.rows - rw2);
+        a20.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
+        a21.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw2, live2, acc);
+        a22.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw2, live2, acc);
+        a23.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw2, live2, acc);
+        int live3 = Math.min(L, w.rows - rw3);
+        a30.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
+        a31.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw3, live3, acc);
+        a32.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw3, live3, acc);
+        a33.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw3, live3, acc);
     }
 
-    static void q4kk4x4(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
-        IntVector m15 = IntVector.broadcast(I, 15);
-        IntVector n4 = IntVector.broadcast(I, 4);
-        byte[] q = w.q;
-        float[] sc = w.d;
-        int np = w.cols / 64;
-        int ns = w.cols / 32;
-        int x1 = x0 + xs;
-        int x2 = x1 + xs;
-        int x3 = x2 + xs;
-        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F); FloatVector a22 = FloatVector.zero(F); FloatVector a23 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F); FloatVector a32 = FloatVector.zero(F); FloatVector a33 = FloatVector.zero(F);
-        for (int p = c0 / 64; p < c1 / 64; p++) {
-            int qb = (g * np + p) * 128 + hk * 32;
-            int us = (g * ns + 2 * p) * 4 + hk;
-            for (int j = 0; j < 32; j += L) {
-                FloatVector xv0 = FloatVector.fromArray(F, x, x0 + p * 64 + j);
-                FloatVector xv1 = FloatVector.fromArray(F, x, x1 + p * 64 + j);
-                FloatVector xv2 = FloatVector.fromArray(F, x, x2 + p * 64 + j);
-                FloatVector xv3 = FloatVector.fromArray(F, x, x3 + p * 64 + j);
-                IntVector v0 = ((IntVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2I, I, 0));
-                FloatVector l0 = ((FloatVector) v0.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 0]));
-                a00 = l0.fma(xv0, a00);
-                a01 = l0.fma(xv1, a01);
-                a02 = l0.fma(xv2, a02);
-                a03 = l0.fma(xv3, a03);
-                IntVector v1 = ((IntVector) ByteVector.fromArray(B, q, qb + 32 + j).convertShape(VectorOperators.B2I, I, 0));
-                FloatVector l1 = ((FloatVector) v1.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 1]));
-                a10 = l1.fma(xv0, a10);
-                a11 = l1.fma(xv1, a11);
-                a12 = l1.fma(xv2, a12);
-                a13 = l1.fma(xv3, a13);
-                IntVector v2 = ((IntVector) ByteVector.fromArray(B, q, qb + 64 + j).convertShape(VectorOperators.B2I, I, 0));
-                FloatVector l2 = ((FloatVector) v2.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 2]));
-                a20 = l2.fma(xv0, a20);
-                a21 = l2.fma(xv1, a21);
-                a22 = l2.fma(xv2, a22);
-                a23 = l2.fma(xv3, a23);
-                IntVector v3 = ((IntVector) ByteVector.fromArray(B, q, qb + 96 + j).convertShape(VectorOperators.B2I, I, 0));
-                FloatVector l3 = ((FloatVector) v3.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 3]));
-                a30 = l3.fma(xv0, a30);
-                a31 = l3.fma(xv1, a31);
-                a32 = l3.fma(xv2, a32);
-                a33 = l3.fma(xv3, a33);
-                xv0 = FloatVector.fromArray(F, x, x0 + p * 64 + 32 + j);
-                xv1 = FloatVector.fromArray(F, x, x1 + p * 64 + 32 + j);
-                xv2 = FloatVector.fromArray(F, x, x2 + p * 64 + 32 + j);
-                xv3 = FloatVector.fromArray(F, x, x3 + p * 64 + 32 + j);
-                FloatVector h0 = ((FloatVector) v0.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 4 + 0]));
-                a00 = h0.fma(xv0, a00);
-                a01 = h0.fma(xv1, a01);
-                a02 = h0.fma(xv2, a02);
-                a03 = h0.fma(xv3, a03);
-                FloatVector h1 = ((FloatVector) v1.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 4 + 1]));
-                a10 = h1.fma(xv0, a10);
-                a11 = h1.fma(xv1, a11);
-                a12 = h1.fma(xv2, a12);
-                a13 = h1.fma(xv3, a13);
-                FloatVector h2 = ((FloatVector) v2.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 4 + 2]));
-                a20 = h2.fma(xv0, a20);
-                a21 = h2.fma(xv1, a21);
-                a22 = h2.fma(xv2, a22);
-                a23 = h2.fma(xv3, a23);
-                FloatVector h3 = ((FloatVector) v3.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 4 + 3]));
-                a30 = h3.fma(xv0, a30);
-                a31 = h3.fma(xv1, a31);
-                a32 = h3.fma(xv2, a32);
-                a33 = h3.fma(xv3, a33);
-            }
-        }
-        corrections(w.m, (g * ns + c0 / 32) * 4, xsum, s0 + 0 * ss + c0 / 8, (c1 - c0) / 8, tmp, 0);
-        corrections(w.m, (g * ns + c0 / 32) * 4, xsum, s0 + 1 * ss + c0 / 8, (c1 - c0) / 8, tmp, 4);
-        corrections(w.m, (g * ns + c0 / 32) * 4, xsum, s0 + 2 * ss + c0 / 8, (c1 - c0) / 8, tmp, 8);
-        corrections(w.m, (g * ns + c0 / 32) * 4, xsum, s0 + 3 * ss + c0 / 8, (c1 - c0) / 8, tmp, 12);
-        int o = 4 * g + hk;
-        int live = w.rows - o;
-        if (live > 0) {
-            a00.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 0, lanes(tmp, 48) - tmp[0 + hk + 0], acc);
-            a01.intoArray(tmp, 48);
-            put(y, y0 + 1 * ys + o + 0, lanes(tmp, 48) - tmp[4 + hk + 0], acc);
-            a02.intoArray(tmp, 48);
-            put(y, y0 + 2 * ys + o + 0, lanes(tmp, 48) - tmp[8 + hk + 0], acc);
-            a03.intoArray(tmp, 48);
-            put(y, y0 + 3 * ys + o + 0, lanes(tmp, 48) - tmp[12 + hk + 0], acc);
-        }
-        if (live > 1) {
-            a10.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 1, lanes(tmp, 48) - tmp[0 + hk + 1], acc);
-            a11.intoArray(tmp, 48);
-            put(y, y0 + 1 * ys + o + 1, lanes(tmp, 48) - tmp[4 + hk + 1], acc);
-            a12.intoArray(tmp, 48);
-            put(y, y0 + 2 * ys + o + 1, lanes(tmp, 48) - tmp[8 + hk + 1], acc);
-            a13.intoArray(tmp, 48);
-            put(y, y0 + 3 * ys + o + 1, lanes(tmp, 48) - tmp[12 + hk + 1], acc);
-        }
-        if (live > 2) {
-            a20.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 2, lanes(tmp, 48) - tmp[0 + hk + 2], acc);
-            a21.intoArray(tmp, 48);
-            put(y, y0 + 1 * ys + o + 2, lanes(tmp, 48) - tmp[4 + hk + 2], acc);
-            a22.intoArray(tmp, 48);
-            put(y, y0 + 2 * ys + o + 2, lanes(tmp, 48) - tmp[8 + hk + 2], acc);
-            a23.intoArray(tmp, 48);
-            put(y, y0 + 3 * ys + o + 2, lanes(tmp, 48) - tmp[12 + hk + 2], acc);
-        }
-        if (live > 3) {
-            a30.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 3, lanes(tmp, 48) - tmp[0 + hk + 3], acc);
-            a31.intoArray(tmp, 48);
-            put(y, y0 + 1 * ys + o + 3, lanes(tmp, 48) - tmp[4 + hk + 3], acc);
-            a32.intoArray(tmp, 48);
-            put(y, y0 + 2 * ys + o + 3, lanes(tmp, 48) - tmp[8 + hk + 3], acc);
-            a33.intoArray(tmp, 48);
-            put(y, y0 + 3 * ys + o + 3, lanes(tmp, 48) - tmp[12 + hk + 3], acc);
-        }
-    }
-
-    static void q6kk4x4(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
-        byte[] q = w.q;
-        float[] sc = w.d;
-        int nb = w.cols / 32;
-        int base = g * nb;
-        int x1 = x0 + xs;
-        int x2 = x1 + xs;
-        int x3 = x2 + xs;
-        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F); FloatVector a22 = FloatVector.zero(F); FloatVector a23 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F); FloatVector a32 = FloatVector.zero(F); FloatVector a33 = FloatVector.zero(F);
-        for (int b = c0 / 32; b < c1 / 32; b++) {
-            int ub = (base + b) * 4 + hk;
-            int qb = ub * 32;
-            for (int j = 0; j < 32; j += L) {
-                int h = ub * 2 + j / 16;
-                FloatVector xv0 = FloatVector.fromArray(F, x, x0 + b * 32 + j);
-                FloatVector xv1 = FloatVector.fromArray(F, x, x1 + b * 32 + j);
-                FloatVector xv2 = FloatVector.fromArray(F, x, x2 + b * 32 + j);
-                FloatVector xv3 = FloatVector.fromArray(F, x, x3 + b * 32 + j);
-                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, sc[h + 0]));
-                a00 = v0.fma(xv0, a00);
-                a01 = v0.fma(xv1, a01);
-                a02 = v0.fma(xv2, a02);
-                a03 = v0.fma(xv3, a03);
-                FloatVector v1 = ((FloatVector) ByteVector.fromArray(B, q, qb + 32 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, sc[h + 2]));
-                a10 = v1.fma(xv0, a10);
-                a11 = v1.fma(xv1, a11);
-                a12 = v1.fma(xv2, a12);
-                a13 = v1.fma(xv3, a13);
-                FloatVector v2 = ((FloatVector) ByteVector.fromArray(B, q, qb + 64 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, sc[h + 4]));
-                a20 = v2.fma(xv0, a20);
-                a21 = v2.fma(xv1, a21);
-                a22 = v2.fma(xv2, a22);
-                a23 = v2.fma(xv3, a23);
-                FloatVector v3 = ((FloatVector) ByteVector.fromArray(B, q, qb + 96 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, sc[h + 6]));
-                a30 = v3.fma(xv0, a30);
-                a31 = v3.fma(xv1, a31);
-                a32 = v3.fma(xv2, a32);
-                a33 = v3.fma(xv3, a33);
-            }
-        }
-        int o = 4 * g + hk;
-        int live = w.rows - o;
-        if (live > 0) {
-            a00.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 0, lanes(tmp, 48), acc);
-            a01.intoArray(tmp, 48);
-            put(y, y0 + 1 * ys + o + 0, lanes(tmp, 48), acc);
-            a02.intoArray(tmp, 48);
-            put(y, y0 + 2 * ys + o + 0, lanes(tmp, 48), acc);
-            a03.intoArray(tmp, 48);
-            put(y, y0 + 3 * ys + o + 0, lanes(tmp, 48), acc);
-        }
-        if (live > 1) {
-            a10.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 1, lanes(tmp, 48), acc);
-            a11.intoArray(tmp, 48);
-            put(y, y0 + 1 * ys + o + 1, lanes(tmp, 48), acc);
-            a12.intoArray(tmp, 48);
-            put(y, y0 + 2 * ys + o + 1, lanes(tmp, 48), acc);
-            a13.intoArray(tmp, 48);
-            put(y, y0 + 3 * ys + o + 1, lanes(tmp, 48), acc);
-        }
-        if (live > 2) {
-            a20.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 2, lanes(tmp, 48), acc);
-            a21.intoArray(tmp, 48);
-            put(y, y0 + 1 * ys + o + 2, lanes(tmp, 48), acc);
-            a22.intoArray(tmp, 48);
-            put(y, y0 + 2 * ys + o + 2, lanes(tmp, 48), acc);
-            a23.intoArray(tmp, 48);
-            put(y, y0 + 3 * ys + o + 2, lanes(tmp, 48), acc);
-        }
-        if (live > 3) {
-            a30.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 3, lanes(tmp, 48), acc);
-            a31.intoArray(tmp, 48);
-            put(y, y0 + 1 * ys + o + 3, lanes(tmp, 48), acc);
-            a32.intoArray(tmp, 48);
-            put(y, y0 + 2 * ys + o + 3, lanes(tmp, 48), acc);
-            a33.intoArray(tmp, 48);
-            put(y, y0 + 3 * ys + o + 3, lanes(tmp, 48), acc);
-        }
-    }
-
-    static void f32k2x1(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+    static void f32v2r1(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int rw1 = r0 + 1 * L;
+        int pan1 = rw1 / P;
+        int lane1 = rw1 % P;
+        FloatVector a00 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F);
         float[] h = w.f32;
-        int cols = w.cols;
-        int last = w.rows - 1;
-        int w0 = Math.min(4 * g + hk + 0, last) * cols;
-        int w1 = Math.min(4 * g + hk + 1, last) * cols;
-        FloatVector a00 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F);
-        int i = c0;
-        for (; i + L <= c1; i += L) {
-            FloatVector xv0 = FloatVector.fromArray(F, x, x0 + i);
-            FloatVector v0 = FloatVector.fromArray(F, h, w0 + i);
-            a00 = v0.fma(xv0, a00);
-            FloatVector v1 = FloatVector.fromArray(F, h, w1 + i);
-            a10 = v1.fma(xv0, a10);
+        int wb0 = pan0 * P * cols + lane0;
+        int wb1 = pan1 * P * cols + lane1;
+        FloatVector xb;
+        for (int k = c0; k < c1; k++) {
+            FloatVector v0 = FloatVector.fromArray(F, h, wb0 + k * P);
+            FloatVector v1 = FloatVector.fromArray(F, h, wb1 + k * P);
+            xb = FloatVector.broadcast(F, x[x0 + k]);
+            a00 = v0.fma(xb, a00);
+            a10 = v1.fma(xb, a10);
         }
-        a00.intoArray(tmp, 48);
-        float t00 = lanes(tmp, 48);
-        a10.intoArray(tmp, 48);
-        float t10 = lanes(tmp, 48);
-        for (; i < c1; i++) {
-            float v0 = h[w0 + i];
-            t00 += v0 * x[x0 + i];
-            float v1 = h[w1 + i];
-            t10 += v1 * x[x0 + i];
-        }
-        int o = 4 * g + hk;
-        int live = w.rows - o;
-        if (live > 0) {
-            put(y, y0 + 0 * ys + o + 0, t00, acc);
-        }
-        if (live > 1) {
-            put(y, y0 + 0 * ys + o + 1, t10, acc);
-        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        int live1 = Math.min(L, w.rows - rw1);
+        a10.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
     }
 
-    static void f16k2x1(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+    static void f16v2r1(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int rw1 = r0 + 1 * L;
+        int pan1 = rw1 / P;
+        int lane1 = rw1 % P;
+        FloatVector a00 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F);
         short[] h = w.half;
-        int cols = w.cols;
-        int last = w.rows - 1;
-        int w0 = Math.min(4 * g + hk + 0, last) * cols;
-        int w1 = Math.min(4 * g + hk + 1, last) * cols;
-        FloatVector a00 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F);
-        int i = c0;
-        for (; i + L <= c1; i += L) {
-            FloatVector xv0 = FloatVector.fromArray(F, x, x0 + i);
-            FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w0 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 13)).and(IntVector.broadcast(I, 0x8FFFE000)).reinterpretShape(F, 0)).mul(FloatVector.broadcast(F, 0x1p112f));
-            a00 = v0.fma(xv0, a00);
-            FloatVector v1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w1 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 13)).and(IntVector.broadcast(I, 0x8FFFE000)).reinterpretShape(F, 0)).mul(FloatVector.broadcast(F, 0x1p112f));
-            a10 = v1.fma(xv0, a10);
+        int wb0 = pan0 * P * cols + lane0;
+        int wb1 = pan1 * P * cols + lane1;
+        FloatVector xb;
+        for (int k = c0; k < c1; k++) {
+            FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, wb0 + k * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector v1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, wb1 + k * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            xb = FloatVector.broadcast(F, x[x0 + k]);
+            a00 = v0.fma(xb, a00);
+            a10 = v1.fma(xb, a10);
         }
-        a00.intoArray(tmp, 48);
-        float t00 = lanes(tmp, 48);
-        a10.intoArray(tmp, 48);
-        float t10 = lanes(tmp, 48);
-        for (; i < c1; i++) {
-            float v0 = io.hogwild.kernels.ggml.Float16.toFloat(h[w0 + i]);
-            t00 += v0 * x[x0 + i];
-            float v1 = io.hogwild.kernels.ggml.Float16.toFloat(h[w1 + i]);
-            t10 += v1 * x[x0 + i];
-        }
-        int o = 4 * g + hk;
-        int live = w.rows - o;
-        if (live > 0) {
-            put(y, y0 + 0 * ys + o + 0, t00, acc);
-        }
-        if (live > 1) {
-            put(y, y0 + 0 * ys + o + 1, t10, acc);
-        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        int live1 = Math.min(L, w.rows - rw1);
+        a10.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
     }
 
-    static void bf16k2x1(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+    static void bf16v2r1(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int rw1 = r0 + 1 * L;
+        int pan1 = rw1 / P;
+        int lane1 = rw1 % P;
+        FloatVector a00 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F);
         short[] h = w.half;
-        int cols = w.cols;
-        int last = w.rows - 1;
-        int w0 = Math.min(4 * g + hk + 0, last) * cols;
-        int w1 = Math.min(4 * g + hk + 1, last) * cols;
-        FloatVector a00 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F);
-        int i = c0;
-        for (; i + L <= c1; i += L) {
-            FloatVector xv0 = FloatVector.fromArray(F, x, x0 + i);
-            FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w0 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 16)).reinterpretShape(F, 0));
-            a00 = v0.fma(xv0, a00);
-            FloatVector v1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w1 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 16)).reinterpretShape(F, 0));
-            a10 = v1.fma(xv0, a10);
+        int wb0 = pan0 * P * cols + lane0;
+        int wb1 = pan1 * P * cols + lane1;
+        FloatVector xb;
+        for (int k = c0; k < c1; k++) {
+            FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, wb0 + k * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretShape(F, 0));
+            FloatVector v1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, wb1 + k * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretShape(F, 0));
+            xb = FloatVector.broadcast(F, x[x0 + k]);
+            a00 = v0.fma(xb, a00);
+            a10 = v1.fma(xb, a10);
         }
-        a00.intoArray(tmp, 48);
-        float t00 = lanes(tmp, 48);
-        a10.intoArray(tmp, 48);
-        float t10 = lanes(tmp, 48);
-        for (; i < c1; i++) {
-            float v0 = Float.intBitsToFloat(h[w0 + i] << 16);
-            t00 += v0 * x[x0 + i];
-            float v1 = Float.intBitsToFloat(h[w1 + i] << 16);
-            t10 += v1 * x[x0 + i];
-        }
-        int o = 4 * g + hk;
-        int live = w.rows - o;
-        if (live > 0) {
-            put(y, y0 + 0 * ys + o + 0, t00, acc);
-        }
-        if (live > 1) {
-            put(y, y0 + 0 * ys + o + 1, t10, acc);
-        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        int live1 = Math.min(L, w.rows - rw1);
+        a10.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
     }
 
-    static void q80k2x1(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+    static void i8v2r1(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int rw1 = r0 + 1 * L;
+        int pan1 = rw1 / P;
+        int lane1 = rw1 % P;
+        FloatVector a00 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F);
         byte[] q = w.q;
         float[] d = w.d;
-        int nb = w.cols / 32;
-        int base = g * nb;
-        FloatVector a00 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F);
-        for (int b = c0 / 32; b < c1 / 32; b++) {
-            int ub = (base + b) * 4 + hk;
-            int qb = ub * 32;
-            for (int j = 0; j < 32; j += L) {
-                FloatVector xv0 = FloatVector.fromArray(F, x, x0 + b * 32 + j);
-                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 0]));
-                a00 = v0.fma(xv0, a00);
-                FloatVector v1 = ((FloatVector) ByteVector.fromArray(B, q, qb + 32 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 1]));
-                a10 = v1.fma(xv0, a10);
+        int bs = w.blockCols;
+        int nbk = cols / bs;
+        int qb0 = pan0 * P * cols + lane0;
+        int db0 = pan0 * nbk * P + lane0;
+        int qb1 = pan1 * P * cols + lane1;
+        int db1 = pan1 * nbk * P + lane1;
+        FloatVector xb;
+        for (int blk = c0 / bs; blk < c1 / bs; blk++) {
+            FloatVector d0 = FloatVector.fromArray(F, d, db0 + blk * P);
+            FloatVector d1 = FloatVector.fromArray(F, d, db1 + blk * P);
+            for (int k = blk * bs, end = k + bs; k < end; k++) {
+                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb0 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d0);
+                FloatVector v1 = ((FloatVector) ByteVector.fromArray(B, q, qb1 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d1);
+                xb = FloatVector.broadcast(F, x[x0 + k]);
+                a00 = v0.fma(xb, a00);
+                a10 = v1.fma(xb, a10);
             }
         }
-        int o = 4 * g + hk;
-        int live = w.rows - o;
-        if (live > 0) {
-            a00.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 0, lanes(tmp, 48), acc);
-        }
-        if (live > 1) {
-            a10.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 1, lanes(tmp, 48), acc);
-        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        int live1 = Math.min(L, w.rows - rw1);
+        a10.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
     }
 
-    static void q40k2x1(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
-        IntVector m15 = IntVector.broadcast(I, 15);
-        IntVector n4 = IntVector.broadcast(I, 4);
+    static void nibv2r1(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int rw1 = r0 + 1 * L;
+        int pan1 = rw1 / P;
+        int lane1 = rw1 % P;
+        FloatVector a00 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F);
         byte[] q = w.q;
         float[] d = w.d;
-        int nb = w.cols / 32;
-        int base = g * nb;
-        FloatVector a00 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F);
-        for (int b = c0 / 32; b < c1 / 32; b++) {
-            int ub = (base + b) * 4 + hk;
-            int qb = ub * 16;
-            for (int j = 0; j < 16; j += L) {
-                FloatVector xv0 = FloatVector.fromArray(F, x, x0 + b * 32 + j);
-                IntVector v0 = ((IntVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2I, I, 0));
-                FloatVector l0 = ((FloatVector) v0.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 0]));
-                a00 = l0.fma(xv0, a00);
-                IntVector v1 = ((IntVector) ByteVector.fromArray(B, q, qb + 16 + j).convertShape(VectorOperators.B2I, I, 0));
-                FloatVector l1 = ((FloatVector) v1.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 1]));
-                a10 = l1.fma(xv0, a10);
-                xv0 = FloatVector.fromArray(F, x, x0 + b * 32 + 16 + j);
-                FloatVector h0 = ((FloatVector) v0.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 0]));
-                a00 = h0.fma(xv0, a00);
-                FloatVector h1 = ((FloatVector) v1.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 1]));
-                a10 = h1.fma(xv0, a10);
+        float[] o = w.m;
+        int nb = cols / 32;
+        int qb0 = pan0 * (P / 2) * cols + lane0;
+        int db0 = pan0 * nb * P + lane0;
+        int qb1 = pan1 * (P / 2) * cols + lane1;
+        int db1 = pan1 * nb * P + lane1;
+        FloatVector xb;
+        for (int blk = c0 / 32; blk < c1 / 32; blk++) {
+            FloatVector d0 = FloatVector.fromArray(F, d, db0 + blk * P);
+            FloatVector o0 = FloatVector.fromArray(F, o, db0 + blk * P);
+            FloatVector d1 = FloatVector.fromArray(F, d, db1 + blk * P);
+            FloatVector o1 = FloatVector.fromArray(F, o, db1 + blk * P);
+            int qo = blk * 16 * P;
+            int k0 = blk * 32;
+            for (int kk = 0; kk < 16; kk++) {
+                ByteVector b0 = ByteVector.fromArray(B, q, qb0 + qo + kk * P);
+                ByteVector b1 = ByteVector.fromArray(B, q, qb1 + qo + kk * P);
+                FloatVector v0 = ((FloatVector) b0.and((byte) 15).convertShape(VectorOperators.B2F, F, 0)).fma(d0, o0);
+                FloatVector v1 = ((FloatVector) b1.and((byte) 15).convertShape(VectorOperators.B2F, F, 0)).fma(d1, o1);
+                xb = FloatVector.broadcast(F, x[x0 + k0 + kk]);
+                a00 = v0.fma(xb, a00);
+                a10 = v1.fma(xb, a10);
+                v0 = ((FloatVector) b0.lanewise(VectorOperators.LSHR, 4).and((byte) 15).convertShape(VectorOperators.B2F, F, 0)).fma(d0, o0);
+                v1 = ((FloatVector) b1.lanewise(VectorOperators.LSHR, 4).and((byte) 15).convertShape(VectorOperators.B2F, F, 0)).fma(d1, o1);
+                xb = FloatVector.broadcast(F, x[x0 + k0 + kk + 16]);
+                a00 = v0.fma(xb, a00);
+                a10 = v1.fma(xb, a10);
             }
         }
-        corrections(d, (base + c0 / 32) * 4, xsum, s0 + 0 * ss + c0 / 8, (c1 - c0) / 8, tmp, 0);
-        int o = 4 * g + hk;
-        int live = w.rows - o;
-        if (live > 0) {
-            a00.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 0, lanes(tmp, 48) - 8f * tmp[0 + hk + 0], acc);
-        }
-        if (live > 1) {
-            a10.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 1, lanes(tmp, 48) - 8f * tmp[0 + hk + 1], acc);
-        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        int live1 = Math.min(L, w.rows - rw1);
+        a10.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
     }
 
-    static void q4kk2x1(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
-        IntVector m15 = IntVector.broadcast(I, 15);
-        IntVector n4 = IntVector.broadcast(I, 4);
-        byte[] q = w.q;
-        float[] sc = w.d;
-        int np = w.cols / 64;
-        int ns = w.cols / 32;
-        FloatVector a00 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F);
-        for (int p = c0 / 64; p < c1 / 64; p++) {
-            int qb = (g * np + p) * 128 + hk * 32;
-            int us = (g * ns + 2 * p) * 4 + hk;
-            for (int j = 0; j < 32; j += L) {
-                FloatVector xv0 = FloatVector.fromArray(F, x, x0 + p * 64 + j);
-                IntVector v0 = ((IntVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2I, I, 0));
-                FloatVector l0 = ((FloatVector) v0.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 0]));
-                a00 = l0.fma(xv0, a00);
-                IntVector v1 = ((IntVector) ByteVector.fromArray(B, q, qb + 32 + j).convertShape(VectorOperators.B2I, I, 0));
-                FloatVector l1 = ((FloatVector) v1.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 1]));
-                a10 = l1.fma(xv0, a10);
-                xv0 = FloatVector.fromArray(F, x, x0 + p * 64 + 32 + j);
-                FloatVector h0 = ((FloatVector) v0.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 4 + 0]));
-                a00 = h0.fma(xv0, a00);
-                FloatVector h1 = ((FloatVector) v1.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 4 + 1]));
-                a10 = h1.fma(xv0, a10);
-            }
-        }
-        corrections(w.m, (g * ns + c0 / 32) * 4, xsum, s0 + 0 * ss + c0 / 8, (c1 - c0) / 8, tmp, 0);
-        int o = 4 * g + hk;
-        int live = w.rows - o;
-        if (live > 0) {
-            a00.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 0, lanes(tmp, 48) - tmp[0 + hk + 0], acc);
-        }
-        if (live > 1) {
-            a10.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 1, lanes(tmp, 48) - tmp[0 + hk + 1], acc);
-        }
-    }
-
-    static void q6kk2x1(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
-        byte[] q = w.q;
-        float[] sc = w.d;
-        int nb = w.cols / 32;
-        int base = g * nb;
-        FloatVector a00 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F);
-        for (int b = c0 / 32; b < c1 / 32; b++) {
-            int ub = (base + b) * 4 + hk;
-            int qb = ub * 32;
-            for (int j = 0; j < 32; j += L) {
-                int h = ub * 2 + j / 16;
-                FloatVector xv0 = FloatVector.fromArray(F, x, x0 + b * 32 + j);
-                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, sc[h + 0]));
-                a00 = v0.fma(xv0, a00);
-                FloatVector v1 = ((FloatVector) ByteVector.fromArray(B, q, qb + 32 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, sc[h + 2]));
-                a10 = v1.fma(xv0, a10);
-            }
-        }
-        int o = 4 * g + hk;
-        int live = w.rows - o;
-        if (live > 0) {
-            a00.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 0, lanes(tmp, 48), acc);
-        }
-        if (live > 1) {
-            a10.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 1, lanes(tmp, 48), acc);
-        }
-    }
-
-    static void f32k2x2(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+    static void f32v2r2(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int rw1 = r0 + 1 * L;
+        int pan1 = rw1 / P;
+        int lane1 = rw1 % P;
+        int x1 = x0 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
         float[] h = w.f32;
+        int wb0 = pan0 * P * cols + lane0;
+        int wb1 = pan1 * P * cols + lane1;
+        FloatVector xb;
+        for (int k = c0; k < c1; k++) {
+            FloatVector v0 = FloatVector.fromArray(F, h, wb0 + k * P);
+            FloatVector v1 = FloatVector.fromArray(F, h, wb1 + k * P);
+            xb = FloatVector.broadcast(F, x[x0 + k]);
+            a00 = v0.fma(xb, a00);
+            a10 = v1.fma(xb, a10);
+            xb = FloatVector.broadcast(F, x[x1 + k]);
+            a01 = v0.fma(xb, a01);
+            a11 = v1.fma(xb, a11);
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        a01.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        int live1 = Math.min(L, w.rows - rw1);
+        a10.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        a11.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+    }
+
+    static void f16v2r2(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
         int cols = w.cols;
-        int last = w.rows - 1;
-        int w0 = Math.min(4 * g + hk + 0, last) * cols;
-        int w1 = Math.min(4 * g + hk + 1, last) * cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int rw1 = r0 + 1 * L;
+        int pan1 = rw1 / P;
+        int lane1 = rw1 % P;
         int x1 = x0 + xs;
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
-        int i = c0;
-        for (; i + L <= c1; i += L) {
-            FloatVector xv0 = FloatVector.fromArray(F, x, x0 + i);
-            FloatVector xv1 = FloatVector.fromArray(F, x, x1 + i);
-            FloatVector v0 = FloatVector.fromArray(F, h, w0 + i);
-            a00 = v0.fma(xv0, a00);
-            a01 = v0.fma(xv1, a01);
-            FloatVector v1 = FloatVector.fromArray(F, h, w1 + i);
-            a10 = v1.fma(xv0, a10);
-            a11 = v1.fma(xv1, a11);
-        }
-        a00.intoArray(tmp, 48);
-        float t00 = lanes(tmp, 48);
-        a01.intoArray(tmp, 48);
-        float t01 = lanes(tmp, 48);
-        a10.intoArray(tmp, 48);
-        float t10 = lanes(tmp, 48);
-        a11.intoArray(tmp, 48);
-        float t11 = lanes(tmp, 48);
-        for (; i < c1; i++) {
-            float v0 = h[w0 + i];
-            t00 += v0 * x[x0 + i];
-            t01 += v0 * x[x1 + i];
-            float v1 = h[w1 + i];
-            t10 += v1 * x[x0 + i];
-            t11 += v1 * x[x1 + i];
-        }
-        int o = 4 * g + hk;
-        int live = w.rows - o;
-        if (live > 0) {
-            put(y, y0 + 0 * ys + o + 0, t00, acc);
-            put(y, y0 + 1 * ys + o + 0, t01, acc);
-        }
-        if (live > 1) {
-            put(y, y0 + 0 * ys + o + 1, t10, acc);
-            put(y, y0 + 1 * ys + o + 1, t11, acc);
-        }
-    }
-
-    static void f16k2x2(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
         short[] h = w.half;
+        int wb0 = pan0 * P * cols + lane0;
+        int wb1 = pan1 * P * cols + lane1;
+        FloatVector xb;
+        for (int k = c0; k < c1; k++) {
+            FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, wb0 + k * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector v1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, wb1 + k * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            xb = FloatVector.broadcast(F, x[x0 + k]);
+            a00 = v0.fma(xb, a00);
+            a10 = v1.fma(xb, a10);
+            xb = FloatVector.broadcast(F, x[x1 + k]);
+            a01 = v0.fma(xb, a01);
+            a11 = v1.fma(xb, a11);
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        a01.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        int live1 = Math.min(L, w.rows - rw1);
+        a10.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        a11.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+    }
+
+    static void bf16v2r2(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
         int cols = w.cols;
-        int last = w.rows - 1;
-        int w0 = Math.min(4 * g + hk + 0, last) * cols;
-        int w1 = Math.min(4 * g + hk + 1, last) * cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int rw1 = r0 + 1 * L;
+        int pan1 = rw1 / P;
+        int lane1 = rw1 % P;
         int x1 = x0 + xs;
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
-        int i = c0;
-        for (; i + L <= c1; i += L) {
-            FloatVector xv0 = FloatVector.fromArray(F, x, x0 + i);
-            FloatVector xv1 = FloatVector.fromArray(F, x, x1 + i);
-            FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w0 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 13)).and(IntVector.broadcast(I, 0x8FFFE000)).reinterpretShape(F, 0)).mul(FloatVector.broadcast(F, 0x1p112f));
-            a00 = v0.fma(xv0, a00);
-            a01 = v0.fma(xv1, a01);
-            FloatVector v1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w1 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 13)).and(IntVector.broadcast(I, 0x8FFFE000)).reinterpretShape(F, 0)).mul(FloatVector.broadcast(F, 0x1p112f));
-            a10 = v1.fma(xv0, a10);
-            a11 = v1.fma(xv1, a11);
-        }
-        a00.intoArray(tmp, 48);
-        float t00 = lanes(tmp, 48);
-        a01.intoArray(tmp, 48);
-        float t01 = lanes(tmp, 48);
-        a10.intoArray(tmp, 48);
-        float t10 = lanes(tmp, 48);
-        a11.intoArray(tmp, 48);
-        float t11 = lanes(tmp, 48);
-        for (; i < c1; i++) {
-            float v0 = io.hogwild.kernels.ggml.Float16.toFloat(h[w0 + i]);
-            t00 += v0 * x[x0 + i];
-            t01 += v0 * x[x1 + i];
-            float v1 = io.hogwild.kernels.ggml.Float16.toFloat(h[w1 + i]);
-            t10 += v1 * x[x0 + i];
-            t11 += v1 * x[x1 + i];
-        }
-        int o = 4 * g + hk;
-        int live = w.rows - o;
-        if (live > 0) {
-            put(y, y0 + 0 * ys + o + 0, t00, acc);
-            put(y, y0 + 1 * ys + o + 0, t01, acc);
-        }
-        if (live > 1) {
-            put(y, y0 + 0 * ys + o + 1, t10, acc);
-            put(y, y0 + 1 * ys + o + 1, t11, acc);
-        }
-    }
-
-    static void bf16k2x2(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
         short[] h = w.half;
+        int wb0 = pan0 * P * cols + lane0;
+        int wb1 = pan1 * P * cols + lane1;
+        FloatVector xb;
+        for (int k = c0; k < c1; k++) {
+            FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, wb0 + k * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretShape(F, 0));
+            FloatVector v1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, wb1 + k * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretShape(F, 0));
+            xb = FloatVector.broadcast(F, x[x0 + k]);
+            a00 = v0.fma(xb, a00);
+            a10 = v1.fma(xb, a10);
+            xb = FloatVector.broadcast(F, x[x1 + k]);
+            a01 = v0.fma(xb, a01);
+            a11 = v1.fma(xb, a11);
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        a01.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        int live1 = Math.min(L, w.rows - rw1);
+        a10.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        a11.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+    }
+
+    static void i8v2r2(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
         int cols = w.cols;
-        int last = w.rows - 1;
-        int w0 = Math.min(4 * g + hk + 0, last) * cols;
-        int w1 = Math.min(4 * g + hk + 1, last) * cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int rw1 = r0 + 1 * L;
+        int pan1 = rw1 / P;
+        int lane1 = rw1 % P;
         int x1 = x0 + xs;
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
-        int i = c0;
-        for (; i + L <= c1; i += L) {
-            FloatVector xv0 = FloatVector.fromArray(F, x, x0 + i);
-            FloatVector xv1 = FloatVector.fromArray(F, x, x1 + i);
-            FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w0 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 16)).reinterpretShape(F, 0));
-            a00 = v0.fma(xv0, a00);
-            a01 = v0.fma(xv1, a01);
-            FloatVector v1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w1 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 16)).reinterpretShape(F, 0));
-            a10 = v1.fma(xv0, a10);
-            a11 = v1.fma(xv1, a11);
-        }
-        a00.intoArray(tmp, 48);
-        float t00 = lanes(tmp, 48);
-        a01.intoArray(tmp, 48);
-        float t01 = lanes(tmp, 48);
-        a10.intoArray(tmp, 48);
-        float t10 = lanes(tmp, 48);
-        a11.intoArray(tmp, 48);
-        float t11 = lanes(tmp, 48);
-        for (; i < c1; i++) {
-            float v0 = Float.intBitsToFloat(h[w0 + i] << 16);
-            t00 += v0 * x[x0 + i];
-            t01 += v0 * x[x1 + i];
-            float v1 = Float.intBitsToFloat(h[w1 + i] << 16);
-            t10 += v1 * x[x0 + i];
-            t11 += v1 * x[x1 + i];
-        }
-        int o = 4 * g + hk;
-        int live = w.rows - o;
-        if (live > 0) {
-            put(y, y0 + 0 * ys + o + 0, t00, acc);
-            put(y, y0 + 1 * ys + o + 0, t01, acc);
-        }
-        if (live > 1) {
-            put(y, y0 + 0 * ys + o + 1, t10, acc);
-            put(y, y0 + 1 * ys + o + 1, t11, acc);
-        }
-    }
-
-    static void q80k2x2(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
         byte[] q = w.q;
         float[] d = w.d;
-        int nb = w.cols / 32;
-        int base = g * nb;
+        int bs = w.blockCols;
+        int nbk = cols / bs;
+        int qb0 = pan0 * P * cols + lane0;
+        int db0 = pan0 * nbk * P + lane0;
+        int qb1 = pan1 * P * cols + lane1;
+        int db1 = pan1 * nbk * P + lane1;
+        FloatVector xb;
+        for (int blk = c0 / bs; blk < c1 / bs; blk++) {
+            FloatVector d0 = FloatVector.fromArray(F, d, db0 + blk * P);
+            FloatVector d1 = FloatVector.fromArray(F, d, db1 + blk * P);
+            for (int k = blk * bs, end = k + bs; k < end; k++) {
+                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb0 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d0);
+                FloatVector v1 = ((FloatVector) ByteVector.fromArray(B, q, qb1 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d1);
+                xb = FloatVector.broadcast(F, x[x0 + k]);
+                a00 = v0.fma(xb, a00);
+                a10 = v1.fma(xb, a10);
+                xb = FloatVector.broadcast(F, x[x1 + k]);
+                a01 = v0.fma(xb, a01);
+                a11 = v1.fma(xb, a11);
+            }
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        a01.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        int live1 = Math.min(L, w.rows - rw1);
+        a10.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        a11.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+    }
+
+    static void nibv2r2(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int rw1 = r0 + 1 * L;
+        int pan1 = rw1 / P;
+        int lane1 = rw1 % P;
         int x1 = x0 + xs;
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
-        for (int b = c0 / 32; b < c1 / 32; b++) {
-            int ub = (base + b) * 4 + hk;
-            int qb = ub * 32;
-            for (int j = 0; j < 32; j += L) {
-                FloatVector xv0 = FloatVector.fromArray(F, x, x0 + b * 32 + j);
-                FloatVector xv1 = FloatVector.fromArray(F, x, x1 + b * 32 + j);
-                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 0]));
-                a00 = v0.fma(xv0, a00);
-                a01 = v0.fma(xv1, a01);
-                FloatVector v1 = ((FloatVector) ByteVector.fromArray(B, q, qb + 32 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 1]));
-                a10 = v1.fma(xv0, a10);
-                a11 = v1.fma(xv1, a11);
-            }
-        }
-        int o = 4 * g + hk;
-        int live = w.rows - o;
-        if (live > 0) {
-            a00.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 0, lanes(tmp, 48), acc);
-            a01.intoArray(tmp, 48);
-            put(y, y0 + 1 * ys + o + 0, lanes(tmp, 48), acc);
-        }
-        if (live > 1) {
-            a10.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 1, lanes(tmp, 48), acc);
-            a11.intoArray(tmp, 48);
-            put(y, y0 + 1 * ys + o + 1, lanes(tmp, 48), acc);
-        }
-    }
-
-    static void q40k2x2(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
-        IntVector m15 = IntVector.broadcast(I, 15);
-        IntVector n4 = IntVector.broadcast(I, 4);
         byte[] q = w.q;
         float[] d = w.d;
-        int nb = w.cols / 32;
-        int base = g * nb;
-        int x1 = x0 + xs;
-        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
-        for (int b = c0 / 32; b < c1 / 32; b++) {
-            int ub = (base + b) * 4 + hk;
-            int qb = ub * 16;
-            for (int j = 0; j < 16; j += L) {
-                FloatVector xv0 = FloatVector.fromArray(F, x, x0 + b * 32 + j);
-                FloatVector xv1 = FloatVector.fromArray(F, x, x1 + b * 32 + j);
-                IntVector v0 = ((IntVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2I, I, 0));
-                FloatVector l0 = ((FloatVector) v0.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 0]));
-                a00 = l0.fma(xv0, a00);
-                a01 = l0.fma(xv1, a01);
-                IntVector v1 = ((IntVector) ByteVector.fromArray(B, q, qb + 16 + j).convertShape(VectorOperators.B2I, I, 0));
-                FloatVector l1 = ((FloatVector) v1.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 1]));
-                a10 = l1.fma(xv0, a10);
-                a11 = l1.fma(xv1, a11);
-                xv0 = FloatVector.fromArray(F, x, x0 + b * 32 + 16 + j);
-                xv1 = FloatVector.fromArray(F, x, x1 + b * 32 + 16 + j);
-                FloatVector h0 = ((FloatVector) v0.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 0]));
-                a00 = h0.fma(xv0, a00);
-                a01 = h0.fma(xv1, a01);
-                FloatVector h1 = ((FloatVector) v1.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 1]));
-                a10 = h1.fma(xv0, a10);
-                a11 = h1.fma(xv1, a11);
+        float[] o = w.m;
+        int nb = cols / 32;
+        int qb0 = pan0 * (P / 2) * cols + lane0;
+        int db0 = pan0 * nb * P + lane0;
+        int qb1 = pan1 * (P / 2) * cols + lane1;
+        int db1 = pan1 * nb * P + lane1;
+        FloatVector xb;
+        for (int blk = c0 / 32; blk < c1 / 32; blk++) {
+            FloatVector d0 = FloatVector.fromArray(F, d, db0 + blk * P);
+            FloatVector o0 = FloatVector.fromArray(F, o, db0 + blk * P);
+            FloatVector d1 = FloatVector.fromArray(F, d, db1 + blk * P);
+            FloatVector o1 = FloatVector.fromArray(F, o, db1 + blk * P);
+            int qo = blk * 16 * P;
+            int k0 = blk * 32;
+            for (int kk = 0; kk < 16; kk++) {
+                ByteVector b0 = ByteVector.fromArray(B, q, qb0 + qo + kk * P);
+                ByteVector b1 = ByteVector.fromArray(B, q, qb1 + qo + kk * P);
+                FloatVector v0 = ((FloatVector) b0.and((byte) 15).convertShape(VectorOperators.B2F, F, 0)).fma(d0, o0);
+                FloatVector v1 = ((FloatVector) b1.and((byte) 15).convertShape(VectorOperators.B2F, F, 0)).fma(d1, o1);
+                xb = FloatVector.broadcast(F, x[x0 + k0 + kk]);
+                a00 = v0.fma(xb, a00);
+                a10 = v1.fma(xb, a10);
+                xb = FloatVector.broadcast(F, x[x1 + k0 + kk]);
+                a01 = v0.fma(xb, a01);
+                a11 = v1.fma(xb, a11);
+                v0 = ((FloatVector) b0.lanewise(VectorOperators.LSHR, 4).and((byte) 15).convertShape(VectorOperators.B2F, F, 0)).fma(d0, o0);
+                v1 = ((FloatVector) b1.lanewise(VectorOperators.LSHR, 4).and((byte) 15).convertShape(VectorOperators.B2F, F, 0)).fma(d1, o1);
+                xb = FloatVector.broadcast(F, x[x0 + k0 + kk + 16]);
+                a00 = v0.fma(xb, a00);
+                a10 = v1.fma(xb, a10);
+                xb = FloatVector.broadcast(F, x[x1 + k0 + kk + 16]);
+                a01 = v0.fma(xb, a01);
+                a11 = v1.fma(xb, a11);
             }
         }
-        corrections(d, (base + c0 / 32) * 4, xsum, s0 + 0 * ss + c0 / 8, (c1 - c0) / 8, tmp, 0);
-        corrections(d, (base + c0 / 32) * 4, xsum, s0 + 1 * ss + c0 / 8, (c1 - c0) / 8, tmp, 4);
-        int o = 4 * g + hk;
-        int live = w.rows - o;
-        if (live > 0) {
-            a00.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 0, lanes(tmp, 48) - 8f * tmp[0 + hk + 0], acc);
-            a01.intoArray(tmp, 48);
-            put(y, y0 + 1 * ys + o + 0, lanes(tmp, 48) - 8f * tmp[4 + hk + 0], acc);
-        }
-        if (live > 1) {
-            a10.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 1, lanes(tmp, 48) - 8f * tmp[0 + hk + 1], acc);
-            a11.intoArray(tmp, 48);
-            put(y, y0 + 1 * ys + o + 1, lanes(tmp, 48) - 8f * tmp[4 + hk + 1], acc);
-        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        a01.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        int live1 = Math.min(L, w.rows - rw1);
+        a10.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        a11.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
     }
 
-    static void q4kk2x2(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
-        IntVector m15 = IntVector.broadcast(I, 15);
-        IntVector n4 = IntVector.broadcast(I, 4);
-        byte[] q = w.q;
-        float[] sc = w.d;
-        int np = w.cols / 64;
-        int ns = w.cols / 32;
+    static void f32v2r4(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int rw1 = r0 + 1 * L;
+        int pan1 = rw1 / P;
+        int lane1 = rw1 % P;
         int x1 = x0 + xs;
-        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
-        for (int p = c0 / 64; p < c1 / 64; p++) {
-            int qb = (g * np + p) * 128 + hk * 32;
-            int us = (g * ns + 2 * p) * 4 + hk;
-            for (int j = 0; j < 32; j += L) {
-                FloatVector xv0 = FloatVector.fromArray(F, x, x0 + p * 64 + j);
-                FloatVector xv1 = FloatVector.fromArray(F, x, x1 + p * 64 + j);
-                IntVector v0 = ((IntVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2I, I, 0));
-                FloatVector l0 = ((FloatVector) v0.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 0]));
-                a00 = l0.fma(xv0, a00);
-                a01 = l0.fma(xv1, a01);
-                IntVector v1 = ((IntVector) ByteVector.fromArray(B, q, qb + 32 + j).convertShape(VectorOperators.B2I, I, 0));
-                FloatVector l1 = ((FloatVector) v1.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 1]));
-                a10 = l1.fma(xv0, a10);
-                a11 = l1.fma(xv1, a11);
-                xv0 = FloatVector.fromArray(F, x, x0 + p * 64 + 32 + j);
-                xv1 = FloatVector.fromArray(F, x, x1 + p * 64 + 32 + j);
-                FloatVector h0 = ((FloatVector) v0.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 4 + 0]));
-                a00 = h0.fma(xv0, a00);
-                a01 = h0.fma(xv1, a01);
-                FloatVector h1 = ((FloatVector) v1.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 4 + 1]));
-                a10 = h1.fma(xv0, a10);
-                a11 = h1.fma(xv1, a11);
-            }
-        }
-        corrections(w.m, (g * ns + c0 / 32) * 4, xsum, s0 + 0 * ss + c0 / 8, (c1 - c0) / 8, tmp, 0);
-        corrections(w.m, (g * ns + c0 / 32) * 4, xsum, s0 + 1 * ss + c0 / 8, (c1 - c0) / 8, tmp, 4);
-        int o = 4 * g + hk;
-        int live = w.rows - o;
-        if (live > 0) {
-            a00.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 0, lanes(tmp, 48) - tmp[0 + hk + 0], acc);
-            a01.intoArray(tmp, 48);
-            put(y, y0 + 1 * ys + o + 0, lanes(tmp, 48) - tmp[4 + hk + 0], acc);
-        }
-        if (live > 1) {
-            a10.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 1, lanes(tmp, 48) - tmp[0 + hk + 1], acc);
-            a11.intoArray(tmp, 48);
-            put(y, y0 + 1 * ys + o + 1, lanes(tmp, 48) - tmp[4 + hk + 1], acc);
-        }
-    }
-
-    static void q6kk2x2(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
-        byte[] q = w.q;
-        float[] sc = w.d;
-        int nb = w.cols / 32;
-        int base = g * nb;
-        int x1 = x0 + xs;
-        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
-        for (int b = c0 / 32; b < c1 / 32; b++) {
-            int ub = (base + b) * 4 + hk;
-            int qb = ub * 32;
-            for (int j = 0; j < 32; j += L) {
-                int h = ub * 2 + j / 16;
-                FloatVector xv0 = FloatVector.fromArray(F, x, x0 + b * 32 + j);
-                FloatVector xv1 = FloatVector.fromArray(F, x, x1 + b * 32 + j);
-                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, sc[h + 0]));
-                a00 = v0.fma(xv0, a00);
-                a01 = v0.fma(xv1, a01);
-                FloatVector v1 = ((FloatVector) ByteVector.fromArray(B, q, qb + 32 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, sc[h + 2]));
-                a10 = v1.fma(xv0, a10);
-                a11 = v1.fma(xv1, a11);
-            }
-        }
-        int o = 4 * g + hk;
-        int live = w.rows - o;
-        if (live > 0) {
-            a00.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 0, lanes(tmp, 48), acc);
-            a01.intoArray(tmp, 48);
-            put(y, y0 + 1 * ys + o + 0, lanes(tmp, 48), acc);
-        }
-        if (live > 1) {
-            a10.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 1, lanes(tmp, 48), acc);
-            a11.intoArray(tmp, 48);
-            put(y, y0 + 1 * ys + o + 1, lanes(tmp, 48), acc);
-        }
-    }
-
-    static void f32k2x4(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+        int x2 = x1 + xs;
+        int x3 = x2 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
         float[] h = w.f32;
+        int wb0 = pan0 * P * cols + lane0;
+        int wb1 = pan1 * P * cols + lane1;
+        FloatVector xb;
+        for (int k = c0; k < c1; k++) {
+            FloatVector v0 = FloatVector.fromArray(F, h, wb0 + k * P);
+            FloatVector v1 = FloatVector.fromArray(F, h, wb1 + k * P);
+            xb = FloatVector.broadcast(F, x[x0 + k]);
+            a00 = v0.fma(xb, a00);
+            a10 = v1.fma(xb, a10);
+            xb = FloatVector.broadcast(F, x[x1 + k]);
+            a01 = v0.fma(xb, a01);
+            a11 = v1.fma(xb, a11);
+            xb = FloatVector.broadcast(F, x[x2 + k]);
+            a02 = v0.fma(xb, a02);
+            a12 = v1.fma(xb, a12);
+            xb = FloatVector.broadcast(F, x[x3 + k]);
+            a03 = v0.fma(xb, a03);
+            a13 = v1.fma(xb, a13);
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        a01.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        a02.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        a03.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        int live1 = Math.min(L, w.rows - rw1);
+        a10.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        a11.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        a12.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
+        a13.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
+    }
+
+    static void f16v2r4(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
         int cols = w.cols;
-        int last = w.rows - 1;
-        int w0 = Math.min(4 * g + hk + 0, last) * cols;
-        int w1 = Math.min(4 * g + hk + 1, last) * cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int rw1 = r0 + 1 * L;
+        int pan1 = rw1 / P;
+        int lane1 = rw1 % P;
         int x1 = x0 + xs;
         int x2 = x1 + xs;
         int x3 = x2 + xs;
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
-        int i = c0;
-        for (; i + L <= c1; i += L) {
-            FloatVector xv0 = FloatVector.fromArray(F, x, x0 + i);
-            FloatVector xv1 = FloatVector.fromArray(F, x, x1 + i);
-            FloatVector xv2 = FloatVector.fromArray(F, x, x2 + i);
-            FloatVector xv3 = FloatVector.fromArray(F, x, x3 + i);
-            FloatVector v0 = FloatVector.fromArray(F, h, w0 + i);
-            a00 = v0.fma(xv0, a00);
-            a01 = v0.fma(xv1, a01);
-            a02 = v0.fma(xv2, a02);
-            a03 = v0.fma(xv3, a03);
-            FloatVector v1 = FloatVector.fromArray(F, h, w1 + i);
-            a10 = v1.fma(xv0, a10);
-            a11 = v1.fma(xv1, a11);
-            a12 = v1.fma(xv2, a12);
-            a13 = v1.fma(xv3, a13);
-        }
-        a00.intoArray(tmp, 48);
-        float t00 = lanes(tmp, 48);
-        a01.intoArray(tmp, 48);
-        float t01 = lanes(tmp, 48);
-        a02.intoArray(tmp, 48);
-        float t02 = lanes(tmp, 48);
-        a03.intoArray(tmp, 48);
-        float t03 = lanes(tmp, 48);
-        a10.intoArray(tmp, 48);
-        float t10 = lanes(tmp, 48);
-        a11.intoArray(tmp, 48);
-        float t11 = lanes(tmp, 48);
-        a12.intoArray(tmp, 48);
-        float t12 = lanes(tmp, 48);
-        a13.intoArray(tmp, 48);
-        float t13 = lanes(tmp, 48);
-        for (; i < c1; i++) {
-            float v0 = h[w0 + i];
-            t00 += v0 * x[x0 + i];
-            t01 += v0 * x[x1 + i];
-            t02 += v0 * x[x2 + i];
-            t03 += v0 * x[x3 + i];
-            float v1 = h[w1 + i];
-            t10 += v1 * x[x0 + i];
-            t11 += v1 * x[x1 + i];
-            t12 += v1 * x[x2 + i];
-            t13 += v1 * x[x3 + i];
-        }
-        int o = 4 * g + hk;
-        int live = w.rows - o;
-        if (live > 0) {
-            put(y, y0 + 0 * ys + o + 0, t00, acc);
-            put(y, y0 + 1 * ys + o + 0, t01, acc);
-            put(y, y0 + 2 * ys + o + 0, t02, acc);
-            put(y, y0 + 3 * ys + o + 0, t03, acc);
-        }
-        if (live > 1) {
-            put(y, y0 + 0 * ys + o + 1, t10, acc);
-            put(y, y0 + 1 * ys + o + 1, t11, acc);
-            put(y, y0 + 2 * ys + o + 1, t12, acc);
-            put(y, y0 + 3 * ys + o + 1, t13, acc);
-        }
-    }
-
-    static void f16k2x4(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
         short[] h = w.half;
+        int wb0 = pan0 * P * cols + lane0;
+        int wb1 = pan1 * P * cols + lane1;
+        FloatVector xb;
+        for (int k = c0; k < c1; k++) {
+            FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, wb0 + k * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector v1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, wb1 + k * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            xb = FloatVector.broadcast(F, x[x0 + k]);
+            a00 = v0.fma(xb, a00);
+            a10 = v1.fma(xb, a10);
+            xb = FloatVector.broadcast(F, x[x1 + k]);
+            a01 = v0.fma(xb, a01);
+            a11 = v1.fma(xb, a11);
+            xb = FloatVector.broadcast(F, x[x2 + k]);
+            a02 = v0.fma(xb, a02);
+            a12 = v1.fma(xb, a12);
+            xb = FloatVector.broadcast(F, x[x3 + k]);
+            a03 = v0.fma(xb, a03);
+            a13 = v1.fma(xb, a13);
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        a01.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        a02.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        a03.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        int live1 = Math.min(L, w.rows - rw1);
+        a10.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        a11.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        a12.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
+        a13.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
+    }
+
+    static void bf16v2r4(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
         int cols = w.cols;
-        int last = w.rows - 1;
-        int w0 = Math.min(4 * g + hk + 0, last) * cols;
-        int w1 = Math.min(4 * g + hk + 1, last) * cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int rw1 = r0 + 1 * L;
+        int pan1 = rw1 / P;
+        int lane1 = rw1 % P;
         int x1 = x0 + xs;
         int x2 = x1 + xs;
         int x3 = x2 + xs;
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
-        int i = c0;
-        for (; i + L <= c1; i += L) {
-            FloatVector xv0 = FloatVector.fromArray(F, x, x0 + i);
-            FloatVector xv1 = FloatVector.fromArray(F, x, x1 + i);
-            FloatVector xv2 = FloatVector.fromArray(F, x, x2 + i);
-            FloatVector xv3 = FloatVector.fromArray(F, x, x3 + i);
-            FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w0 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 13)).and(IntVector.broadcast(I, 0x8FFFE000)).reinterpretShape(F, 0)).mul(FloatVector.broadcast(F, 0x1p112f));
-            a00 = v0.fma(xv0, a00);
-            a01 = v0.fma(xv1, a01);
-            a02 = v0.fma(xv2, a02);
-            a03 = v0.fma(xv3, a03);
-            FloatVector v1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w1 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 13)).and(IntVector.broadcast(I, 0x8FFFE000)).reinterpretShape(F, 0)).mul(FloatVector.broadcast(F, 0x1p112f));
-            a10 = v1.fma(xv0, a10);
-            a11 = v1.fma(xv1, a11);
-            a12 = v1.fma(xv2, a12);
-            a13 = v1.fma(xv3, a13);
-        }
-        a00.intoArray(tmp, 48);
-        float t00 = lanes(tmp, 48);
-        a01.intoArray(tmp, 48);
-        float t01 = lanes(tmp, 48);
-        a02.intoArray(tmp, 48);
-        float t02 = lanes(tmp, 48);
-        a03.intoArray(tmp, 48);
-        float t03 = lanes(tmp, 48);
-        a10.intoArray(tmp, 48);
-        float t10 = lanes(tmp, 48);
-        a11.intoArray(tmp, 48);
-        float t11 = lanes(tmp, 48);
-        a12.intoArray(tmp, 48);
-        float t12 = lanes(tmp, 48);
-        a13.intoArray(tmp, 48);
-        float t13 = lanes(tmp, 48);
-        for (; i < c1; i++) {
-            float v0 = io.hogwild.kernels.ggml.Float16.toFloat(h[w0 + i]);
-            t00 += v0 * x[x0 + i];
-            t01 += v0 * x[x1 + i];
-            t02 += v0 * x[x2 + i];
-            t03 += v0 * x[x3 + i];
-            float v1 = io.hogwild.kernels.ggml.Float16.toFloat(h[w1 + i]);
-            t10 += v1 * x[x0 + i];
-            t11 += v1 * x[x1 + i];
-            t12 += v1 * x[x2 + i];
-            t13 += v1 * x[x3 + i];
-        }
-        int o = 4 * g + hk;
-        int live = w.rows - o;
-        if (live > 0) {
-            put(y, y0 + 0 * ys + o + 0, t00, acc);
-            put(y, y0 + 1 * ys + o + 0, t01, acc);
-            put(y, y0 + 2 * ys + o + 0, t02, acc);
-            put(y, y0 + 3 * ys + o + 0, t03, acc);
-        }
-        if (live > 1) {
-            put(y, y0 + 0 * ys + o + 1, t10, acc);
-            put(y, y0 + 1 * ys + o + 1, t11, acc);
-            put(y, y0 + 2 * ys + o + 1, t12, acc);
-            put(y, y0 + 3 * ys + o + 1, t13, acc);
-        }
-    }
-
-    static void bf16k2x4(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
         short[] h = w.half;
+        int wb0 = pan0 * P * cols + lane0;
+        int wb1 = pan1 * P * cols + lane1;
+        FloatVector xb;
+        for (int k = c0; k < c1; k++) {
+            FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, wb0 + k * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretShape(F, 0));
+            FloatVector v1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, wb1 + k * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretShape(F, 0));
+            xb = FloatVector.broadcast(F, x[x0 + k]);
+            a00 = v0.fma(xb, a00);
+            a10 = v1.fma(xb, a10);
+            xb = FloatVector.broadcast(F, x[x1 + k]);
+            a01 = v0.fma(xb, a01);
+            a11 = v1.fma(xb, a11);
+            xb = FloatVector.broadcast(F, x[x2 + k]);
+            a02 = v0.fma(xb, a02);
+            a12 = v1.fma(xb, a12);
+            xb = FloatVector.broadcast(F, x[x3 + k]);
+            a03 = v0.fma(xb, a03);
+            a13 = v1.fma(xb, a13);
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        a01.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        a02.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        a03.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        int live1 = Math.min(L, w.rows - rw1);
+        a10.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        a11.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        a12.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
+        a13.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
+    }
+
+    static void i8v2r4(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
         int cols = w.cols;
-        int last = w.rows - 1;
-        int w0 = Math.min(4 * g + hk + 0, last) * cols;
-        int w1 = Math.min(4 * g + hk + 1, last) * cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int rw1 = r0 + 1 * L;
+        int pan1 = rw1 / P;
+        int lane1 = rw1 % P;
         int x1 = x0 + xs;
         int x2 = x1 + xs;
         int x3 = x2 + xs;
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
-        int i = c0;
-        for (; i + L <= c1; i += L) {
-            FloatVector xv0 = FloatVector.fromArray(F, x, x0 + i);
-            FloatVector xv1 = FloatVector.fromArray(F, x, x1 + i);
-            FloatVector xv2 = FloatVector.fromArray(F, x, x2 + i);
-            FloatVector xv3 = FloatVector.fromArray(F, x, x3 + i);
-            FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w0 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 16)).reinterpretShape(F, 0));
-            a00 = v0.fma(xv0, a00);
-            a01 = v0.fma(xv1, a01);
-            a02 = v0.fma(xv2, a02);
-            a03 = v0.fma(xv3, a03);
-            FloatVector v1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, w1 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, IntVector.broadcast(I, 16)).reinterpretShape(F, 0));
-            a10 = v1.fma(xv0, a10);
-            a11 = v1.fma(xv1, a11);
-            a12 = v1.fma(xv2, a12);
-            a13 = v1.fma(xv3, a13);
-        }
-        a00.intoArray(tmp, 48);
-        float t00 = lanes(tmp, 48);
-        a01.intoArray(tmp, 48);
-        float t01 = lanes(tmp, 48);
-        a02.intoArray(tmp, 48);
-        float t02 = lanes(tmp, 48);
-        a03.intoArray(tmp, 48);
-        float t03 = lanes(tmp, 48);
-        a10.intoArray(tmp, 48);
-        float t10 = lanes(tmp, 48);
-        a11.intoArray(tmp, 48);
-        float t11 = lanes(tmp, 48);
-        a12.intoArray(tmp, 48);
-        float t12 = lanes(tmp, 48);
-        a13.intoArray(tmp, 48);
-        float t13 = lanes(tmp, 48);
-        for (; i < c1; i++) {
-            float v0 = Float.intBitsToFloat(h[w0 + i] << 16);
-            t00 += v0 * x[x0 + i];
-            t01 += v0 * x[x1 + i];
-            t02 += v0 * x[x2 + i];
-            t03 += v0 * x[x3 + i];
-            float v1 = Float.intBitsToFloat(h[w1 + i] << 16);
-            t10 += v1 * x[x0 + i];
-            t11 += v1 * x[x1 + i];
-            t12 += v1 * x[x2 + i];
-            t13 += v1 * x[x3 + i];
-        }
-        int o = 4 * g + hk;
-        int live = w.rows - o;
-        if (live > 0) {
-            put(y, y0 + 0 * ys + o + 0, t00, acc);
-            put(y, y0 + 1 * ys + o + 0, t01, acc);
-            put(y, y0 + 2 * ys + o + 0, t02, acc);
-            put(y, y0 + 3 * ys + o + 0, t03, acc);
-        }
-        if (live > 1) {
-            put(y, y0 + 0 * ys + o + 1, t10, acc);
-            put(y, y0 + 1 * ys + o + 1, t11, acc);
-            put(y, y0 + 2 * ys + o + 1, t12, acc);
-            put(y, y0 + 3 * ys + o + 1, t13, acc);
-        }
-    }
-
-    static void q80k2x4(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
         byte[] q = w.q;
         float[] d = w.d;
-        int nb = w.cols / 32;
-        int base = g * nb;
+        int bs = w.blockCols;
+        int nbk = cols / bs;
+        int qb0 = pan0 * P * cols + lane0;
+        int db0 = pan0 * nbk * P + lane0;
+        int qb1 = pan1 * P * cols + lane1;
+        int db1 = pan1 * nbk * P + lane1;
+        FloatVector xb;
+        for (int blk = c0 / bs; blk < c1 / bs; blk++) {
+            FloatVector d0 = FloatVector.fromArray(F, d, db0 + blk * P);
+            FloatVector d1 = FloatVector.fromArray(F, d, db1 + blk * P);
+            for (int k = blk * bs, end = k + bs; k < end; k++) {
+                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb0 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d0);
+                FloatVector v1 = ((FloatVector) ByteVector.fromArray(B, q, qb1 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d1);
+                xb = FloatVector.broadcast(F, x[x0 + k]);
+                a00 = v0.fma(xb, a00);
+                a10 = v1.fma(xb, a10);
+                xb = FloatVector.broadcast(F, x[x1 + k]);
+                a01 = v0.fma(xb, a01);
+                a11 = v1.fma(xb, a11);
+                xb = FloatVector.broadcast(F, x[x2 + k]);
+                a02 = v0.fma(xb, a02);
+                a12 = v1.fma(xb, a12);
+                xb = FloatVector.broadcast(F, x[x3 + k]);
+                a03 = v0.fma(xb, a03);
+                a13 = v1.fma(xb, a13);
+            }
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        a01.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        a02.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        a03.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        int live1 = Math.min(L, w.rows - rw1);
+        a10.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        a11.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        a12.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
+        a13.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
+    }
+
+    static void nibv2r4(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int rw1 = r0 + 1 * L;
+        int pan1 = rw1 / P;
+        int lane1 = rw1 % P;
         int x1 = x0 + xs;
         int x2 = x1 + xs;
         int x3 = x2 + xs;
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
-        for (int b = c0 / 32; b < c1 / 32; b++) {
-            int ub = (base + b) * 4 + hk;
-            int qb = ub * 32;
-            for (int j = 0; j < 32; j += L) {
-                FloatVector xv0 = FloatVector.fromArray(F, x, x0 + b * 32 + j);
-                FloatVector xv1 = FloatVector.fromArray(F, x, x1 + b * 32 + j);
-                FloatVector xv2 = FloatVector.fromArray(F, x, x2 + b * 32 + j);
-                FloatVector xv3 = FloatVector.fromArray(F, x, x3 + b * 32 + j);
-                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 0]));
-                a00 = v0.fma(xv0, a00);
-                a01 = v0.fma(xv1, a01);
-                a02 = v0.fma(xv2, a02);
-                a03 = v0.fma(xv3, a03);
-                FloatVector v1 = ((FloatVector) ByteVector.fromArray(B, q, qb + 32 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 1]));
-                a10 = v1.fma(xv0, a10);
-                a11 = v1.fma(xv1, a11);
-                a12 = v1.fma(xv2, a12);
-                a13 = v1.fma(xv3, a13);
-            }
-        }
-        int o = 4 * g + hk;
-        int live = w.rows - o;
-        if (live > 0) {
-            a00.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 0, lanes(tmp, 48), acc);
-            a01.intoArray(tmp, 48);
-            put(y, y0 + 1 * ys + o + 0, lanes(tmp, 48), acc);
-            a02.intoArray(tmp, 48);
-            put(y, y0 + 2 * ys + o + 0, lanes(tmp, 48), acc);
-            a03.intoArray(tmp, 48);
-            put(y, y0 + 3 * ys + o + 0, lanes(tmp, 48), acc);
-        }
-        if (live > 1) {
-            a10.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 1, lanes(tmp, 48), acc);
-            a11.intoArray(tmp, 48);
-            put(y, y0 + 1 * ys + o + 1, lanes(tmp, 48), acc);
-            a12.intoArray(tmp, 48);
-            put(y, y0 + 2 * ys + o + 1, lanes(tmp, 48), acc);
-            a13.intoArray(tmp, 48);
-            put(y, y0 + 3 * ys + o + 1, lanes(tmp, 48), acc);
-        }
-    }
-
-    static void q40k2x4(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
-        IntVector m15 = IntVector.broadcast(I, 15);
-        IntVector n4 = IntVector.broadcast(I, 4);
         byte[] q = w.q;
         float[] d = w.d;
-        int nb = w.cols / 32;
-        int base = g * nb;
+        float[] o = w.m;
+        int nb = cols / 32;
+        int qb0 = pan0 * (P / 2) * cols + lane0;
+        int db0 = pan0 * nb * P + lane0;
+        int qb1 = pan1 * (P / 2) * cols + lane1;
+        int db1 = pan1 * nb * P + lane1;
+        FloatVector xb;
+        for (int blk = c0 / 32; blk < c1 / 32; blk++) {
+            FloatVector d0 = FloatVector.fromArray(F, d, db0 + blk * P);
+            FloatVector o0 = FloatVector.fromArray(F, o, db0 + blk * P);
+            FloatVector d1 = FloatVector.fromArray(F, d, db1 + blk * P);
+            FloatVector o1 = FloatVector.fromArray(F, o, db1 + blk * P);
+            int qo = blk * 16 * P;
+            int k0 = blk * 32;
+            for (int kk = 0; kk < 16; kk++) {
+                ByteVector b0 = ByteVector.fromArray(B, q, qb0 + qo + kk * P);
+                ByteVector b1 = ByteVector.fromArray(B, q, qb1 + qo + kk * P);
+                FloatVector v0 = ((FloatVector) b0.and((byte) 15).convertShape(VectorOperators.B2F, F, 0)).fma(d0, o0);
+                FloatVector v1 = ((FloatVector) b1.and((byte) 15).convertShape(VectorOperators.B2F, F, 0)).fma(d1, o1);
+                xb = FloatVector.broadcast(F, x[x0 + k0 + kk]);
+                a00 = v0.fma(xb, a00);
+                a10 = v1.fma(xb, a10);
+                xb = FloatVector.broadcast(F, x[x1 + k0 + kk]);
+                a01 = v0.fma(xb, a01);
+                a11 = v1.fma(xb, a11);
+                xb = FloatVector.broadcast(F, x[x2 + k0 + kk]);
+                a02 = v0.fma(xb, a02);
+                a12 = v1.fma(xb, a12);
+                xb = FloatVector.broadcast(F, x[x3 + k0 + kk]);
+                a03 = v0.fma(xb, a03);
+                a13 = v1.fma(xb, a13);
+                v0 = ((FloatVector) b0.lanewise(VectorOperators.LSHR, 4).and((byte) 15).convertShape(VectorOperators.B2F, F, 0)).fma(d0, o0);
+                v1 = ((FloatVector) b1.lanewise(VectorOperators.LSHR, 4).and((byte) 15).convertShape(VectorOperators.B2F, F, 0)).fma(d1, o1);
+                xb = FloatVector.broadcast(F, x[x0 + k0 + kk + 16]);
+                a00 = v0.fma(xb, a00);
+                a10 = v1.fma(xb, a10);
+                xb = FloatVector.broadcast(F, x[x1 + k0 + kk + 16]);
+                a01 = v0.fma(xb, a01);
+                a11 = v1.fma(xb, a11);
+                xb = FloatVector.broadcast(F, x[x2 + k0 + kk + 16]);
+                a02 = v0.fma(xb, a02);
+                a12 = v1.fma(xb, a12);
+                xb = FloatVector.broadcast(F, x[x3 + k0 + kk + 16]);
+                a03 = v0.fma(xb, a03);
+                a13 = v1.fma(xb, a13);
+            }
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        a01.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        a02.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        a03.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        int live1 = Math.min(L, w.rows - rw1);
+        a10.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        a11.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        a12.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
+        a13.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
+    }
+
+    static void f32v2r8(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int rw1 = r0 + 1 * L;
+        int pan1 = rw1 / P;
+        int lane1 = rw1 % P;
         int x1 = x0 + xs;
         int x2 = x1 + xs;
         int x3 = x2 + xs;
-        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
-        for (int b = c0 / 32; b < c1 / 32; b++) {
-            int ub = (base + b) * 4 + hk;
-            int qb = ub * 16;
-            for (int j = 0; j < 16; j += L) {
-                FloatVector xv0 = FloatVector.fromArray(F, x, x0 + b * 32 + j);
-                FloatVector xv1 = FloatVector.fromArray(F, x, x1 + b * 32 + j);
-                FloatVector xv2 = FloatVector.fromArray(F, x, x2 + b * 32 + j);
-                FloatVector xv3 = FloatVector.fromArray(F, x, x3 + b * 32 + j);
-                IntVector v0 = ((IntVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2I, I, 0));
-                FloatVector l0 = ((FloatVector) v0.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 0]));
-                a00 = l0.fma(xv0, a00);
-                a01 = l0.fma(xv1, a01);
-                a02 = l0.fma(xv2, a02);
-                a03 = l0.fma(xv3, a03);
-                IntVector v1 = ((IntVector) ByteVector.fromArray(B, q, qb + 16 + j).convertShape(VectorOperators.B2I, I, 0));
-                FloatVector l1 = ((FloatVector) v1.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 1]));
-                a10 = l1.fma(xv0, a10);
-                a11 = l1.fma(xv1, a11);
-                a12 = l1.fma(xv2, a12);
-                a13 = l1.fma(xv3, a13);
-                xv0 = FloatVector.fromArray(F, x, x0 + b * 32 + 16 + j);
-                xv1 = FloatVector.fromArray(F, x, x1 + b * 32 + 16 + j);
-                xv2 = FloatVector.fromArray(F, x, x2 + b * 32 + 16 + j);
-                xv3 = FloatVector.fromArray(F, x, x3 + b * 32 + 16 + j);
-                FloatVector h0 = ((FloatVector) v0.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 0]));
-                a00 = h0.fma(xv0, a00);
-                a01 = h0.fma(xv1, a01);
-                a02 = h0.fma(xv2, a02);
-                a03 = h0.fma(xv3, a03);
-                FloatVector h1 = ((FloatVector) v1.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, d[ub + 1]));
-                a10 = h1.fma(xv0, a10);
-                a11 = h1.fma(xv1, a11);
-                a12 = h1.fma(xv2, a12);
-                a13 = h1.fma(xv3, a13);
-            }
+        int x4 = x3 + xs;
+        int x5 = x4 + xs;
+        int x6 = x5 + xs;
+        int x7 = x6 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F); FloatVector a04 = FloatVector.zero(F); FloatVector a05 = FloatVector.zero(F); FloatVector a06 = FloatVector.zero(F); FloatVector a07 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F); FloatVector a14 = FloatVector.zero(F); FloatVector a15 = FloatVector.zero(F); FloatVector a16 = FloatVector.zero(F); FloatVector a17 = FloatVector.zero(F);
+        float[] h = w.f32;
+        int wb0 = pan0 * P * cols + lane0;
+        int wb1 = pan1 * P * cols + lane1;
+        FloatVector xb;
+        for (int k = c0; k < c1; k++) {
+            FloatVector v0 = FloatVector.fromArray(F, h, wb0 + k * P);
+            FloatVector v1 = FloatVector.fromArray(F, h, wb1 + k * P);
+            xb = FloatVector.broadcast(F, x[x0 + k]);
+            a00 = v0.fma(xb, a00);
+            a10 = v1.fma(xb, a10);
+            xb = FloatVector.broadcast(F, x[x1 + k]);
+            a01 = v0.fma(xb, a01);
+            a11 = v1.fma(xb, a11);
+            xb = FloatVector.broadcast(F, x[x2 + k]);
+            a02 = v0.fma(xb, a02);
+            a12 = v1.fma(xb, a12);
+            xb = FloatVector.broadcast(F, x[x3 + k]);
+            a03 = v0.fma(xb, a03);
+            a13 = v1.fma(xb, a13);
+            xb = FloatVector.broadcast(F, x[x4 + k]);
+            a04 = v0.fma(xb, a04);
+            a14 = v1.fma(xb, a14);
+            xb = FloatVector.broadcast(F, x[x5 + k]);
+            a05 = v0.fma(xb, a05);
+            a15 = v1.fma(xb, a15);
+            xb = FloatVector.broadcast(F, x[x6 + k]);
+            a06 = v0.fma(xb, a06);
+            a16 = v1.fma(xb, a16);
+            xb = FloatVector.broadcast(F, x[x7 + k]);
+            a07 = v0.fma(xb, a07);
+            a17 = v1.fma(xb, a17);
         }
-        corrections(d, (base + c0 / 32) * 4, xsum, s0 + 0 * ss + c0 / 8, (c1 - c0) / 8, tmp, 0);
-        corrections(d, (base + c0 / 32) * 4, xsum, s0 + 1 * ss + c0 / 8, (c1 - c0) / 8, tmp, 4);
-        corrections(d, (base + c0 / 32) * 4, xsum, s0 + 2 * ss + c0 / 8, (c1 - c0) / 8, tmp, 8);
-        corrections(d, (base + c0 / 32) * 4, xsum, s0 + 3 * ss + c0 / 8, (c1 - c0) / 8, tmp, 12);
-        int o = 4 * g + hk;
-        int live = w.rows - o;
-        if (live > 0) {
-            a00.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 0, lanes(tmp, 48) - 8f * tmp[0 + hk + 0], acc);
-            a01.intoArray(tmp, 48);
-            put(y, y0 + 1 * ys + o + 0, lanes(tmp, 48) - 8f * tmp[4 + hk + 0], acc);
-            a02.intoArray(tmp, 48);
-            put(y, y0 + 2 * ys + o + 0, lanes(tmp, 48) - 8f * tmp[8 + hk + 0], acc);
-            a03.intoArray(tmp, 48);
-            put(y, y0 + 3 * ys + o + 0, lanes(tmp, 48) - 8f * tmp[12 + hk + 0], acc);
-        }
-        if (live > 1) {
-            a10.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 1, lanes(tmp, 48) - 8f * tmp[0 + hk + 1], acc);
-            a11.intoArray(tmp, 48);
-            put(y, y0 + 1 * ys + o + 1, lanes(tmp, 48) - 8f * tmp[4 + hk + 1], acc);
-            a12.intoArray(tmp, 48);
-            put(y, y0 + 2 * ys + o + 1, lanes(tmp, 48) - 8f * tmp[8 + hk + 1], acc);
-            a13.intoArray(tmp, 48);
-            put(y, y0 + 3 * ys + o + 1, lanes(tmp, 48) - 8f * tmp[12 + hk + 1], acc);
-        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        a01.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        a02.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        a03.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        a04.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 4 * ys + rw0, live0, acc);
+        a05.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 5 * ys + rw0, live0, acc);
+        a06.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 6 * ys + rw0, live0, acc);
+        a07.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 7 * ys + rw0, live0, acc);
+        int live1 = Math.min(L, w.rows - rw1);
+        a10.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        a11.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        a12.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
+        a13.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
+        a14.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 4 * ys + rw1, live1, acc);
+        a15.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 5 * ys + rw1, live1, acc);
+        a16.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 6 * ys + rw1, live1, acc);
+        a17.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 7 * ys + rw1, live1, acc);
     }
 
-    static void q4kk2x4(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
-        IntVector m15 = IntVector.broadcast(I, 15);
-        IntVector n4 = IntVector.broadcast(I, 4);
+    static void f16v2r8(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int rw1 = r0 + 1 * L;
+        int pan1 = rw1 / P;
+        int lane1 = rw1 % P;
+        int x1 = x0 + xs;
+        int x2 = x1 + xs;
+        int x3 = x2 + xs;
+        int x4 = x3 + xs;
+        int x5 = x4 + xs;
+        int x6 = x5 + xs;
+        int x7 = x6 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F); FloatVector a04 = FloatVector.zero(F); FloatVector a05 = FloatVector.zero(F); FloatVector a06 = FloatVector.zero(F); FloatVector a07 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F); FloatVector a14 = FloatVector.zero(F); FloatVector a15 = FloatVector.zero(F); FloatVector a16 = FloatVector.zero(F); FloatVector a17 = FloatVector.zero(F);
+        short[] h = w.half;
+        int wb0 = pan0 * P * cols + lane0;
+        int wb1 = pan1 * P * cols + lane1;
+        FloatVector xb;
+        for (int k = c0; k < c1; k++) {
+            FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, wb0 + k * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector v1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, wb1 + k * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            xb = FloatVector.broadcast(F, x[x0 + k]);
+            a00 = v0.fma(xb, a00);
+            a10 = v1.fma(xb, a10);
+            xb = FloatVector.broadcast(F, x[x1 + k]);
+            a01 = v0.fma(xb, a01);
+            a11 = v1.fma(xb, a11);
+            xb = FloatVector.broadcast(F, x[x2 + k]);
+            a02 = v0.fma(xb, a02);
+            a12 = v1.fma(xb, a12);
+            xb = FloatVector.broadcast(F, x[x3 + k]);
+            a03 = v0.fma(xb, a03);
+            a13 = v1.fma(xb, a13);
+            xb = FloatVector.broadcast(F, x[x4 + k]);
+            a04 = v0.fma(xb, a04);
+            a14 = v1.fma(xb, a14);
+            xb = FloatVector.broadcast(F, x[x5 + k]);
+            a05 = v0.fma(xb, a05);
+            a15 = v1.fma(xb, a15);
+            xb = FloatVector.broadcast(F, x[x6 + k]);
+            a06 = v0.fma(xb, a06);
+            a16 = v1.fma(xb, a16);
+            xb = FloatVector.broadcast(F, x[x7 + k]);
+            a07 = v0.fma(xb, a07);
+            a17 = v1.fma(xb, a17);
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        a01.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        a02.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        a03.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        a04.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 4 * ys + rw0, live0, acc);
+        a05.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 5 * ys + rw0, live0, acc);
+        a06.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 6 * ys + rw0, live0, acc);
+        a07.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 7 * ys + rw0, live0, acc);
+        int live1 = Math.min(L, w.rows - rw1);
+        a10.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        a11.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        a12.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
+        a13.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
+        a14.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 4 * ys + rw1, live1, acc);
+        a15.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 5 * ys + rw1, live1, acc);
+        a16.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 6 * ys + rw1, live1, acc);
+        a17.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 7 * ys + rw1, live1, acc);
+    }
+
+    static void bf16v2r8(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int rw1 = r0 + 1 * L;
+        int pan1 = rw1 / P;
+        int lane1 = rw1 % P;
+        int x1 = x0 + xs;
+        int x2 = x1 + xs;
+        int x3 = x2 + xs;
+        int x4 = x3 + xs;
+        int x5 = x4 + xs;
+        int x6 = x5 + xs;
+        int x7 = x6 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F); FloatVector a04 = FloatVector.zero(F); FloatVector a05 = FloatVector.zero(F); FloatVector a06 = FloatVector.zero(F); FloatVector a07 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F); FloatVector a14 = FloatVector.zero(F); FloatVector a15 = FloatVector.zero(F); FloatVector a16 = FloatVector.zero(F); FloatVector a17 = FloatVector.zero(F);
+        short[] h = w.half;
+        int wb0 = pan0 * P * cols + lane0;
+        int wb1 = pan1 * P * cols + lane1;
+        FloatVector xb;
+        for (int k = c0; k < c1; k++) {
+            FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, wb0 + k * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretShape(F, 0));
+            FloatVector v1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, wb1 + k * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretShape(F, 0));
+            xb = FloatVector.broadcast(F, x[x0 + k]);
+            a00 = v0.fma(xb, a00);
+            a10 = v1.fma(xb, a10);
+            xb = FloatVector.broadcast(F, x[x1 + k]);
+            a01 = v0.fma(xb, a01);
+            a11 = v1.fma(xb, a11);
+            xb = FloatVector.broadcast(F, x[x2 + k]);
+            a02 = v0.fma(xb, a02);
+            a12 = v1.fma(xb, a12);
+            xb = FloatVector.broadcast(F, x[x3 + k]);
+            a03 = v0.fma(xb, a03);
+            a13 = v1.fma(xb, a13);
+            xb = FloatVector.broadcast(F, x[x4 + k]);
+            a04 = v0.fma(xb, a04);
+            a14 = v1.fma(xb, a14);
+            xb = FloatVector.broadcast(F, x[x5 + k]);
+            a05 = v0.fma(xb, a05);
+            a15 = v1.fma(xb, a15);
+            xb = FloatVector.broadcast(F, x[x6 + k]);
+            a06 = v0.fma(xb, a06);
+            a16 = v1.fma(xb, a16);
+            xb = FloatVector.broadcast(F, x[x7 + k]);
+            a07 = v0.fma(xb, a07);
+            a17 = v1.fma(xb, a17);
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        a01.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        a02.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        a03.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        a04.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 4 * ys + rw0, live0, acc);
+        a05.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 5 * ys + rw0, live0, acc);
+        a06.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 6 * ys + rw0, live0, acc);
+        a07.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 7 * ys + rw0, live0, acc);
+        int live1 = Math.min(L, w.rows - rw1);
+        a10.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        a11.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        a12.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
+        a13.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
+        a14.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 4 * ys + rw1, live1, acc);
+        a15.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 5 * ys + rw1, live1, acc);
+        a16.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 6 * ys + rw1, live1, acc);
+        a17.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 7 * ys + rw1, live1, acc);
+    }
+
+    static void i8v2r8(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int rw1 = r0 + 1 * L;
+        int pan1 = rw1 / P;
+        int lane1 = rw1 % P;
+        int x1 = x0 + xs;
+        int x2 = x1 + xs;
+        int x3 = x2 + xs;
+        int x4 = x3 + xs;
+        int x5 = x4 + xs;
+        int x6 = x5 + xs;
+        int x7 = x6 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F); FloatVector a04 = FloatVector.zero(F); FloatVector a05 = FloatVector.zero(F); FloatVector a06 = FloatVector.zero(F); FloatVector a07 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F); FloatVector a14 = FloatVector.zero(F); FloatVector a15 = FloatVector.zero(F); FloatVector a16 = FloatVector.zero(F); FloatVector a17 = FloatVector.zero(F);
         byte[] q = w.q;
-        float[] sc = w.d;
-        int np = w.cols / 64;
-        int ns = w.cols / 32;
+        float[] d = w.d;
+        int bs = w.blockCols;
+        int nbk = cols / bs;
+        int qb0 = pan0 * P * cols + lane0;
+        int db0 = pan0 * nbk * P + lane0;
+        int qb1 = pan1 * P * cols + lane1;
+        int db1 = pan1 * nbk * P + lane1;
+        FloatVector xb;
+        for (int blk = c0 / bs; blk < c1 / bs; blk++) {
+            FloatVector d0 = FloatVector.fromArray(F, d, db0 + blk * P);
+            FloatVector d1 = FloatVector.fromArray(F, d, db1 + blk * P);
+            for (int k = blk * bs, end = k + bs; k < end; k++) {
+                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb0 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d0);
+                FloatVector v1 = ((FloatVector) ByteVector.fromArray(B, q, qb1 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d1);
+                xb = FloatVector.broadcast(F, x[x0 + k]);
+                a00 = v0.fma(xb, a00);
+                a10 = v1.fma(xb, a10);
+                xb = FloatVector.broadcast(F, x[x1 + k]);
+                a01 = v0.fma(xb, a01);
+                a11 = v1.fma(xb, a11);
+                xb = FloatVector.broadcast(F, x[x2 + k]);
+                a02 = v0.fma(xb, a02);
+                a12 = v1.fma(xb, a12);
+                xb = FloatVector.broadcast(F, x[x3 + k]);
+                a03 = v0.fma(xb, a03);
+                a13 = v1.fma(xb, a13);
+                xb = FloatVector.broadcast(F, x[x4 + k]);
+                a04 = v0.fma(xb, a04);
+                a14 = v1.fma(xb, a14);
+                xb = FloatVector.broadcast(F, x[x5 + k]);
+                a05 = v0.fma(xb, a05);
+                a15 = v1.fma(xb, a15);
+                xb = FloatVector.broadcast(F, x[x6 + k]);
+                a06 = v0.fma(xb, a06);
+                a16 = v1.fma(xb, a16);
+                xb = FloatVector.broadcast(F, x[x7 + k]);
+                a07 = v0.fma(xb, a07);
+                a17 = v1.fma(xb, a17);
+            }
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        a01.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        a02.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        a03.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        a04.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 4 * ys + rw0, live0, acc);
+        a05.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 5 * ys + rw0, live0, acc);
+        a06.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 6 * ys + rw0, live0, acc);
+        a07.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 7 * ys + rw0, live0, acc);
+        int live1 = Math.min(L, w.rows - rw1);
+        a10.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        a11.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        a12.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
+        a13.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
+        a14.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 4 * ys + rw1, live1, acc);
+        a15.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 5 * ys + rw1, live1, acc);
+        a16.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 6 * ys + rw1, live1, acc);
+        a17.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 7 * ys + rw1, live1, acc);
+    }
+
+    static void nibv2r8(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int rw1 = r0 + 1 * L;
+        int pan1 = rw1 / P;
+        int lane1 = rw1 % P;
         int x1 = x0 + xs;
         int x2 = x1 + xs;
         int x3 = x2 + xs;
-        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
-        for (int p = c0 / 64; p < c1 / 64; p++) {
-            int qb = (g * np + p) * 128 + hk * 32;
-            int us = (g * ns + 2 * p) * 4 + hk;
-            for (int j = 0; j < 32; j += L) {
-                FloatVector xv0 = FloatVector.fromArray(F, x, x0 + p * 64 + j);
-                FloatVector xv1 = FloatVector.fromArray(F, x, x1 + p * 64 + j);
-                FloatVector xv2 = FloatVector.fromArray(F, x, x2 + p * 64 + j);
-                FloatVector xv3 = FloatVector.fromArray(F, x, x3 + p * 64 + j);
-                IntVector v0 = ((IntVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2I, I, 0));
-                FloatVector l0 = ((FloatVector) v0.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 0]));
-                a00 = l0.fma(xv0, a00);
-                a01 = l0.fma(xv1, a01);
-                a02 = l0.fma(xv2, a02);
-                a03 = l0.fma(xv3, a03);
-                IntVector v1 = ((IntVector) ByteVector.fromArray(B, q, qb + 32 + j).convertShape(VectorOperators.B2I, I, 0));
-                FloatVector l1 = ((FloatVector) v1.and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 1]));
-                a10 = l1.fma(xv0, a10);
-                a11 = l1.fma(xv1, a11);
-                a12 = l1.fma(xv2, a12);
-                a13 = l1.fma(xv3, a13);
-                xv0 = FloatVector.fromArray(F, x, x0 + p * 64 + 32 + j);
-                xv1 = FloatVector.fromArray(F, x, x1 + p * 64 + 32 + j);
-                xv2 = FloatVector.fromArray(F, x, x2 + p * 64 + 32 + j);
-                xv3 = FloatVector.fromArray(F, x, x3 + p * 64 + 32 + j);
-                FloatVector h0 = ((FloatVector) v0.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 4 + 0]));
-                a00 = h0.fma(xv0, a00);
-                a01 = h0.fma(xv1, a01);
-                a02 = h0.fma(xv2, a02);
-                a03 = h0.fma(xv3, a03);
-                FloatVector h1 = ((FloatVector) v1.lanewise(VectorOperators.LSHR, n4).and(m15).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.broadcast(F, sc[us + 4 + 1]));
-                a10 = h1.fma(xv0, a10);
-                a11 = h1.fma(xv1, a11);
-                a12 = h1.fma(xv2, a12);
-                a13 = h1.fma(xv3, a13);
-            }
-        }
-        corrections(w.m, (g * ns + c0 / 32) * 4, xsum, s0 + 0 * ss + c0 / 8, (c1 - c0) / 8, tmp, 0);
-        corrections(w.m, (g * ns + c0 / 32) * 4, xsum, s0 + 1 * ss + c0 / 8, (c1 - c0) / 8, tmp, 4);
-        corrections(w.m, (g * ns + c0 / 32) * 4, xsum, s0 + 2 * ss + c0 / 8, (c1 - c0) / 8, tmp, 8);
-        corrections(w.m, (g * ns + c0 / 32) * 4, xsum, s0 + 3 * ss + c0 / 8, (c1 - c0) / 8, tmp, 12);
-        int o = 4 * g + hk;
-        int live = w.rows - o;
-        if (live > 0) {
-            a00.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 0, lanes(tmp, 48) - tmp[0 + hk + 0], acc);
-            a01.intoArray(tmp, 48);
-            put(y, y0 + 1 * ys + o + 0, lanes(tmp, 48) - tmp[4 + hk + 0], acc);
-            a02.intoArray(tmp, 48);
-            put(y, y0 + 2 * ys + o + 0, lanes(tmp, 48) - tmp[8 + hk + 0], acc);
-            a03.intoArray(tmp, 48);
-            put(y, y0 + 3 * ys + o + 0, lanes(tmp, 48) - tmp[12 + hk + 0], acc);
-        }
-        if (live > 1) {
-            a10.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 1, lanes(tmp, 48) - tmp[0 + hk + 1], acc);
-            a11.intoArray(tmp, 48);
-            put(y, y0 + 1 * ys + o + 1, lanes(tmp, 48) - tmp[4 + hk + 1], acc);
-            a12.intoArray(tmp, 48);
-            put(y, y0 + 2 * ys + o + 1, lanes(tmp, 48) - tmp[8 + hk + 1], acc);
-            a13.intoArray(tmp, 48);
-            put(y, y0 + 3 * ys + o + 1, lanes(tmp, 48) - tmp[12 + hk + 1], acc);
-        }
-    }
-
-    static void q6kk2x4(CpuWeights w, int g, int hk, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
+        int x4 = x3 + xs;
+        int x5 = x4 + xs;
+        int x6 = x5 + xs;
+        int x7 = x6 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F); FloatVector a04 = FloatVector.zero(F); FloatVector a05 = FloatVector.zero(F); FloatVector a06 = FloatVector.zero(F); FloatVector a07 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F); FloatVector a14 = FloatVector.zero(F); FloatVector a15 = FloatVector.zero(F); FloatVector a16 = FloatVector.zero(F); FloatVector a17 = FloatVector.zero(F);
         byte[] q = w.q;
-        float[] sc = w.d;
-        int nb = w.cols / 32;
-        int base = g * nb;
+        float[] d = w.d;
+        float[] o = w.m;
+        int nb = cols / 32;
+        int qb0 = pan0 * (P / 2) * cols + lane0;
+        int db0 = pan0 * nb * P + lane0;
+        int qb1 = pan1 * (P / 2) * cols + lane1;
+        int db1 = pan1 * nb * P + lane1;
+        FloatVector xb;
+        for (int blk = c0 / 32; blk < c1 / 32; blk++) {
+            FloatVector d0 = FloatVector.fromArray(F, d, db0 + blk * P);
+            FloatVector o0 = FloatVector.fromArray(F, o, db0 + blk * P);
+            FloatVector d1 = FloatVector.fromArray(F, d, db1 + blk * P);
+            FloatVector o1 = FloatVector.fromArray(F, o, db1 + blk * P);
+            int qo = blk * 16 * P;
+            int k0 = blk * 32;
+            for (int kk = 0; kk < 16; kk++) {
+                ByteVector b0 = ByteVector.fromArray(B, q, qb0 + qo + kk * P);
+                ByteVector b1 = ByteVector.fromArray(B, q, qb1 + qo + kk * P);
+                FloatVector v0 = ((FloatVector) b0.and((byte) 15).convertShape(VectorOperators.B2F, F, 0)).fma(d0, o0);
+                FloatVector v1 = ((FloatVector) b1.and((byte) 15).convertShape(VectorOperators.B2F, F, 0)).fma(d1, o1);
+                xb = FloatVector.broadcast(F, x[x0 + k0 + kk]);
+                a00 = v0.fma(xb, a00);
+                a10 = v1.fma(xb, a10);
+                xb = FloatVector.broadcast(F, x[x1 + k0 + kk]);
+                a01 = v0.fma(xb, a01);
+                a11 = v1.fma(xb, a11);
+                xb = FloatVector.broadcast(F, x[x2 + k0 + kk]);
+                a02 = v0.fma(xb, a02);
+                a12 = v1.fma(xb, a12);
+                xb = FloatVector.broadcast(F, x[x3 + k0 + kk]);
+                a03 = v0.fma(xb, a03);
+                a13 = v1.fma(xb, a13);
+                xb = FloatVector.broadcast(F, x[x4 + k0 + kk]);
+                a04 = v0.fma(xb, a04);
+                a14 = v1.fma(xb, a14);
+                xb = FloatVector.broadcast(F, x[x5 + k0 + kk]);
+                a05 = v0.fma(xb, a05);
+                a15 = v1.fma(xb, a15);
+                xb = FloatVector.broadcast(F, x[x6 + k0 + kk]);
+                a06 = v0.fma(xb, a06);
+                a16 = v1.fma(xb, a16);
+                xb = FloatVector.broadcast(F, x[x7 + k0 + kk]);
+                a07 = v0.fma(xb, a07);
+                a17 = v1.fma(xb, a17);
+                v0 = ((FloatVector) b0.lanewise(VectorOperators.LSHR, 4).and((byte) 15).convertShape(VectorOperators.B2F, F, 0)).fma(d0, o0);
+                v1 = ((FloatVector) b1.lanewise(VectorOperators.LSHR, 4).and((byte) 15).convertShape(VectorOperators.B2F, F, 0)).fma(d1, o1);
+                xb = FloatVector.broadcast(F, x[x0 + k0 + kk + 16]);
+                a00 = v0.fma(xb, a00);
+                a10 = v1.fma(xb, a10);
+                xb = FloatVector.broadcast(F, x[x1 + k0 + kk + 16]);
+                a01 = v0.fma(xb, a01);
+                a11 = v1.fma(xb, a11);
+                xb = FloatVector.broadcast(F, x[x2 + k0 + kk + 16]);
+                a02 = v0.fma(xb, a02);
+                a12 = v1.fma(xb, a12);
+                xb = FloatVector.broadcast(F, x[x3 + k0 + kk + 16]);
+                a03 = v0.fma(xb, a03);
+                a13 = v1.fma(xb, a13);
+                xb = FloatVector.broadcast(F, x[x4 + k0 + kk + 16]);
+                a04 = v0.fma(xb, a04);
+                a14 = v1.fma(xb, a14);
+                xb = FloatVector.broadcast(F, x[x5 + k0 + kk + 16]);
+                a05 = v0.fma(xb, a05);
+                a15 = v1.fma(xb, a15);
+                xb = FloatVector.broadcast(F, x[x6 + k0 + kk + 16]);
+                a06 = v0.fma(xb, a06);
+                a16 = v1.fma(xb, a16);
+                xb = FloatVector.broadcast(F, x[x7 + k0 + kk + 16]);
+                a07 = v0.fma(xb, a07);
+                a17 = v1.fma(xb, a17);
+            }
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        a01.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        a02.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        a03.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        a04.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 4 * ys + rw0, live0, acc);
+        a05.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 5 * ys + rw0, live0, acc);
+        a06.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 6 * ys + rw0, live0, acc);
+        a07.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 7 * ys + rw0, live0, acc);
+        int live1 = Math.min(L, w.rows - rw1);
+        a10.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        a11.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        a12.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
+        a13.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
+        a14.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 4 * ys + rw1, live1, acc);
+        a15.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 5 * ys + rw1, live1, acc);
+        a16.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 6 * ys + rw1, live1, acc);
+        a17.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 7 * ys + rw1, live1, acc);
+    }
+
+    static void f32v1r1(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        FloatVector a00 = FloatVector.zero(F);
+        float[] h = w.f32;
+        int wb0 = pan0 * P * cols + lane0;
+        FloatVector xb;
+        for (int k = c0; k < c1; k++) {
+            FloatVector v0 = FloatVector.fromArray(F, h, wb0 + k * P);
+            xb = FloatVector.broadcast(F, x[x0 + k]);
+            a00 = v0.fma(xb, a00);
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+    }
+
+    static void f16v1r1(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        FloatVector a00 = FloatVector.zero(F);
+        short[] h = w.half;
+        int wb0 = pan0 * P * cols + lane0;
+        FloatVector xb;
+        for (int k = c0; k < c1; k++) {
+            FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, wb0 + k * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            xb = FloatVector.broadcast(F, x[x0 + k]);
+            a00 = v0.fma(xb, a00);
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+    }
+
+    static void bf16v1r1(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        FloatVector a00 = FloatVector.zero(F);
+        short[] h = w.half;
+        int wb0 = pan0 * P * cols + lane0;
+        FloatVector xb;
+        for (int k = c0; k < c1; k++) {
+            FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, wb0 + k * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretShape(F, 0));
+            xb = FloatVector.broadcast(F, x[x0 + k]);
+            a00 = v0.fma(xb, a00);
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+    }
+
+    static void i8v1r1(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        FloatVector a00 = FloatVector.zero(F);
+        byte[] q = w.q;
+        float[] d = w.d;
+        int bs = w.blockCols;
+        int nbk = cols / bs;
+        int qb0 = pan0 * P * cols + lane0;
+        int db0 = pan0 * nbk * P + lane0;
+        FloatVector xb;
+        for (int blk = c0 / bs; blk < c1 / bs; blk++) {
+            FloatVector d0 = FloatVector.fromArray(F, d, db0 + blk * P);
+            for (int k = blk * bs, end = k + bs; k < end; k++) {
+                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb0 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d0);
+                xb = FloatVector.broadcast(F, x[x0 + k]);
+                a00 = v0.fma(xb, a00);
+            }
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+    }
+
+    static void nibv1r1(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        FloatVector a00 = FloatVector.zero(F);
+        byte[] q = w.q;
+        float[] d = w.d;
+        float[] o = w.m;
+        int nb = cols / 32;
+        int qb0 = pan0 * (P / 2) * cols + lane0;
+        int db0 = pan0 * nb * P + lane0;
+        FloatVector xb;
+        for (int blk = c0 / 32; blk < c1 / 32; blk++) {
+            FloatVector d0 = FloatVector.fromArray(F, d, db0 + blk * P);
+            FloatVector o0 = FloatVector.fromArray(F, o, db0 + blk * P);
+            int qo = blk * 16 * P;
+            int k0 = blk * 32;
+            for (int kk = 0; kk < 16; kk++) {
+                ByteVector b0 = ByteVector.fromArray(B, q, qb0 + qo + kk * P);
+                FloatVector v0 = ((FloatVector) b0.and((byte) 15).convertShape(VectorOperators.B2F, F, 0)).fma(d0, o0);
+                xb = FloatVector.broadcast(F, x[x0 + k0 + kk]);
+                a00 = v0.fma(xb, a00);
+                v0 = ((FloatVector) b0.lanewise(VectorOperators.LSHR, 4).and((byte) 15).convertShape(VectorOperators.B2F, F, 0)).fma(d0, o0);
+                xb = FloatVector.broadcast(F, x[x0 + k0 + kk + 16]);
+                a00 = v0.fma(xb, a00);
+            }
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+    }
+
+    static void f32v1r2(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int x1 = x0 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
+        float[] h = w.f32;
+        int wb0 = pan0 * P * cols + lane0;
+        FloatVector xb;
+        for (int k = c0; k < c1; k++) {
+            FloatVector v0 = FloatVector.fromArray(F, h, wb0 + k * P);
+            xb = FloatVector.broadcast(F, x[x0 + k]);
+            a00 = v0.fma(xb, a00);
+            xb = FloatVector.broadcast(F, x[x1 + k]);
+            a01 = v0.fma(xb, a01);
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        a01.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+    }
+
+    static void f16v1r2(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int x1 = x0 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
+        short[] h = w.half;
+        int wb0 = pan0 * P * cols + lane0;
+        FloatVector xb;
+        for (int k = c0; k < c1; k++) {
+            FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, wb0 + k * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            xb = FloatVector.broadcast(F, x[x0 + k]);
+            a00 = v0.fma(xb, a00);
+            xb = FloatVector.broadcast(F, x[x1 + k]);
+            a01 = v0.fma(xb, a01);
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        a01.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+    }
+
+    static void bf16v1r2(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int x1 = x0 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
+        short[] h = w.half;
+        int wb0 = pan0 * P * cols + lane0;
+        FloatVector xb;
+        for (int k = c0; k < c1; k++) {
+            FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, wb0 + k * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretShape(F, 0));
+            xb = FloatVector.broadcast(F, x[x0 + k]);
+            a00 = v0.fma(xb, a00);
+            xb = FloatVector.broadcast(F, x[x1 + k]);
+            a01 = v0.fma(xb, a01);
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        a01.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+    }
+
+    static void i8v1r2(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int x1 = x0 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
+        byte[] q = w.q;
+        float[] d = w.d;
+        int bs = w.blockCols;
+        int nbk = cols / bs;
+        int qb0 = pan0 * P * cols + lane0;
+        int db0 = pan0 * nbk * P + lane0;
+        FloatVector xb;
+        for (int blk = c0 / bs; blk < c1 / bs; blk++) {
+            FloatVector d0 = FloatVector.fromArray(F, d, db0 + blk * P);
+            for (int k = blk * bs, end = k + bs; k < end; k++) {
+                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb0 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d0);
+                xb = FloatVector.broadcast(F, x[x0 + k]);
+                a00 = v0.fma(xb, a00);
+                xb = FloatVector.broadcast(F, x[x1 + k]);
+                a01 = v0.fma(xb, a01);
+            }
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        a01.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+    }
+
+    static void nibv1r2(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int x1 = x0 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
+        byte[] q = w.q;
+        float[] d = w.d;
+        float[] o = w.m;
+        int nb = cols / 32;
+        int qb0 = pan0 * (P / 2) * cols + lane0;
+        int db0 = pan0 * nb * P + lane0;
+        FloatVector xb;
+        for (int blk = c0 / 32; blk < c1 / 32; blk++) {
+            FloatVector d0 = FloatVector.fromArray(F, d, db0 + blk * P);
+            FloatVector o0 = FloatVector.fromArray(F, o, db0 + blk * P);
+            int qo = blk * 16 * P;
+            int k0 = blk * 32;
+            for (int kk = 0; kk < 16; kk++) {
+                ByteVector b0 = ByteVector.fromArray(B, q, qb0 + qo + kk * P);
+                FloatVector v0 = ((FloatVector) b0.and((byte) 15).convertShape(VectorOperators.B2F, F, 0)).fma(d0, o0);
+                xb = FloatVector.broadcast(F, x[x0 + k0 + kk]);
+                a00 = v0.fma(xb, a00);
+                xb = FloatVector.broadcast(F, x[x1 + k0 + kk]);
+                a01 = v0.fma(xb, a01);
+                v0 = ((FloatVector) b0.lanewise(VectorOperators.LSHR, 4).and((byte) 15).convertShape(VectorOperators.B2F, F, 0)).fma(d0, o0);
+                xb = FloatVector.broadcast(F, x[x0 + k0 + kk + 16]);
+                a00 = v0.fma(xb, a00);
+                xb = FloatVector.broadcast(F, x[x1 + k0 + kk + 16]);
+                a01 = v0.fma(xb, a01);
+            }
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        a01.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+    }
+
+    static void f32v1r4(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
         int x1 = x0 + xs;
         int x2 = x1 + xs;
         int x3 = x2 + xs;
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
-        for (int b = c0 / 32; b < c1 / 32; b++) {
-            int ub = (base + b) * 4 + hk;
-            int qb = ub * 32;
-            for (int j = 0; j < 32; j += L) {
-                int h = ub * 2 + j / 16;
-                FloatVector xv0 = FloatVector.fromArray(F, x, x0 + b * 32 + j);
-                FloatVector xv1 = FloatVector.fromArray(F, x, x1 + b * 32 + j);
-                FloatVector xv2 = FloatVector.fromArray(F, x, x2 + b * 32 + j);
-                FloatVector xv3 = FloatVector.fromArray(F, x, x3 + b * 32 + j);
-                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb + 0 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, sc[h + 0]));
-                a00 = v0.fma(xv0, a00);
-                a01 = v0.fma(xv1, a01);
-                a02 = v0.fma(xv2, a02);
-                a03 = v0.fma(xv3, a03);
-                FloatVector v1 = ((FloatVector) ByteVector.fromArray(B, q, qb + 32 + j).convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.broadcast(F, sc[h + 2]));
-                a10 = v1.fma(xv0, a10);
-                a11 = v1.fma(xv1, a11);
-                a12 = v1.fma(xv2, a12);
-                a13 = v1.fma(xv3, a13);
-            }
+        float[] h = w.f32;
+        int wb0 = pan0 * P * cols + lane0;
+        FloatVector xb;
+        for (int k = c0; k < c1; k++) {
+            FloatVector v0 = FloatVector.fromArray(F, h, wb0 + k * P);
+            xb = FloatVector.broadcast(F, x[x0 + k]);
+            a00 = v0.fma(xb, a00);
+            xb = FloatVector.broadcast(F, x[x1 + k]);
+            a01 = v0.fma(xb, a01);
+            xb = FloatVector.broadcast(F, x[x2 + k]);
+            a02 = v0.fma(xb, a02);
+            xb = FloatVector.broadcast(F, x[x3 + k]);
+            a03 = v0.fma(xb, a03);
         }
-        int o = 4 * g + hk;
-        int live = w.rows - o;
-        if (live > 0) {
-            a00.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 0, lanes(tmp, 48), acc);
-            a01.intoArray(tmp, 48);
-            put(y, y0 + 1 * ys + o + 0, lanes(tmp, 48), acc);
-            a02.intoArray(tmp, 48);
-            put(y, y0 + 2 * ys + o + 0, lanes(tmp, 48), acc);
-            a03.intoArray(tmp, 48);
-            put(y, y0 + 3 * ys + o + 0, lanes(tmp, 48), acc);
-        }
-        if (live > 1) {
-            a10.intoArray(tmp, 48);
-            put(y, y0 + 0 * ys + o + 1, lanes(tmp, 48), acc);
-            a11.intoArray(tmp, 48);
-            put(y, y0 + 1 * ys + o + 1, lanes(tmp, 48), acc);
-            a12.intoArray(tmp, 48);
-            put(y, y0 + 2 * ys + o + 1, lanes(tmp, 48), acc);
-            a13.intoArray(tmp, 48);
-            put(y, y0 + 3 * ys + o + 1, lanes(tmp, 48), acc);
-        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        a01.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        a02.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        a03.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
     }
 
-    /**
-     * One tile: weight rows 4g..4g+3 by R activation rows starting at x0 (R = 1, 2 or 4), as one call over
-     * four rows or two calls over two rows each ({@code wide} false: smaller methods for older JITs).
-     */
-    static void tile(CpuWeights w, boolean wide, int R, int g, int c0, int c1, boolean acc, float[] x, int x0, int xs,
-                     float[] xsum, int s0, int ss, float[] y, int y0, int ys, float[] tmp) {
-        if (wide || w.type == io.hogwild.kernels.ggml.GgmlType.F32 || w.type == io.hogwild.kernels.ggml.GgmlType.F16
-                || w.type == io.hogwild.kernels.ggml.GgmlType.BF16 || w.type == io.hogwild.kernels.ggml.GgmlType.Q8_0
-                || w.type == io.hogwild.kernels.ggml.GgmlType.Q6_K) {
-            switch (w.type) {
-                case F32:
-                    if (R == 4) f32k4x4(w, g, 0, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    else if (R == 2) f32k4x2(w, g, 0, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    else f32k4x1(w, g, 0, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    return;
-                case F16:
-                    if (R == 4) f16k4x4(w, g, 0, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    else if (R == 2) f16k4x2(w, g, 0, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    else f16k4x1(w, g, 0, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    return;
-                case BF16:
-                    if (R == 4) bf16k4x4(w, g, 0, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    else if (R == 2) bf16k4x2(w, g, 0, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    else bf16k4x1(w, g, 0, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    return;
-                case Q8_0:
-                    if (R == 4) q80k4x4(w, g, 0, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    else if (R == 2) q80k4x2(w, g, 0, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    else q80k4x1(w, g, 0, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    return;
-                case Q4_0:
-                    if (R == 4) q40k4x4(w, g, 0, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    else if (R == 2) q40k4x2(w, g, 0, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    else q40k4x1(w, g, 0, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    return;
-                case Q4_K:
-                    if (R == 4) q4kk4x4(w, g, 0, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    else if (R == 2) q4kk4x2(w, g, 0, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    else q4kk4x1(w, g, 0, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    return;
-                case Q6_K:
-                    if (R == 4) q6kk4x4(w, g, 0, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    else if (R == 2) q6kk4x2(w, g, 0, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    else q6kk4x1(w, g, 0, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    return;
-                default:
-                    throw new AssertionError(w.type);
+    static void f16v1r4(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int x1 = x0 + xs;
+        int x2 = x1 + xs;
+        int x3 = x2 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
+        short[] h = w.half;
+        int wb0 = pan0 * P * cols + lane0;
+        FloatVector xb;
+        for (int k = c0; k < c1; k++) {
+            FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, wb0 + k * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            xb = FloatVector.broadcast(F, x[x0 + k]);
+            a00 = v0.fma(xb, a00);
+            xb = FloatVector.broadcast(F, x[x1 + k]);
+            a01 = v0.fma(xb, a01);
+            xb = FloatVector.broadcast(F, x[x2 + k]);
+            a02 = v0.fma(xb, a02);
+            xb = FloatVector.broadcast(F, x[x3 + k]);
+            a03 = v0.fma(xb, a03);
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        a01.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        a02.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        a03.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+    }
+
+    static void bf16v1r4(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int x1 = x0 + xs;
+        int x2 = x1 + xs;
+        int x3 = x2 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
+        short[] h = w.half;
+        int wb0 = pan0 * P * cols + lane0;
+        FloatVector xb;
+        for (int k = c0; k < c1; k++) {
+            FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, wb0 + k * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretShape(F, 0));
+            xb = FloatVector.broadcast(F, x[x0 + k]);
+            a00 = v0.fma(xb, a00);
+            xb = FloatVector.broadcast(F, x[x1 + k]);
+            a01 = v0.fma(xb, a01);
+            xb = FloatVector.broadcast(F, x[x2 + k]);
+            a02 = v0.fma(xb, a02);
+            xb = FloatVector.broadcast(F, x[x3 + k]);
+            a03 = v0.fma(xb, a03);
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        a01.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        a02.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        a03.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+    }
+
+    static void i8v1r4(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int x1 = x0 + xs;
+        int x2 = x1 + xs;
+        int x3 = x2 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
+        byte[] q = w.q;
+        float[] d = w.d;
+        int bs = w.blockCols;
+        int nbk = cols / bs;
+        int qb0 = pan0 * P * cols + lane0;
+        int db0 = pan0 * nbk * P + lane0;
+        FloatVector xb;
+        for (int blk = c0 / bs; blk < c1 / bs; blk++) {
+            FloatVector d0 = FloatVector.fromArray(F, d, db0 + blk * P);
+            for (int k = blk * bs, end = k + bs; k < end; k++) {
+                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb0 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d0);
+                xb = FloatVector.broadcast(F, x[x0 + k]);
+                a00 = v0.fma(xb, a00);
+                xb = FloatVector.broadcast(F, x[x1 + k]);
+                a01 = v0.fma(xb, a01);
+                xb = FloatVector.broadcast(F, x[x2 + k]);
+                a02 = v0.fma(xb, a02);
+                xb = FloatVector.broadcast(F, x[x3 + k]);
+                a03 = v0.fma(xb, a03);
             }
         }
-        for (int hk = 0; hk < 4; hk += 2) {
-            switch (w.type) {
-                case F32:
-                    if (R == 4) f32k2x4(w, g, hk, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    else if (R == 2) f32k2x2(w, g, hk, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    else f32k2x1(w, g, hk, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    break;
-                case F16:
-                    if (R == 4) f16k2x4(w, g, hk, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    else if (R == 2) f16k2x2(w, g, hk, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    else f16k2x1(w, g, hk, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    break;
-                case BF16:
-                    if (R == 4) bf16k2x4(w, g, hk, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    else if (R == 2) bf16k2x2(w, g, hk, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    else bf16k2x1(w, g, hk, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    break;
-                case Q8_0:
-                    if (R == 4) q80k2x4(w, g, hk, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    else if (R == 2) q80k2x2(w, g, hk, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    else q80k2x1(w, g, hk, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    break;
-                case Q4_0:
-                    if (R == 4) q40k2x4(w, g, hk, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    else if (R == 2) q40k2x2(w, g, hk, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    else q40k2x1(w, g, hk, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    break;
-                case Q4_K:
-                    if (R == 4) q4kk2x4(w, g, hk, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    else if (R == 2) q4kk2x2(w, g, hk, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    else q4kk2x1(w, g, hk, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    break;
-                case Q6_K:
-                    if (R == 4) q6kk2x4(w, g, hk, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    else if (R == 2) q6kk2x2(w, g, hk, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    else q6kk2x1(w, g, hk, c0, c1, acc, x, x0, xs, xsum, s0, ss, y, y0, ys, tmp);
-                    break;
-                default:
-                    throw new AssertionError(w.type);
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        a01.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        a02.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        a03.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+    }
+
+    static void nibv1r4(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int x1 = x0 + xs;
+        int x2 = x1 + xs;
+        int x3 = x2 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
+        byte[] q = w.q;
+        float[] d = w.d;
+        float[] o = w.m;
+        int nb = cols / 32;
+        int qb0 = pan0 * (P / 2) * cols + lane0;
+        int db0 = pan0 * nb * P + lane0;
+        FloatVector xb;
+        for (int blk = c0 / 32; blk < c1 / 32; blk++) {
+            FloatVector d0 = FloatVector.fromArray(F, d, db0 + blk * P);
+            FloatVector o0 = FloatVector.fromArray(F, o, db0 + blk * P);
+            int qo = blk * 16 * P;
+            int k0 = blk * 32;
+            for (int kk = 0; kk < 16; kk++) {
+                ByteVector b0 = ByteVector.fromArray(B, q, qb0 + qo + kk * P);
+                FloatVector v0 = ((FloatVector) b0.and((byte) 15).convertShape(VectorOperators.B2F, F, 0)).fma(d0, o0);
+                xb = FloatVector.broadcast(F, x[x0 + k0 + kk]);
+                a00 = v0.fma(xb, a00);
+                xb = FloatVector.broadcast(F, x[x1 + k0 + kk]);
+                a01 = v0.fma(xb, a01);
+                xb = FloatVector.broadcast(F, x[x2 + k0 + kk]);
+                a02 = v0.fma(xb, a02);
+                xb = FloatVector.broadcast(F, x[x3 + k0 + kk]);
+                a03 = v0.fma(xb, a03);
+                v0 = ((FloatVector) b0.lanewise(VectorOperators.LSHR, 4).and((byte) 15).convertShape(VectorOperators.B2F, F, 0)).fma(d0, o0);
+                xb = FloatVector.broadcast(F, x[x0 + k0 + kk + 16]);
+                a00 = v0.fma(xb, a00);
+                xb = FloatVector.broadcast(F, x[x1 + k0 + kk + 16]);
+                a01 = v0.fma(xb, a01);
+                xb = FloatVector.broadcast(F, x[x2 + k0 + kk + 16]);
+                a02 = v0.fma(xb, a02);
+                xb = FloatVector.broadcast(F, x[x3 + k0 + kk + 16]);
+                a03 = v0.fma(xb, a03);
             }
         }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        a01.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        a02.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        a03.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+    }
+
+    static void f32v1r8(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int x1 = x0 + xs;
+        int x2 = x1 + xs;
+        int x3 = x2 + xs;
+        int x4 = x3 + xs;
+        int x5 = x4 + xs;
+        int x6 = x5 + xs;
+        int x7 = x6 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F); FloatVector a04 = FloatVector.zero(F); FloatVector a05 = FloatVector.zero(F); FloatVector a06 = FloatVector.zero(F); FloatVector a07 = FloatVector.zero(F);
+        float[] h = w.f32;
+        int wb0 = pan0 * P * cols + lane0;
+        FloatVector xb;
+        for (int k = c0; k < c1; k++) {
+            FloatVector v0 = FloatVector.fromArray(F, h, wb0 + k * P);
+            xb = FloatVector.broadcast(F, x[x0 + k]);
+            a00 = v0.fma(xb, a00);
+            xb = FloatVector.broadcast(F, x[x1 + k]);
+            a01 = v0.fma(xb, a01);
+            xb = FloatVector.broadcast(F, x[x2 + k]);
+            a02 = v0.fma(xb, a02);
+            xb = FloatVector.broadcast(F, x[x3 + k]);
+            a03 = v0.fma(xb, a03);
+            xb = FloatVector.broadcast(F, x[x4 + k]);
+            a04 = v0.fma(xb, a04);
+            xb = FloatVector.broadcast(F, x[x5 + k]);
+            a05 = v0.fma(xb, a05);
+            xb = FloatVector.broadcast(F, x[x6 + k]);
+            a06 = v0.fma(xb, a06);
+            xb = FloatVector.broadcast(F, x[x7 + k]);
+            a07 = v0.fma(xb, a07);
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        a01.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        a02.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        a03.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        a04.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 4 * ys + rw0, live0, acc);
+        a05.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 5 * ys + rw0, live0, acc);
+        a06.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 6 * ys + rw0, live0, acc);
+        a07.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 7 * ys + rw0, live0, acc);
+    }
+
+    static void f16v1r8(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int x1 = x0 + xs;
+        int x2 = x1 + xs;
+        int x3 = x2 + xs;
+        int x4 = x3 + xs;
+        int x5 = x4 + xs;
+        int x6 = x5 + xs;
+        int x7 = x6 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F); FloatVector a04 = FloatVector.zero(F); FloatVector a05 = FloatVector.zero(F); FloatVector a06 = FloatVector.zero(F); FloatVector a07 = FloatVector.zero(F);
+        short[] h = w.half;
+        int wb0 = pan0 * P * cols + lane0;
+        FloatVector xb;
+        for (int k = c0; k < c1; k++) {
+            FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, wb0 + k * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            xb = FloatVector.broadcast(F, x[x0 + k]);
+            a00 = v0.fma(xb, a00);
+            xb = FloatVector.broadcast(F, x[x1 + k]);
+            a01 = v0.fma(xb, a01);
+            xb = FloatVector.broadcast(F, x[x2 + k]);
+            a02 = v0.fma(xb, a02);
+            xb = FloatVector.broadcast(F, x[x3 + k]);
+            a03 = v0.fma(xb, a03);
+            xb = FloatVector.broadcast(F, x[x4 + k]);
+            a04 = v0.fma(xb, a04);
+            xb = FloatVector.broadcast(F, x[x5 + k]);
+            a05 = v0.fma(xb, a05);
+            xb = FloatVector.broadcast(F, x[x6 + k]);
+            a06 = v0.fma(xb, a06);
+            xb = FloatVector.broadcast(F, x[x7 + k]);
+            a07 = v0.fma(xb, a07);
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        a01.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        a02.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        a03.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        a04.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 4 * ys + rw0, live0, acc);
+        a05.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 5 * ys + rw0, live0, acc);
+        a06.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 6 * ys + rw0, live0, acc);
+        a07.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 7 * ys + rw0, live0, acc);
+    }
+
+    static void bf16v1r8(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int x1 = x0 + xs;
+        int x2 = x1 + xs;
+        int x3 = x2 + xs;
+        int x4 = x3 + xs;
+        int x5 = x4 + xs;
+        int x6 = x5 + xs;
+        int x7 = x6 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F); FloatVector a04 = FloatVector.zero(F); FloatVector a05 = FloatVector.zero(F); FloatVector a06 = FloatVector.zero(F); FloatVector a07 = FloatVector.zero(F);
+        short[] h = w.half;
+        int wb0 = pan0 * P * cols + lane0;
+        FloatVector xb;
+        for (int k = c0; k < c1; k++) {
+            FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, h, wb0 + k * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretShape(F, 0));
+            xb = FloatVector.broadcast(F, x[x0 + k]);
+            a00 = v0.fma(xb, a00);
+            xb = FloatVector.broadcast(F, x[x1 + k]);
+            a01 = v0.fma(xb, a01);
+            xb = FloatVector.broadcast(F, x[x2 + k]);
+            a02 = v0.fma(xb, a02);
+            xb = FloatVector.broadcast(F, x[x3 + k]);
+            a03 = v0.fma(xb, a03);
+            xb = FloatVector.broadcast(F, x[x4 + k]);
+            a04 = v0.fma(xb, a04);
+            xb = FloatVector.broadcast(F, x[x5 + k]);
+            a05 = v0.fma(xb, a05);
+            xb = FloatVector.broadcast(F, x[x6 + k]);
+            a06 = v0.fma(xb, a06);
+            xb = FloatVector.broadcast(F, x[x7 + k]);
+            a07 = v0.fma(xb, a07);
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        a01.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        a02.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        a03.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        a04.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 4 * ys + rw0, live0, acc);
+        a05.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 5 * ys + rw0, live0, acc);
+        a06.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 6 * ys + rw0, live0, acc);
+        a07.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 7 * ys + rw0, live0, acc);
+    }
+
+    static void i8v1r8(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int x1 = x0 + xs;
+        int x2 = x1 + xs;
+        int x3 = x2 + xs;
+        int x4 = x3 + xs;
+        int x5 = x4 + xs;
+        int x6 = x5 + xs;
+        int x7 = x6 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F); FloatVector a04 = FloatVector.zero(F); FloatVector a05 = FloatVector.zero(F); FloatVector a06 = FloatVector.zero(F); FloatVector a07 = FloatVector.zero(F);
+        byte[] q = w.q;
+        float[] d = w.d;
+        int bs = w.blockCols;
+        int nbk = cols / bs;
+        int qb0 = pan0 * P * cols + lane0;
+        int db0 = pan0 * nbk * P + lane0;
+        FloatVector xb;
+        for (int blk = c0 / bs; blk < c1 / bs; blk++) {
+            FloatVector d0 = FloatVector.fromArray(F, d, db0 + blk * P);
+            for (int k = blk * bs, end = k + bs; k < end; k++) {
+                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb0 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d0);
+                xb = FloatVector.broadcast(F, x[x0 + k]);
+                a00 = v0.fma(xb, a00);
+                xb = FloatVector.broadcast(F, x[x1 + k]);
+                a01 = v0.fma(xb, a01);
+                xb = FloatVector.broadcast(F, x[x2 + k]);
+                a02 = v0.fma(xb, a02);
+                xb = FloatVector.broadcast(F, x[x3 + k]);
+                a03 = v0.fma(xb, a03);
+                xb = FloatVector.broadcast(F, x[x4 + k]);
+                a04 = v0.fma(xb, a04);
+                xb = FloatVector.broadcast(F, x[x5 + k]);
+                a05 = v0.fma(xb, a05);
+                xb = FloatVector.broadcast(F, x[x6 + k]);
+                a06 = v0.fma(xb, a06);
+                xb = FloatVector.broadcast(F, x[x7 + k]);
+                a07 = v0.fma(xb, a07);
+            }
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        a01.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        a02.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        a03.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        a04.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 4 * ys + rw0, live0, acc);
+        a05.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 5 * ys + rw0, live0, acc);
+        a06.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 6 * ys + rw0, live0, acc);
+        a07.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 7 * ys + rw0, live0, acc);
+    }
+
+    static void nibv1r8(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int x1 = x0 + xs;
+        int x2 = x1 + xs;
+        int x3 = x2 + xs;
+        int x4 = x3 + xs;
+        int x5 = x4 + xs;
+        int x6 = x5 + xs;
+        int x7 = x6 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F); FloatVector a04 = FloatVector.zero(F); FloatVector a05 = FloatVector.zero(F); FloatVector a06 = FloatVector.zero(F); FloatVector a07 = FloatVector.zero(F);
+        byte[] q = w.q;
+        float[] d = w.d;
+        float[] o = w.m;
+        int nb = cols / 32;
+        int qb0 = pan0 * (P / 2) * cols + lane0;
+        int db0 = pan0 * nb * P + lane0;
+        FloatVector xb;
+        for (int blk = c0 / 32; blk < c1 / 32; blk++) {
+            FloatVector d0 = FloatVector.fromArray(F, d, db0 + blk * P);
+            FloatVector o0 = FloatVector.fromArray(F, o, db0 + blk * P);
+            int qo = blk * 16 * P;
+            int k0 = blk * 32;
+            for (int kk = 0; kk < 16; kk++) {
+                ByteVector b0 = ByteVector.fromArray(B, q, qb0 + qo + kk * P);
+                FloatVector v0 = ((FloatVector) b0.and((byte) 15).convertShape(VectorOperators.B2F, F, 0)).fma(d0, o0);
+                xb = FloatVector.broadcast(F, x[x0 + k0 + kk]);
+                a00 = v0.fma(xb, a00);
+                xb = FloatVector.broadcast(F, x[x1 + k0 + kk]);
+                a01 = v0.fma(xb, a01);
+                xb = FloatVector.broadcast(F, x[x2 + k0 + kk]);
+                a02 = v0.fma(xb, a02);
+                xb = FloatVector.broadcast(F, x[x3 + k0 + kk]);
+                a03 = v0.fma(xb, a03);
+                xb = FloatVector.broadcast(F, x[x4 + k0 + kk]);
+                a04 = v0.fma(xb, a04);
+                xb = FloatVector.broadcast(F, x[x5 + k0 + kk]);
+                a05 = v0.fma(xb, a05);
+                xb = FloatVector.broadcast(F, x[x6 + k0 + kk]);
+                a06 = v0.fma(xb, a06);
+                xb = FloatVector.broadcast(F, x[x7 + k0 + kk]);
+                a07 = v0.fma(xb, a07);
+                v0 = ((FloatVector) b0.lanewise(VectorOperators.LSHR, 4).and((byte) 15).convertShape(VectorOperators.B2F, F, 0)).fma(d0, o0);
+                xb = FloatVector.broadcast(F, x[x0 + k0 + kk + 16]);
+                a00 = v0.fma(xb, a00);
+                xb = FloatVector.broadcast(F, x[x1 + k0 + kk + 16]);
+                a01 = v0.fma(xb, a01);
+                xb = FloatVector.broadcast(F, x[x2 + k0 + kk + 16]);
+                a02 = v0.fma(xb, a02);
+                xb = FloatVector.broadcast(F, x[x3 + k0 + kk + 16]);
+                a03 = v0.fma(xb, a03);
+                xb = FloatVector.broadcast(F, x[x4 + k0 + kk + 16]);
+                a04 = v0.fma(xb, a04);
+                xb = FloatVector.broadcast(F, x[x5 + k0 + kk + 16]);
+                a05 = v0.fma(xb, a05);
+                xb = FloatVector.broadcast(F, x[x6 + k0 + kk + 16]);
+                a06 = v0.fma(xb, a06);
+                xb = FloatVector.broadcast(F, x[x7 + k0 + kk + 16]);
+                a07 = v0.fma(xb, a07);
+            }
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        a01.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        a02.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        a03.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        a04.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 4 * ys + rw0, live0, acc);
+        a05.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 5 * ys + rw0, live0, acc);
+        a06.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 6 * ys + rw0, live0, acc);
+        a07.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 7 * ys + rw0, live0, acc);
     }
 }
