@@ -95,7 +95,10 @@ public final class CpuBackend implements Backend {
 
     @Override
     public Weights loadWeights(GgmlType type, int rows, int cols, TensorBytes raw) {
-        CpuWeights w = CpuWeights.load(type, rows, cols, raw);
+        CpuWeights w;
+        synchronized (lock) {
+            w = CpuWeights.load(type, rows, cols, raw, pool);
+        }
         repackNanos.addAndGet(w.repackNanos);
         repackBytes.addAndGet(w.bytes());
         return w;

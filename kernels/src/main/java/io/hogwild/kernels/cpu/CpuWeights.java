@@ -155,7 +155,11 @@ final class CpuWeights implements Weights {
         return w;
     }
 
-    static CpuWeights load(GgmlType type, int rows, int cols, TensorBytes raw) {
+    /**
+     * Reads and repacks a tensor; rows are repacked in parallel on {@code pool} (null: on the caller), which
+     * the caller must hold for itself.
+     */
+    static CpuWeights load(GgmlType type, int rows, int cols, TensorBytes raw, CpuPool pool) {
         if (!type.computable()) throw new IllegalArgumentException("the CPU backend cannot compute with " + type + " tensors");
         if (rows <= 0 || cols <= 0) throw new IllegalArgumentException("bad weight shape " + rows + " x " + cols);
         if (cols % type.blockSize != 0) {
@@ -184,38 +188,60 @@ final class CpuWeights implements Weights {
             case Q4_0: case Q4_K: w.q = new byte[padded / 2]; w.d = new float[padded / 32]; w.m = new float[padded / 32]; break;
             default: throw new AssertionError(type);
         }
+        if (pool == null || pool.threads() == 1 || rows < 256) {
+            w.repack(raw, 0, rows);
+        } else {
+            pool.run((worker, from, to) -> w.repack(raw, from, to), rows, PANEL);
+        }
+        w.repackNanos = System.nanoTime() - t0;
+        return w;
+    }
+
+    /** Repacks rows [from, to) from the file's layout. */
+    private void repack(TensorBytes raw, int from, int to) {
+        CpuWeights w = this;
+        int rowBytes = (int) type.bytesFor(cols);
         int blocksPerRow = cols / type.blockSize;
+        int p = w.panel;
         byte[] scales = new byte[16];
         byte[] packed = new byte[208];
-        for (int r = 0; r < rows; r++) {
+        float[] rowFloats = type == GgmlType.F32 ? new float[cols] : null;
+        short[] rowShorts = type == GgmlType.F16 || type == GgmlType.BF16 ? new short[cols] : null;
+        byte[] rowBytesBuf = new byte[rowBytes];
+        for (int r = from; r < to; r++) {
             ByteBuffer b = raw.slice((long) r * rowBytes, rowBytes).order(ByteOrder.LITTLE_ENDIAN);
             switch (type) {
                 case F32: {
-                    int at = w.at(r, 0);
-                    for (int k = 0; k < cols; k++, at += w.panel) w.f32[at] = b.getFloat();
+                    b.asFloatBuffer().get(rowFloats, 0, cols);
+                    for (int k = 0, at = w.at(r, 0); k < cols; k++, at += p) w.f32[at] = rowFloats[k];
                     break;
                 }
                 case F16: case BF16: {
-                    int at = w.at(r, 0);
-                    for (int k = 0; k < cols; k++, at += w.panel) w.half[at] = b.getShort();
+                    b.asShortBuffer().get(rowShorts, 0, cols);
+                    for (int k = 0, at = w.at(r, 0); k < cols; k++, at += p) w.half[at] = rowShorts[k];
                     break;
                 }
                 case Q8_0: {
-                    int at = w.at(r, 0);
-                    for (int i = 0; i < blocksPerRow; i++) {
-                        w.d[w.scaleAt(r, i)] = Float16.toFloat(b.getShort());
-                        for (int l = 0; l < 32; l++, at += w.panel) w.q[at] = b.get();
+                    b.get(rowBytesBuf, 0, rowBytes);
+                    for (int i = 0, at = w.at(r, 0), s = w.scaleAt(r, 0); i < blocksPerRow; i++, s += p) {
+                        int o = 34 * i;
+                        w.d[s] = Float16.toFloat((short) ((rowBytesBuf[o] & 0xFF) | rowBytesBuf[o + 1] << 8));
+                        for (int l = 0; l < 32; l++, at += p) w.q[at] = rowBytesBuf[o + 2 + l];
                     }
                     break;
                 }
-                case Q4_0:
-                    for (int i = 0; i < blocksPerRow; i++) {
-                        float d = Float16.toFloat(b.getShort());
-                        w.d[w.scaleAt(r, i)] = d;
-                        w.m[w.scaleAt(r, i)] = -8 * d;
-                        for (int l = 0; l < 16; l++) w.q[w.nibbleAt(r, 32 * i + l)] = b.get(); // the file's pairing
+                case Q4_0: {
+                    b.get(rowBytesBuf, 0, rowBytes);
+                    for (int i = 0, at = w.nibbleAt(r, 0), s = w.scaleAt(r, 0); i < blocksPerRow; i++, s += p) {
+                        int o = 18 * i;
+                        float d = Float16.toFloat((short) ((rowBytesBuf[o] & 0xFF) | rowBytesBuf[o + 1] << 8));
+                        w.d[s] = d;
+                        w.m[s] = -8 * d;
+                        // the file's pairing: byte l holds columns l and l + 16
+                        for (int l = 0; l < 16; l++) w.q[at + 16 * p * i + l * p] = rowBytesBuf[o + 2 + l];
                     }
                     break;
+                }
                 case Q4_K:
                     for (int i = 0; i < blocksPerRow; i++) {
                         float d = Float16.toFloat(b.getShort());
@@ -234,15 +260,15 @@ final class CpuWeights implements Weights {
                             w.d[w.scaleAt(r, 8 * i + j)] = d * sc;
                             w.m[w.scaleAt(r, 8 * i + j)] = -(dmin * m);
                         }
-                        // The file pairs sub-blocks 2p (low nibbles) and 2p + 1 (high) over 32 bytes; the panel
+                        // The file pairs sub-blocks 2j (low nibbles) and 2j + 1 (high) over 32 bytes; the panel
                         // layout pairs columns kk and kk + 16 of each 32-column block.
                         b.get(packed, 0, 128);
-                        for (int p = 0; p < 4; p++) {
+                        for (int j = 0; j < 4; j++) {
                             for (int half = 0; half < 2; half++) {
-                                int c = 256 * i + 64 * p + 32 * half; // first column of this sub-block
+                                int c = 256 * i + 64 * j + 32 * half; // first column of this sub-block
                                 for (int kk = 0; kk < 16; kk++) {
-                                    int lo = (packed[32 * p + kk] >> (4 * half)) & 0xF;
-                                    int hi = (packed[32 * p + 16 + kk] >> (4 * half)) & 0xF;
+                                    int lo = (packed[32 * j + kk] >> (4 * half)) & 0xF;
+                                    int hi = (packed[32 * j + 16 + kk] >> (4 * half)) & 0xF;
                                     w.q[w.nibbleAt(r, c + kk)] = (byte) (lo | hi << 4);
                                 }
                             }
@@ -272,7 +298,5 @@ final class CpuWeights implements Weights {
                     throw new AssertionError(type);
             }
         }
-        w.repackNanos = System.nanoTime() - t0;
-        return w;
     }
 }
