@@ -155,6 +155,7 @@ def gen_nib(V, R):
     (high nibble) at pan * (P / 2) * cols + blk * 16 * P + kk * P + lane; value fma(nibble, d, o)."""
     s = sig(f"nibv{V}r{R}") + prologue(V, R)
     s += "        byte[] q = w.q;\n        float[] d = w.d;\n        float[] o = w.m;\n        int nb = cols / 32;\n"
+    s += "        IntVector m15 = IntVector.broadcast(I, 15);\n"
     for j in range(V):
         s += f"        int qb{j} = pan{j} * (P / 2) * cols + lane{j};\n"
         s += f"        int db{j} = pan{j} * nb * P + lane{j};\n"
@@ -166,14 +167,15 @@ def gen_nib(V, R):
     s += "            int qo = blk * 16 * P;\n            int k0 = blk * 32;\n"
     s += "            for (int kk = 0; kk < 16; kk++) {\n"
     for j in range(V):
-        s += f"                ByteVector b{j} = ByteVector.fromArray(B, q, qb{j} + qo + kk * P);\n"
+        s += (f"                IntVector b{j} = (IntVector) ByteVector.fromArray(B, q, qb{j} + qo + kk * P)"
+              f".convertShape(VectorOperators.B2I, I, 0);\n")
     for j in range(V):
-        s += (f"                FloatVector v{j} = ((FloatVector) b{j}.and((byte) 15)"
-              f".convertShape(VectorOperators.B2F, F, 0)).fma(d{j}, o{j});\n")
+        s += (f"                FloatVector v{j} = ((FloatVector) b{j}.and(m15)"
+              f".convertShape(VectorOperators.I2F, F, 0)).fma(d{j}, o{j});\n")
     s += fmas(V, R, "                ", "k0 + kk")
     for j in range(V):
-        s += (f"                v{j} = ((FloatVector) b{j}.lanewise(VectorOperators.LSHR, 4).and((byte) 15)"
-              f".convertShape(VectorOperators.B2F, F, 0)).fma(d{j}, o{j});\n")
+        s += (f"                v{j} = ((FloatVector) b{j}.lanewise(VectorOperators.LSHR, 4).and(m15)"
+              f".convertShape(VectorOperators.I2F, F, 0)).fma(d{j}, o{j});\n")
     s += fmas(V, R, "                ", "k0 + kk + 16")
     s += "            }\n        }\n" + epilogue(V, R) + "    }\n\n"
     return s
