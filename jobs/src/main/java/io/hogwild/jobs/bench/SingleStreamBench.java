@@ -7,7 +7,6 @@ import io.hogwild.engine.generate.Generation;
 import io.hogwild.engine.generate.Generator;
 import io.hogwild.engine.sampling.SamplingParams;
 import io.hogwild.kernels.Backends;
-import io.hogwild.kernels.cpu.MachineLimits;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -71,13 +70,7 @@ public final class SingleStreamBench {
     /** The machine's limits for each thread count, measured now. */
     public static List<Map<String, Object>> limits(int[] threads) {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (int t : threads) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("threads", t);
-            m.put("read_bandwidth_gb_s", MachineLimits.memoryReadBandwidth(t) / 1e9);
-            m.put("peak_gflops", MachineLimits.peakFlops(t) / 1e9);
-            out.add(m);
-        }
+        for (int t : threads) out.add(MachineInfo.limits(t, MachineInfo.DEFAULT_BANDWIDTH_MIB));
         return out;
     }
 }

@@ -18,9 +18,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "bench", description = "Benchmarks on a generated ~0.5B llama-architecture model (cached under "
-        + "~/.cache/hogwild/bench); each writes a JSON report.",
-        subcommands = {BenchCommand.Single.class, BenchCommand.Hogwild.class})
+@Command(name = "bench", description = "Benchmarks on generated llama-architecture models (~0.5B; 4B for startup; cached "
+        + "under ~/.cache/hogwild/bench); each prints a table and writes a JSON report and PNG charts.",
+        subcommands = {BenchCommand.Single.class, BenchCommand.Hogwild.class, BenchRoofline.class, BenchAttention.class,
+                BenchStartup.class})
 final class BenchCommand {
 
     static Map<String, Object> header() {
@@ -28,7 +29,20 @@ final class BenchCommand {
         report.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         report.put("vector_api", Backends.vectorApiAvailable());
         report.put("processors", Runtime.getRuntime().availableProcessors());
+        report.put("max_heap_mb", Runtime.getRuntime().maxMemory() >> 20);
         return report;
+    }
+
+    /** {@link #header()} plus the compute threads of the run. */
+    static Map<String, Object> header(int threads) {
+        Map<String, Object> report = header();
+        report.put("threads", threads);
+        return report;
+    }
+
+    /** The threads option's value, or every available processor. */
+    static int threads(Integer option) {
+        return option != null ? option : Runtime.getRuntime().availableProcessors();
     }
 
     static void write(Path out, Map<String, Object> report) throws Exception {
@@ -46,7 +60,7 @@ final class BenchCommand {
         @Option(names = "--threads", split = ",", defaultValue = "1,2")
         int[] threads;
 
-        @Option(names = "--prompt-tokens", defaultValue = "128")
+        @Option(names = "--prompt-tokens", defaultValue = "512", description = "prompt to prefill (default ${DEFAULT-VALUE})")
         int promptTokens;
 
         @Option(names = "--decode-tokens", defaultValue = "32")
