@@ -10,6 +10,7 @@ import io.hogwild.engine.model.Transformer;
 import io.hogwild.engine.tokenizer.Tokenizer;
 import io.hogwild.kernels.Backend;
 import io.hogwild.kernels.KvLayout;
+import io.hogwild.kernels.KvType;
 import java.nio.file.Path;
 
 /** A loaded model: config, tokenizer and weights resident in a backend, ready to run forward passes. */
@@ -88,14 +89,29 @@ public final class Model implements AutoCloseable {
         return withBos;
     }
 
-    /** A fresh KV cache of at most {@code budgetBytes}. */
+    /** A fresh float32 KV cache of at most {@code budgetBytes}. */
     public KvCache newCache(long budgetBytes) {
-        return new KvCache(backend(), new KvLayout(config.layers(), config.kvHeads(), config.headDim(), PAGE_SIZE), budgetBytes);
+        return newCache(budgetBytes, KvType.F32);
     }
 
-    /** Bytes of K and V one token takes in the cache. */
+    /** A fresh KV cache of at most {@code budgetBytes} storing keys and values as {@code type}. */
+    public KvCache newCache(long budgetBytes, KvType type) {
+        return new KvCache(backend(), kvLayout(type), budgetBytes);
+    }
+
+    /** The shape of this model's KV cache pages with values stored as {@code type}. */
+    public KvLayout kvLayout(KvType type) {
+        return new KvLayout(config.layers(), config.kvHeads(), config.headDim(), PAGE_SIZE, type);
+    }
+
+    /** Bytes of K and V one token takes in a float32 cache. */
     public long kvBytesPerToken() {
-        return 2L * 4 * config.layers() * config.kvDim();
+        return kvBytesPerToken(KvType.F32);
+    }
+
+    /** Bytes of K and V one token takes in a cache of {@code type} (an F16 cache: half of float32). */
+    public long kvBytesPerToken(KvType type) {
+        return 2L * type.bytes() * config.layers() * config.kvDim();
     }
 
     @Override

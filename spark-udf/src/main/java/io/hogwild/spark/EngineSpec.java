@@ -11,9 +11,16 @@ import java.io.Serializable;
  * @param kvBudgetBytes  KV cache budget of the engine, 0 = a quarter of the executor heap
  * @param maxBatchTokens most tokens one forward pass carries (rows that do not fit wait for the next pass)
  * @param modelCacheDir  where executors keep copies of remote models, null = java.io.tmpdir/hogwild-models
+ * @param kvType         KV cache element type, "f32" or "f16" (option kv_type / spark.hogwild.kvType)
  */
-public record EngineSpec(String model, String backend, int threads, long kvBudgetBytes, int maxBatchTokens, String modelCacheDir)
+public record EngineSpec(String model, String backend, int threads, long kvBudgetBytes, int maxBatchTokens, String modelCacheDir,
+                         String kvType)
         implements Serializable {
+    /** An engine with a float32 KV cache. */
+    public EngineSpec(String model, String backend, int threads, long kvBudgetBytes, int maxBatchTokens, String modelCacheDir) {
+        this(model, backend, threads, kvBudgetBytes, maxBatchTokens, modelCacheDir, "f32");
+    }
+
     public static final String BACKEND_KEY = "spark.hogwild.backend";
     public static final String THREADS_KEY = "spark.hogwild.threads";
     public static final String KV_CACHE_MB_KEY = "spark.hogwild.kvCacheMb";

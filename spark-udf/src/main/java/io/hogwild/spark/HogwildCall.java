@@ -140,7 +140,8 @@ public record HogwildCall(SolveSpec spec, List<Expression> inputs) {
             }
         }
         int inFlight = (int) confLong(conf, SolveSpec.BATCHES_IN_FLIGHT_KEY, 2, 1, 64);
-        return new HogwildCall(new SolveSpec(values, rowOptions, rowMap, engine(values.model(), conf), inFlight), inputs);
+        return new HogwildCall(new SolveSpec(values, rowOptions, rowMap, engine(values.model(), values.kvType(), conf), inFlight),
+                inputs);
     }
 
     private static Expression unwrapPrompt(Expression first) {
@@ -210,8 +211,13 @@ public record HogwildCall(SolveSpec spec, List<Expression> inputs) {
         return v;
     }
 
-    /** Engine settings from the session conf. */
+    /** Engine settings from the session conf (the KV cache type too: spark.hogwild.kvType, default f32). */
     public static EngineSpec engine(String model, SQLConf conf) {
+        return engine(model, defaults(conf).kvType(), conf);
+    }
+
+    /** Engine settings from the session conf, with the KV cache type {@code kvType} (checked: "f32" or "f16"). */
+    public static EngineSpec engine(String model, String kvType, SQLConf conf) {
         String backend = conf.getConfString(EngineSpec.BACKEND_KEY, "cpu").trim().toLowerCase(Locale.ROOT);
         if (!EngineFactory.BACKENDS.contains(backend)) {
             throw HogwildAnalysisException.raise(INVALID_CONF, EngineSpec.BACKEND_KEY + "=" + backend + " is not a backend; known: "
@@ -221,7 +227,7 @@ public record HogwildCall(SolveSpec spec, List<Expression> inputs) {
         long kvMb = confLong(conf, EngineSpec.KV_CACHE_MB_KEY, 0, 0, 1L << 30);
         int maxBatch = (int) confLong(conf, EngineSpec.MAX_BATCH_TOKENS_KEY, EngineSpec.DEFAULT_MAX_BATCH_TOKENS, 64, 1 << 20);
         String cacheDir = conf.getConfString(EngineSpec.MODEL_CACHE_DIR_KEY, null);
-        return new EngineSpec(model, backend, threads, kvMb << 20, maxBatch, cacheDir);
+        return new EngineSpec(model, backend, threads, kvMb << 20, maxBatch, cacheDir, kvType);
     }
 
     private static long confLong(SQLConf conf, String key, long dflt, long min, long max) {

@@ -4,6 +4,7 @@ import io.hogwild.engine.hogwild.Layout;
 import io.hogwild.engine.hogwild.SolveOptions;
 import io.hogwild.engine.hogwild.prompt.CollaborationPrompt;
 import io.hogwild.engine.hogwild.prompt.WorkerNames;
+import io.hogwild.kernels.KvType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -36,6 +37,8 @@ public enum HogwildOption {
             "fail the query on the first row that cannot be solved instead of setting its error field"),
     MODEL("model", "spark.hogwild.model", null, false,
             "GGUF model: a local path, a Hadoop URI (hdfs://, s3a://, file://), a file shipped with --files, or 'demo'"),
+    KV_TYPE("kv_type", "spark.hogwild.kvType", "f32", false,
+            "KV cache element type: f32, or f16 (half the cache memory per token; its own resident engine)"),
     BATCH_SIZE("batch_size", "spark.hogwild.batchSize", "32", false, "rows per Arrow batch handed to the engine");
 
     /** The order of options given by position after the prompt: {@code hogwild_solve(prompt, 4, 2048, 'combined', 0.6, 7)}. */
@@ -128,6 +131,7 @@ public enum HogwildOption {
             case MODEL -> {
                 if (v.isEmpty()) throw new IllegalArgumentException("model must not be empty");
             }
+            case KV_TYPE -> v = KvType.parse(v).optionName();
         }
         return v;
     }

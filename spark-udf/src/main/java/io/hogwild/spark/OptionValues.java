@@ -70,6 +70,11 @@ public final class OptionValues implements Serializable {
         return get(HogwildOption.MODEL);
     }
 
+    /** The KV cache element type ("f32" or "f16", checked). */
+    public String kvType() {
+        return get(HogwildOption.KV_TYPE);
+    }
+
     public boolean failOnError() {
         return Boolean.parseBoolean(get(HogwildOption.FAIL_ON_ERROR));
     }

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hogwild.engine.hogwild.HogwildEngine;
+import io.hogwild.kernels.KvType;
 import io.hogwild.spark.exec.EngineRegistry;
 import io.hogwild.spark.exec.SolverStats;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.SparkException;
@@ -52,6 +54,36 @@ class ExecutionTest {
             // a second query reuses the resident engine
             spark.sql("SELECT hogwild_solve('One more?', max_steps => 2) FROM range(1)").collectAsList();
             assertEquals(loads + 1, EngineRegistry.loads());
+        } finally {
+            restore(spark);
+        }
+    }
+
+    @Test
+    void kvTypeChoosesAResidentEngineWithAHalfCache() {
+        SparkSession spark = TestSpark.spark();
+        EngineSpec f32 = isolated(spark, 320);
+        EngineSpec f16 = new EngineSpec(f32.model(), f32.backend(), f32.threads(), f32.kvBudgetBytes(), f32.maxBatchTokens(),
+                f32.modelCacheDir(), "f16");
+        try {
+            int loads = EngineRegistry.loads();
+            Row half = spark.sql("SELECT hogwild_solve('What is 1+1?', max_steps => 3, kv_type => ' F16 ') AS r").collectAsList()
+                    .get(0).getAs("r");
+            assertNull(Results.error(half));
+            assertEquals(3, half.getInt(ResultSchema.STEPS));
+            assertEquals(loads + 1, EngineRegistry.loads());
+            HogwildEngine halfEngine = EngineRegistry.loaded(f16).engine();
+            assertEquals(KvType.F16, halfEngine.kvType());
+            // the conf key gives the same default: the same resident engine
+            TestSpark.withConf(Map.of("spark.hogwild.kvType", "f16"),
+                    () -> spark.sql("SELECT hogwild_solve('And 2+2?', max_steps => 2)").collectAsList());
+            assertEquals(loads + 1, EngineRegistry.loads());
+            // float32 (the default) is another engine; the same budget holds half the pages
+            spark.sql("SELECT hogwild_solve('What is 1+1?', max_steps => 1)").collectAsList();
+            assertEquals(loads + 2, EngineRegistry.loads());
+            HogwildEngine floatEngine = EngineRegistry.loaded(f32).engine();
+            assertEquals(KvType.F32, floatEngine.kvType());
+            assertEquals(2 * floatEngine.cacheTotalPages(), halfEngine.cacheTotalPages());
         } finally {
             restore(spark);
         }

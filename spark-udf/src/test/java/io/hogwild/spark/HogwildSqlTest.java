@@ -112,6 +112,11 @@ class HogwildSqlTest {
             assertEquals(HogwildAnalysisException.INVALID_CONF, e.getCondition());
             assertTrue(e.getMessage().contains("spark.hogwild.layout=sideways"), e.getMessage());
         });
+        TestSpark.withConf(Map.of("spark.hogwild.kvType", "half"), () -> {
+            AnalysisException e = assertThrows(AnalysisException.class, () -> spark.sql("SELECT hogwild_solve(prompt) FROM problems"));
+            assertEquals(HogwildAnalysisException.INVALID_CONF, e.getCondition());
+            assertTrue(e.getMessage().contains("spark.hogwild.kvType=half") && e.getMessage().contains("f32, f16"), e.getMessage());
+        });
         TestSpark.withConf(Map.of("spark.hogwild.backend", "abacus"), () -> {
             AnalysisException e = assertThrows(AnalysisException.class, () -> spark.sql("SELECT hogwild_solve(prompt) FROM problems"));
             assertEquals(HogwildAnalysisException.INVALID_CONF, e.getCondition());
@@ -181,13 +186,16 @@ class HogwildSqlTest {
         for (String bad : List.of("workers => 0", "workers => 9", "workers => 'two'", "max_steps => 0", "layout => 'diagonal'",
                 "temperature => -1", "top_p => 0", "min_p => 1", "seed => 1.5", "fail_on_error => 'maybe'",
                 "collaboration_prompt => 'nope'", "worker_names => 'A,A'", "workers => 2, worker_names => 'A,B,C'",
-                "batch_size => 0", "model => ''", "model => prompt", "workers => NULL", "workers => array(1)")) {
+                "batch_size => 0", "model => ''", "model => prompt", "workers => NULL", "workers => array(1)",
+                "kv_type => 'bf16'", "kv_type => prompt")) {
             AnalysisException e = analysisError("SELECT hogwild_solve(prompt, " + bad + ") FROM problems");
             assertEquals(HogwildAnalysisException.INVALID_OPTION, e.getCondition(), bad + ": " + e.getMessage());
             assertTrue(e.getMessage().startsWith("[HOGWILD_INVALID_OPTION]"), e.getMessage());
         }
         assertTrue(analysisError("SELECT hogwild_solve(prompt, layout => 'diagonal') FROM problems").getMessage()
                 .contains("unknown layout 'diagonal' (combined, interleaved, contiguous)"));
+        String kv = analysisError("SELECT hogwild_solve(prompt, kv_type => 'q8') FROM problems").getMessage();
+        assertTrue(kv.contains("invalid option kv_type => 'q8'") && kv.contains("f32, f16"), kv);
 
         AnalysisException dup = analysisError("SELECT hogwild_solve(prompt, 2, workers => 3) FROM problems");
         assertEquals(HogwildAnalysisException.DUPLICATE_OPTION, dup.getCondition());

@@ -56,6 +56,10 @@ class OptionValuesTest {
         assertThrows(IllegalArgumentException.class, () -> HogwildOption.WORKER_NAMES.check("A,,B"));
         assertThrows(IllegalArgumentException.class, () -> HogwildOption.SEED.check("1e3"));
         assertEquals(HogwildOption.MAX_STEPS, HogwildOption.bySqlName(" MAX_STEPS "));
+        assertEquals("f32", OptionValues.builtIn().kvType());
+        assertEquals("f16", HogwildOption.KV_TYPE.check(" F16 "));
+        assertEquals("KV cache type must be one of f32, f16, got 'fp16'",
+                assertThrows(IllegalArgumentException.class, () -> HogwildOption.KV_TYPE.check("fp16")).getMessage());
     }
 
     @Test

@@ -54,7 +54,7 @@ public final class HogwildEngine implements AutoCloseable {
         this.model = model;
         this.options = options;
         this.forward = forward;
-        this.cache = model.newCache(options.kvBudgetBytes());
+        this.cache = model.newCache(options.kvBudgetBytes(), options.kvType());
         this.prompts = new PromptBuilder(model.tokenizer(),
                 ChatFormat.forArchitecture(model.config().arch().ggufName, model.tokenizer().chatTemplate()));
         this.scheduler = new Thread(this::loop, "hogwild-scheduler");
@@ -74,6 +74,11 @@ public final class HogwildEngine implements AutoCloseable {
     /** Tokens carried by all forward passes so far. */
     public long tokensProcessed() {
         return tokens.get();
+    }
+
+    /** How the engine's cache stores keys and values. */
+    public io.hogwild.kernels.KvType kvType() {
+        return options.kvType();
     }
 
     public int cacheTotalPages() {

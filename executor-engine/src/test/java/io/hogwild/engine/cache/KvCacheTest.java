@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hogwild.kernels.KvLayout;
+import io.hogwild.kernels.KvType;
 import io.hogwild.kernels.scalar.ScalarBackend;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +44,25 @@ class KvCacheTest {
             assertThrows(IllegalStateException.class, () -> cache.commitAppend(f, new int[] {1, 2}));
             cache.release(f);
             assertThrows(IllegalStateException.class, () -> cache.reserve(f, 1));
+        }
+    }
+
+    @Test
+    void anF16CacheHoldsTwiceTheTokensForTheSameBytes() {
+        KvLayout half = LAYOUT.withType(KvType.F16); // 512 bytes a page
+        assertEquals(LAYOUT.bytesPerPage() / 2, half.bytesPerPage());
+        long budget = 10 * LAYOUT.bytesPerPage();
+        try (KvCache f32 = new KvCache(new ScalarBackend(), LAYOUT, budget);
+             KvCache f16 = new KvCache(new ScalarBackend(), half, budget)) {
+            assertEquals(10, f32.totalPages());
+            assertEquals(20, f16.totalPages());
+            assertEquals(KvType.F16, f16.layout().type());
+            f32.reserve(f32.newFragment(), 40); // 10 pages of 4 tokens: full
+            assertThrows(CacheFullException.class, () -> f32.reserve(f32.newFragment(), 1));
+            f16.reserve(f16.newFragment(), 80); // twice the tokens in the same bytes
+            assertEquals(0, f16.freePages());
+            CacheFullException e = assertThrows(CacheFullException.class, () -> f16.reserve(f16.newFragment(), 1));
+            assertTrue(e.getMessage().contains("pages of " + half.bytesPerPage() + " bytes"), e.getMessage());
         }
     }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hogwild.engine.Model;
 import io.hogwild.engine.sampling.SamplingParams;
 import io.hogwild.kernels.Backends;
+import io.hogwild.kernels.KvType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -107,6 +108,36 @@ class HogwildEngineTest {
         try (HogwildEngine e = new HogwildEngine(m, new EngineOptions(m.kvBytesPerToken() * 64 * 4, 512))) {
             Solution s = e.solve(List.of(new Problem("p", "What is 1+1?")), o).get(0);
             assertTrue(s.error().contains("KV pages but the budget holds 4"), s.error());
+        }
+    }
+
+    @Test
+    void anF16CacheHoldsTwiceTheTokensInTheSameBudget() throws Exception {
+        Model m = SessionHarness.tinyModel();
+        assertEquals(m.kvBytesPerToken(), 2 * m.kvBytesPerToken(KvType.F16));
+        assertEquals(m.kvBytesPerToken(KvType.F16) * 64, m.kvLayout(KvType.F16).bytesPerPage());
+        SolveOptions o = SessionHarness.greedy(2).withMaxSteps(5).withFinisherTokens(0);
+        Problem p = new Problem("p", "What is 1+1?");
+        // how many pages the problem needs, from the error of a float32 cache far too small for it
+        int needed;
+        try (HogwildEngine e = new HogwildEngine(m, new EngineOptions(m.kvBytesPerToken() * 64 * 2, 512))) {
+            assertEquals(KvType.F32, e.kvType());
+            String error = e.solve(List.of(p), o).get(0).error();
+            java.util.regex.Matcher g = java.util.regex.Pattern.compile("needs at least (\\d+) KV pages").matcher(error);
+            assertTrue(g.find(), error);
+            needed = Integer.parseInt(g.group(1));
+        }
+        // a budget of about 3/4 of that in float32 pages: too small for float32, room to spare in half
+        long budget = m.kvBytesPerToken() * 64 * (needed * 3 / 4);
+        try (HogwildEngine e = new HogwildEngine(m, new EngineOptions(budget, 512))) {
+            assertTrue(e.solve(List.of(p), o).get(0).error().contains("KV pages but the budget holds " + needed * 3 / 4));
+        }
+        try (HogwildEngine e = new HogwildEngine(m, new EngineOptions(budget, 512, KvType.F16))) {
+            assertEquals(KvType.F16, e.kvType());
+            assertEquals(2 * (needed * 3 / 4), e.cacheTotalPages());
+            Solution s = e.solve(List.of(p), o).get(0);
+            assertNull(s.error());
+            assertEquals(5, s.trace().sequentialSteps());
         }
     }
 

@@ -5,6 +5,7 @@ import io.hogwild.engine.cache.Fragment;
 import io.hogwild.engine.cache.KvCache;
 import io.hogwild.engine.cache.View;
 import io.hogwild.engine.model.ForwardRow;
+import io.hogwild.kernels.KvType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -27,9 +28,14 @@ public final class HogwildBench {
     private HogwildBench() {}
 
     public static Map<String, Object> run(Model model, int workers, int problems, int cacheTokens, int steps) {
+        return run(model, workers, problems, cacheTokens, steps, KvType.F32);
+    }
+
+    /** As {@link #run(Model, int, int, int, int)} with the cache storing keys and values as {@code kvType}. */
+    public static Map<String, Object> run(Model model, int workers, int problems, int cacheTokens, int steps, KvType kvType) {
         int page = Model.PAGE_SIZE;
         long tokensPerProblem = cacheTokens + page + (long) workers * page * ((steps + 8 + page - 1) / page); // whole pages
-        try (KvCache cache = model.newCache(problems * tokensPerProblem * model.kvBytesPerToken())) {
+        try (KvCache cache = model.newCache(problems * tokensPerProblem * model.kvBytesPerToken(kvType), kvType)) {
             SplittableRandom random = new SplittableRandom(5);
             int vocab = model.config().vocabSize();
             List<Fragment> commons = new ArrayList<>();
@@ -68,6 +74,7 @@ public final class HogwildBench {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("workers", workers);
             r.put("problems", problems);
+            r.put("kv_type", kvType.optionName());
             r.put("cache_tokens", cacheTokens);
             r.put("steps", steps);
             r.put("ms_per_pass", seconds * 1000 / steps);

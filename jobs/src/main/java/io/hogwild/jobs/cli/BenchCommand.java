@@ -129,9 +129,14 @@ final class BenchCommand {
         @Option(names = "--out", defaultValue = "bench-out/hogwild.json")
         Path out;
 
+        @picocli.CommandLine.Mixin
+        KvTypeOption kvType;
+
         @Override
         public Integer call() throws Exception {
+            io.hogwild.kernels.KvType kv = kvType.get();
             Map<String, Object> report = header();
+            report.put("kv_type", kv.optionName());
             List<Map<String, Object>> rows = new ArrayList<>();
             report.put("runs", rows);
             int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
@@ -141,11 +146,11 @@ final class BenchCommand {
                 Path file = BenchModels.file(BenchModels.llamaHalfB(GgmlType.fromName(type)), "llama-0.5b");
                 try (Model model = Model.load(file, Backends.create("cpu", t), 512)) {
                     System.err.printf("%s loaded in %.1f s%n", file.getFileName(), model.loadNanos() / 1e9);
-                    HogwildBench.run(model, 4, 2, cache[0], 4); // JIT warm-up of every kernel shape before measuring
+                    HogwildBench.run(model, 4, 2, cache[0], 4, kv); // JIT warm-up of every kernel shape before measuring
                     for (int c : cache) {
                         double base = 0;
                         for (int w : workers) {
-                            Map<String, Object> r = HogwildBench.run(model, w, 1, c, steps);
+                            Map<String, Object> r = HogwildBench.run(model, w, 1, c, steps, kv);
                             double agg = (double) r.get("aggregate_tokens_per_s");
                             if (w == 1) base = agg;
                             r.put("type", type);
@@ -154,8 +159,8 @@ final class BenchCommand {
                             print(type, r, base);
                         }
                     }
-                    Map<String, Object> many = HogwildBench.run(model, 2, 8, cache[0], steps);
-                    Map<String, Object> one = HogwildBench.run(model, 1, 1, cache[0], steps);
+                    Map<String, Object> many = HogwildBench.run(model, 2, 8, cache[0], steps, kv);
+                    Map<String, Object> one = HogwildBench.run(model, 1, 1, cache[0], steps, kv);
                     double base = (double) one.get("aggregate_tokens_per_s");
                     for (Map<String, Object> r : List.of(one, many)) {
                         r.put("type", type);
@@ -169,11 +174,12 @@ final class BenchCommand {
             write(out, report);
             Path dir = out.toAbsolutePath().getParent();
             List<Map<String, Object>> single = rows.stream().filter(r -> !r.containsKey("series")).toList();
+            String kvLabel = kv == io.hogwild.kernels.KvType.F32 ? "" : " (" + kv.optionName() + " KV)";
             Charts.line(dir.resolve("hogwild-tokens-per-s.png"), "Aggregate tokens/s against workers", "workers",
-                    "tokens/s (all workers)", Charts.group(single, r -> r.get("type") + ", cache " + r.get("cache_tokens"),
+                    "tokens/s (all workers)", Charts.group(single, r -> r.get("type") + kvLabel + ", cache " + r.get("cache_tokens"),
                             "workers", "aggregate_tokens_per_s"));
             Charts.line(dir.resolve("hogwild-ms-per-pass.png"), "Forward pass time against workers", "workers",
-                    "ms per pass", Charts.group(single, r -> r.get("type") + ", cache " + r.get("cache_tokens"),
+                    "ms per pass", Charts.group(single, r -> r.get("type") + kvLabel + ", cache " + r.get("cache_tokens"),
                             "workers", "ms_per_pass"));
             System.out.println("charts: " + dir.resolve("hogwild-tokens-per-s.png") + ", " + dir.resolve("hogwild-ms-per-pass.png"));
             return 0;

@@ -50,11 +50,15 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--cache-mb", defaultValue = "1024", description = "KV cache budget in MiB")
     long cacheMb;
 
+    @Mixin
+    KvTypeOption kvType;
+
     @Override
     public Integer call() throws Exception {
         SamplingParams sampling = new SamplingParams(temperature, topK, topP, minP, seed);
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        try (Model model = modelOptions.load(); KvCache cache = model.newCache(cacheMb << 20)) {
+        io.hogwild.kernels.KvType kv = kvType.get();
+        try (Model model = modelOptions.load(); KvCache cache = model.newCache(cacheMb << 20, kv)) {
             int[] ids = model.encodePrompt(prompt);
             if (!json) out.print(prompt);
             Generation g = new Generator(model.transformer(), model.tokenizer(), cache)
@@ -75,6 +79,7 @@ final class GenerateCommand implements Callable<Integer> {
                 o.put("load_ms", model.loadNanos() / 1e6);
                 o.put("backend", model.backend().name());
                 o.put("threads", model.backend().threads());
+                o.put("kv_type", kv.optionName());
                 out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(o));
             } else {
                 out.println();

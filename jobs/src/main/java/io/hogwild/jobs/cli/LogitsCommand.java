@@ -31,9 +31,13 @@ final class LogitsCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, required = true)
     Path out;
 
+    @Mixin
+    KvTypeOption kvType;
+
     @Override
     public Integer call() throws Exception {
-        try (Model model = modelOptions.load(); KvCache cache = model.newCache(1L << 30)) {
+        io.hogwild.kernels.KvType kv = kvType.get();
+        try (Model model = modelOptions.load(); KvCache cache = model.newCache(1L << 30, kv)) {
             int[] ids = input.tokens != null ? input.tokens : model.encodePrompt(input.prompt);
             float[] logits = model.transformer().prefill(cache.newFragment(), ids, cache);
             ByteBuffer b = ByteBuffer.allocate(4 * logits.length).order(ByteOrder.LITTLE_ENDIAN);

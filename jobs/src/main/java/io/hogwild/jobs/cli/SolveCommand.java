@@ -68,6 +68,9 @@ final class SolveCommand implements Callable<Integer> {
     @Option(names = "--cache-mb", defaultValue = "2048", description = "KV cache budget in MiB")
     long cacheMb;
 
+    @Mixin
+    KvTypeOption kvType;
+
     @Option(names = "--json", description = "print the full trace as JSON instead of the live view")
     boolean json;
 
@@ -78,9 +81,9 @@ final class SolveCommand implements Callable<Integer> {
                 .withLayout(Layout.parse(layout)).withMaxSteps(maxSteps)
                 .withSampling(new SamplingParams(temperature, topK, topP, 0f, seed))
                 .withQuickCheckInterval(quickCheck).withPrompt(promptVariant, systemAsUser);
+        EngineOptions engineOptions = new EngineOptions(cacheMb << 20, modelOptions.batchTokens, kvType.get());
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        try (Model model = modelOptions.load();
-             HogwildEngine engine = new HogwildEngine(model, new EngineOptions(cacheMb << 20, modelOptions.batchTokens))) {
+        try (Model model = modelOptions.load(); HogwildEngine engine = new HogwildEngine(model, engineOptions)) {
             LiveView live = json ? null : new LiveView(out, workerNames, System.console() != null);
             Solution s = engine.submit(new Problem("cli", problem), options, live != null ? live : SessionListener.NONE).get();
             if (live != null) live.flush();

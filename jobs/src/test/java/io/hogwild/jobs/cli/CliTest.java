@@ -95,6 +95,34 @@ class CliTest {
         assertTrue(max < 1e-3, "scalar and cpu backends agree: " + max);
     }
 
+    @Test
+    void kvTypeF16RunsWithAHalfCache() throws Exception {
+        // logits through an F16 cache: within half rounding of the float32 cache's, yet not identical
+        Path f32 = dir.resolve("logits-f32.bin");
+        Path f16 = dir.resolve("logits-f16.bin");
+        String prompt = "The quick brown fox jumps over the lazy dog and keeps running";
+        assertEquals(0, run("logits", "--model", model.toString(), "--prompt", prompt, "--out", f32.toString()).code());
+        Run r = run("logits", "--model", model.toString(), "--prompt", prompt, "--out", f16.toString(), "--kv-type", "f16");
+        assertEquals(0, r.code(), r.err());
+        float[] a = floats(Files.readAllBytes(f32)), b = floats(Files.readAllBytes(f16));
+        double max = 0, scale = 0;
+        for (int i = 0; i < a.length; i++) {
+            max = Math.max(max, Math.abs(a[i] - b[i]));
+            scale = Math.max(scale, Math.abs(a[i]));
+        }
+        assertTrue(max > 0, "an F16 cache rounds K/V, so some logit moves");
+        assertTrue(max <= 4 * 0x1p-11 * Math.max(1, scale), "f16 vs f32 logits: " + max + " at scale " + scale);
+
+        JsonNode g = new ObjectMapper().readTree(run("generate", "--model", model.toString(), "--prompt", "Once upon a time",
+                "-n", "6", "--ignore-eos", "--json", "--kv-type", "F16").out());
+        assertEquals("f16", g.get("kv_type").asText());
+        assertEquals(6, g.get("ids").size());
+        Run solve = run("solve", "--model", model.toString(), "--workers", "2", "--max-steps", "4", "--json", "--kv-type", "f16",
+                "What is 2+2?");
+        assertEquals(0, solve.code(), solve.err());
+        assertEquals(4, new ObjectMapper().readTree(solve.out()).get("trace").get("sequentialSteps").asInt());
+    }
+
     static float[] floats(byte[] bytes) {
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         float[] f = new float[bytes.length / 4];
@@ -135,5 +163,11 @@ class CliTest {
         assertTrue(badType.err().contains("cannot generate weights of type Q5_K"), badType.err());
         Run badLayout = run("solve", "--model", model.toString(), "--layout", "diagonal", "x");
         assertTrue(badLayout.err().contains("unknown layout 'diagonal'"), badLayout.err());
+        for (String command : new String[] {"solve", "generate"}) {
+            Run badKv = command.equals("solve") ? run("solve", "--model", model.toString(), "--kv-type", "bf16", "x")
+                    : run("generate", "--model", model.toString(), "--prompt", "x", "--kv-type", "bf16");
+            assertEquals(1, badKv.code(), command);
+            assertTrue(badKv.err().startsWith("error: --kv-type: KV cache type must be one of f32, f16, got 'bf16'"), badKv.err());
+        }
     }
 }

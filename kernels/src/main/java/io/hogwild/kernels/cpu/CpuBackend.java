@@ -10,7 +10,10 @@ import io.hogwild.kernels.Rope;
 import io.hogwild.kernels.TensorBytes;
 import io.hogwild.kernels.Weights;
 import io.hogwild.kernels.ggml.GgmlType;
+import io.hogwild.kernels.ggml.Float16;
 import io.hogwild.kernels.scalar.FloatKvStore;
+import io.hogwild.kernels.scalar.HalfKvStore;
+import io.hogwild.kernels.scalar.PagedKvStore;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -20,8 +23,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * persistent threads that splits every large op across all threads including the caller.
  *
  * <p>Ops are serialised internally (one op at a time uses the pool); the per-token path allocates nothing
- * once its scratch has grown to the largest shapes seen. KV pages use the float32 {@link FloatKvStore}
- * layout [layer][kvHead][slot][headDim], so stores of this backend and the scalar one are interchangeable.
+ * once its scratch has grown to the largest shapes seen. KV pages use the scalar backend's heap stores
+ * ({@link FloatKvStore}, or {@link HalfKvStore} for an F16 cache) with layout [layer][kvHead][slot][headDim],
+ * so stores of this backend and the scalar one are interchangeable.
  */
 public final class CpuBackend implements Backend {
     /** Element-wise ops below this many values run on the calling thread alone. */
@@ -130,7 +134,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public KvStore createKvStore(KvLayout layout, long budgetBytes) {
-        return new FloatKvStore(layout, budgetBytes);
+        return PagedKvStore.create(layout, budgetBytes);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -354,7 +358,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void storeKv(KvStore store, int layer, Activations k, Activations v, KvWrites writes, Rope rope) {
-        FloatKvStore s = kv(store);
+        PagedKvStore s = kv(store);
         CpuActivations kk = acts(k);
         CpuActivations vv = acts(v);
         KvLayout l = s.layout();
@@ -373,6 +377,8 @@ public final class CpuBackend implements Backend {
         synchronized (lock) {
             StoreKvTask t = storeKvTask;
             t.s = s;
+            t.fs = s instanceof FloatKvStore ? (FloatKvStore) s : null;
+            t.hs = s instanceof HalfKvStore ? (HalfKvStore) s : null;
             t.layer = layer;
             t.k = kk;
             t.v = vv;
@@ -385,6 +391,8 @@ public final class CpuBackend implements Backend {
                 else pool.run(t, items, 16);
             } finally {
                 t.s = null;
+                t.fs = null;
+                t.hs = null;
                 t.k = t.v = null;
                 t.writes = null;
                 t.rope = null;
@@ -392,8 +400,10 @@ public final class CpuBackend implements Backend {
         }
     }
 
-    private static final class StoreKvTask implements CpuPool.RangeTask {
-        FloatKvStore s;
+    private final class StoreKvTask implements CpuPool.RangeTask {
+        PagedKvStore s;
+        FloatKvStore fs;
+        HalfKvStore hs;
         int layer;
         CpuActivations k;
         CpuActivations v;
@@ -406,23 +416,37 @@ public final class CpuBackend implements Backend {
             KvLayout l = s.layout();
             int hd = l.headDim();
             int heads = l.kvHeads();
+            float[] head = hs == null ? null : (scratch[worker].head = Scratch.ensure(scratch[worker].head, hd));
             for (int item = from; item < to; item++) {
                 int t = item / heads;
                 int h = item % heads;
                 int page = writes.page[t];
                 int dst = s.offset(layer, h, writes.slot[t]);
-                float[] keys = s.keys(page);
-                System.arraycopy(k.data, t * k.cols + h * hd, keys, dst, hd);
-                RopeTables.rotate(keys, dst, rope, entry, writes.position[t], 1f, hd);
-                System.arraycopy(v.data, t * v.cols + h * hd, s.values(page), dst, hd);
+                if (hs == null) {
+                    float[] keys = fs.keys(page);
+                    System.arraycopy(k.data, t * k.cols + h * hd, keys, dst, hd);
+                    RopeTables.rotate(keys, dst, rope, entry, writes.position[t], 1f, hd);
+                    System.arraycopy(v.data, t * v.cols + h * hd, fs.values(page), dst, hd);
+                } else {
+                    // rotated in float, then rounded to half
+                    System.arraycopy(k.data, t * k.cols + h * hd, head, 0, hd);
+                    RopeTables.rotate(head, 0, rope, entry, writes.position[t], 1f, hd);
+                    toHalf(head, 0, hs.keys(page), dst, hd);
+                    toHalf(v.data, t * v.cols + h * hd, hs.values(page), dst, hd);
+                }
             }
         }
+    }
+
+    /** dst[d + i] = src[so + i] rounded to half (saturating, as the scalar reference stores halves). */
+    private static void toHalf(float[] src, int so, short[] dst, int d, int n) {
+        for (int i = 0; i < n; i++) dst[d + i] = Float16.fromFloatSaturating(src[so + i]);
     }
 
     @Override
     public void copyKv(KvStore store, int[] srcPages, int[] srcSlots, int[] dstPages, int[] dstSlots, int count,
                        int positionDelta, Rope rope) {
-        FloatKvStore s = kv(store);
+        PagedKvStore s = kv(store);
         KvLayout l = s.layout();
         checkRope(rope, l.headDim());
         for (int t = 0; t < count; t++) {
@@ -433,6 +457,8 @@ public final class CpuBackend implements Backend {
         synchronized (lock) {
             CopyKvTask t = copyKvTask;
             t.s = s;
+            t.fs = s instanceof FloatKvStore ? (FloatKvStore) s : null;
+            t.hs = s instanceof HalfKvStore ? (HalfKvStore) s : null;
             t.srcPages = srcPages;
             t.srcSlots = srcSlots;
             t.dstPages = dstPages;
@@ -449,14 +475,18 @@ public final class CpuBackend implements Backend {
                 else pool.run(t, items, 1);
             } finally {
                 t.s = null;
+                t.fs = null;
+                t.hs = null;
                 t.srcPages = t.srcSlots = t.dstPages = t.dstSlots = null;
                 t.rope = null;
             }
         }
     }
 
-    private static final class CopyKvTask implements CpuPool.RangeTask {
-        FloatKvStore s;
+    private final class CopyKvTask implements CpuPool.RangeTask {
+        PagedKvStore s;
+        FloatKvStore fs;
+        HalfKvStore hs;
         int[] srcPages;
         int[] srcSlots;
         int[] dstPages;
@@ -470,16 +500,26 @@ public final class CpuBackend implements Backend {
         public void run(int worker, int from, int to) {
             KvLayout l = s.layout();
             int hd = l.headDim();
+            float[] head = hs == null ? null : (scratch[worker].head = Scratch.ensure(scratch[worker].head, hd));
             for (int item = from; item < to; item++) {
                 int layer = item / l.kvHeads();
                 int h = item % l.kvHeads();
                 for (int t = 0; t < count; t++) {
                     int src = s.offset(layer, h, srcSlots[t]);
                     int dst = s.offset(layer, h, dstSlots[t]);
-                    float[] dk = s.keys(dstPages[t]);
-                    System.arraycopy(s.keys(srcPages[t]), src, dk, dst, hd);
-                    RopeTables.rotate(dk, dst, rope, entry, delta, 1f, hd);
-                    System.arraycopy(s.values(srcPages[t]), src, s.values(dstPages[t]), dst, hd);
+                    if (hs == null) {
+                        float[] dk = fs.keys(dstPages[t]);
+                        System.arraycopy(fs.keys(srcPages[t]), src, dk, dst, hd);
+                        RopeTables.rotate(dk, dst, rope, entry, delta, 1f, hd);
+                        System.arraycopy(fs.values(srcPages[t]), src, fs.values(dstPages[t]), dst, hd);
+                    } else {
+                        // keys widened, rotated in float, rounded again; values copied as they are
+                        short[] sk = hs.keys(srcPages[t]);
+                        for (int i = 0; i < hd; i++) head[i] = Float16.toFloat(sk[src + i]);
+                        RopeTables.rotate(head, 0, rope, entry, delta, 1f, hd);
+                        toHalf(head, 0, hs.keys(dstPages[t]), dst, hd);
+                        System.arraycopy(hs.values(srcPages[t]), src, hs.values(dstPages[t]), dst, hd);
+                    }
                 }
             }
         }
@@ -488,7 +528,7 @@ public final class CpuBackend implements Backend {
     @Override
     public void attention(KvStore store, int layer, Activations q, Activations out, AttentionPlan plan, Rope rope,
                           int nHeads, float scale) {
-        FloatKvStore s = kv(store);
+        PagedKvStore s = kv(store);
         CpuActivations qq = acts(q);
         CpuActivations o = acts(out);
         KvLayout l = s.layout();
@@ -531,6 +571,8 @@ public final class CpuBackend implements Backend {
                 }
             }
             t.s = s;
+            t.fs = s instanceof FloatKvStore ? (FloatKvStore) s : null;
+            t.hs = s instanceof HalfKvStore ? (HalfKvStore) s : null;
             t.layer = layer;
             t.q = qq;
             t.out = o;
@@ -544,6 +586,8 @@ public final class CpuBackend implements Backend {
                 pool.run(t, items, 1);
             } finally {
                 t.s = null;
+                t.fs = null;
+                t.hs = null;
                 t.q = t.out = null;
                 t.plan = null;
                 t.rope = null;
@@ -554,7 +598,9 @@ public final class CpuBackend implements Backend {
     private final class AttentionTask implements CpuPool.RangeTask {
         int[] itemRow = new int[0];
         int[] itemToken = new int[0];
-        FloatKvStore s;
+        PagedKvStore s;
+        FloatKvStore fs;
+        HalfKvStore hs;
         int layer;
         CpuActivations q;
         CpuActivations out;
@@ -615,12 +661,21 @@ public final class CpuBackend implements Backend {
                     int slot = key % pageSize;
                     int cnt = Math.min(Math.min(pageSize - slot, visible - key), KEY_BLOCK);
                     int page = p.pages[pages + key / pageSize];
-                    float[] keys = s.keys(page);
-                    float[] values = s.values(page);
                     int base = s.offset(layer, kvh, slot);
-                    for (int j = 0; j < group; j++) {
-                        kernels.attendBlock(qr, j * hd, keys, values, base, cnt, hd, sco, j * KEY_BLOCK, acc, j * hd,
-                                st, j, group + j, sc.tmp);
+                    if (hs == null) {
+                        float[] keys = fs.keys(page);
+                        float[] values = fs.values(page);
+                        for (int j = 0; j < group; j++) {
+                            kernels.attendBlock(qr, j * hd, keys, values, base, cnt, hd, sco, j * KEY_BLOCK, acc, j * hd,
+                                    st, j, group + j, sc.tmp);
+                        }
+                    } else {
+                        short[] keys = hs.keys(page);
+                        short[] values = hs.values(page);
+                        for (int j = 0; j < group; j++) {
+                            kernels.attendBlockHalf(qr, j * hd, keys, values, base, cnt, hd, sco, j * KEY_BLOCK, acc,
+                                    j * hd, st, j, group + j, sc.tmp);
+                        }
                     }
                     key += cnt;
                 }
@@ -658,9 +713,9 @@ public final class CpuBackend implements Backend {
         return (CpuActivations) a;
     }
 
-    private static FloatKvStore kv(KvStore s) {
-        if (!(s instanceof FloatKvStore)) throw new IllegalArgumentException("KV store not created by a CPU backend: " + s);
-        return (FloatKvStore) s;
+    private static PagedKvStore kv(KvStore s) {
+        if (!(s instanceof PagedKvStore)) throw new IllegalArgumentException("KV store not created by a CPU backend: " + s);
+        return (PagedKvStore) s;
     }
 
     private static void checkRows(CpuActivations a, int n) {
@@ -681,8 +736,8 @@ public final class CpuBackend implements Backend {
         }
     }
 
-    private static void checkSlot(FloatKvStore s, int page, int slot) {
-        if (page < 0 || page >= s.totalPages() || s.keys(page) == null) {
+    private static void checkSlot(PagedKvStore s, int page, int slot) {
+        if (!s.allocated(page)) {
             throw new IllegalArgumentException("not an allocated KV page: " + page);
         }
         if (slot < 0 || slot >= s.layout().pageSize()) {

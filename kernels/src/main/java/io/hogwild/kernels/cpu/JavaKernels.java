@@ -103,6 +103,37 @@ final class JavaKernels implements Kernels {
             s[so + j] = dot(q, qo, k, base + j * hd, hd);
             m = Math.max(m, s[so + j]);
         }
+        softmaxBlock(s, so, cnt, m, acc, ao, hd, stats, mi, li);
+        for (int j = 0; j < cnt; j++) {
+            float pj = s[so + j];
+            int b = base + j * hd;
+            for (int i = 0; i < hd; i++) acc[ao + i] += pj * v[b + i];
+        }
+    }
+
+    @Override
+    public void attendBlockHalf(float[] q, int qo, short[] k, short[] v, int base, int cnt, int hd, float[] s, int so,
+                                float[] acc, int ao, float[] stats, int mi, int li, float[] tmp) {
+        float m = Float.NEGATIVE_INFINITY;
+        for (int j = 0; j < cnt; j++) {
+            s[so + j] = dotHalf(q, qo, k, base + j * hd, hd);
+            m = Math.max(m, s[so + j]);
+        }
+        softmaxBlock(s, so, cnt, m, acc, ao, hd, stats, mi, li);
+        for (int j = 0; j < cnt; j++) {
+            float pj = s[so + j];
+            int b = base + j * hd;
+            for (int i = 0; i < hd; i++) acc[ao + i] += pj * Float16.toFloat(v[b + i]);
+        }
+    }
+
+    /**
+     * The online-softmax bookkeeping of one block whose scores {@code s[so .. so + cnt)} have maximum
+     * {@code m}: rescales acc and the running sum to the new running max, turns the scores into weights
+     * exp(s - max) and adds them to the running sum.
+     */
+    private static void softmaxBlock(float[] s, int so, int cnt, float m, float[] acc, int ao, int hd, float[] stats,
+                                     int mi, int li) {
         float old = stats[mi];
         if (m > old) {
             if (stats[li] > 0f) {
@@ -120,11 +151,19 @@ final class JavaKernels implements Kernels {
             sum += e;
         }
         stats[li] += sum;
-        for (int j = 0; j < cnt; j++) {
-            float pj = s[so + j];
-            int b = base + j * hd;
-            for (int i = 0; i < hd; i++) acc[ao + i] += pj * v[b + i];
+    }
+
+    static float dotHalf(float[] a, int ao, short[] h, int ho, int len) {
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (; i + 4 <= len; i += 4) {
+            s0 += a[ao + i] * Float16.toFloat(h[ho + i]);
+            s1 += a[ao + i + 1] * Float16.toFloat(h[ho + i + 1]);
+            s2 += a[ao + i + 2] * Float16.toFloat(h[ho + i + 2]);
+            s3 += a[ao + i + 3] * Float16.toFloat(h[ho + i + 3]);
         }
+        for (; i < len; i++) s0 += a[ao + i] * Float16.toFloat(h[ho + i]);
+        return (s0 + s1) + (s2 + s3);
     }
 
     @Override

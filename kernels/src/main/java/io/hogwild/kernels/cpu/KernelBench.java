@@ -21,7 +21,9 @@ import java.util.Random;
  *
  * <p>Usage: {@code java --add-modules jdk.incubator.vector -cp ... io.hogwild.kernels.cpu.KernelBench
  * [types=F32,Q8_0,...] [shapes=4096x4096,896x4864] [threads=1,2] [ns=1,2,4,8] [ms=400] [plain] [hot]
- * [nolimits]}; {@code hot} uses one copy (cache-resident for small shapes: compute speed).
+ * [nolimits] [attn=1024,4096 [kv=f32,f16]]}; {@code hot} uses one copy (cache-resident for small shapes: compute
+ * speed); {@code attn=} times attention over caches of those lengths instead, with K/V stored as each {@code kv=}
+ * type (default f32).
  */
 public final class KernelBench {
     private KernelBench() {}
@@ -32,6 +34,8 @@ public final class KernelBench {
     private static long warmMillis = 3000;
     /** Contexts for the attention benchmark (empty: skip). */
     private static String attnContexts = "";
+    /** KV cache element types for the attention benchmark. */
+    private static String kvTypes = "f32";
     /** Report bytes allocated per matmul (boxed vectors show up here) instead of timing. */
     private static boolean allocOnly;
 
@@ -111,6 +115,7 @@ public final class KernelBench {
             else if (a.startsWith("warm=")) warmMillis = Long.parseLong(a.substring(5));
             else if (a.equals("alloc")) allocOnly = true;
             else if (a.startsWith("attn=")) attnContexts = a.substring(5);
+            else if (a.startsWith("kv=")) kvTypes = a.substring(3);
             else throw new IllegalArgumentException("unknown argument " + a);
         }
         System.out.println("java " + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors()
@@ -128,7 +133,9 @@ public final class KernelBench {
         int[] ns = ints(nList);
         if (!attnContexts.isEmpty()) {
             for (int t : threads) {
-                for (int ctx : ints(attnContexts)) attention(t, ctx, plain);
+                for (int ctx : ints(attnContexts)) {
+                    for (String kv : kvTypes.split(",")) attention(t, ctx, plain, io.hogwild.kernels.KvType.parse(kv));
+                }
             }
             return;
         }
@@ -148,12 +155,12 @@ public final class KernelBench {
      * one layer: decode rows (1 and 4 rows, one token each) and a 64-token prefill row. Reports time and
      * the K/V bytes read per call (each row reads the whole visible cache once).
      */
-    private static void attention(int threads, int ctx, boolean plain) {
+    private static void attention(int threads, int ctx, boolean plain, io.hogwild.kernels.KvType kvType) {
         int heads = 12;
         int kvHeads = 2;
         int hd = 128;
         int page = 64;
-        io.hogwild.kernels.KvLayout layout = new io.hogwild.kernels.KvLayout(1, kvHeads, hd, page);
+        io.hogwild.kernels.KvLayout layout = new io.hogwild.kernels.KvLayout(1, kvHeads, hd, page, kvType);
         io.hogwild.kernels.Rope rope = new io.hogwild.kernels.Rope(hd, hd, true,
                 io.hogwild.kernels.Rope.frequencies(hd, 1_000_000.0));
         try (CpuBackend cpu = new CpuBackend(threads, plain)) {
@@ -182,7 +189,8 @@ public final class KernelBench {
                 for (int i = 0; i < qr.length; i++) qr[i] = (float) rnd.nextGaussian();
                 cpu.write(q, t, qr, 0);
             }
-            StringBuilder line = new StringBuilder(String.format("attention ctx=%d %s thr=%d:", ctx, cpu.name(), threads));
+            StringBuilder line = new StringBuilder(String.format("attention ctx=%d kv=%s %s thr=%d:", ctx, kvType.optionName(),
+                    cpu.name(), threads));
             for (int mode = 0; mode < 3; mode++) {
                 io.hogwild.kernels.AttentionPlan plan = new io.hogwild.kernels.AttentionPlan();
                 plan.clear();
@@ -192,7 +200,7 @@ public final class KernelBench {
                     int tokens = mode == 2 ? 64 : 1;
                     plan.beginRow(r, tokens, ctx - tokens);
                     plan.addFragment(0, ctx, pages, pages.length);
-                    kvBytes += 2L * ctx * width * 4;
+                    kvBytes += 2L * ctx * width * kvType.bytes();
                 }
                 float scale = 1f / (float) Math.sqrt(hd);
                 long end = System.nanoTime() + 1000_000_000L;

@@ -64,6 +64,15 @@ interface Kernels {
     void attendBlock(float[] q, int qo, float[] k, float[] v, int base, int cnt, int hd, float[] s, int so,
                      float[] acc, int ao, float[] stats, int mi, int li, float[] tmp);
 
+    /**
+     * {@link #attendBlock} over keys and values stored as IEEE halves (an F16 KV cache): each half is
+     * widened to float exactly (in registers, for the vector kernels) and the arithmetic is that of
+     * {@link #attendBlock} on the widened values. Stored halves must be finite (the cache saturates on
+     * write); NaN and infinite halves are not widened faithfully by the vector kernels.
+     */
+    void attendBlockHalf(float[] q, int qo, short[] k, short[] v, int base, int cnt, int hd, float[] s, int so,
+                         float[] acc, int ao, float[] stats, int mi, int li, float[] tmp);
+
     /** Σ a[from .. to), reading the range once as fast as possible (bandwidth probe). */
     float streamSum(float[] a, int from, int to);
 

@@ -16,8 +16,10 @@
  *       {@code Kernels.create} names the vector classes, by reflection, and only when the
  *       {@code jdk.incubator.vector} module is in the boot layer.</li>
  *   <li>{@code RopeTables}: cos/sin by position and frequency set, grown lazily, read lock-free.</li>
- *   <li>KV pages: the scalar backend's {@link io.hogwild.kernels.scalar.FloatKvStore} layout
- *       [layer][kvHead][slot][headDim], float32.</li>
+ *   <li>KV pages: the scalar backend's heap stores, layout [layer][kvHead][slot][headDim], float32
+ *       ({@link io.hogwild.kernels.scalar.FloatKvStore}) or IEEE half
+ *       ({@link io.hogwild.kernels.scalar.HalfKvStore}, an F16 cache: rounded on write, widened in registers by
+ *       the attention kernels).</li>
  *   <li>{@link io.hogwild.kernels.cpu.MachineLimits} and {@link io.hogwild.kernels.cpu.KernelBench}: the
  *       machine's read bandwidth and FMA peak, and matmul/attention speeds against them.</li>
  * </ul>

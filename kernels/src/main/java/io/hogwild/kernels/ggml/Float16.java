@@ -43,6 +43,16 @@ public final class Float16 {
         return (short) (sign | half);
     }
 
+    /**
+     * As {@link #fromFloat}, but values beyond the half range (infinities included) saturate at ±65504, the
+     * largest finite half; NaN stays NaN. The KV cache stores halves this way, so that every stored value is
+     * finite or NaN.
+     */
+    public static short fromFloatSaturating(float f) {
+        short h = fromFloat(f);
+        return (h & 0x7FFF) == 0x7C00 ? (short) ((h & 0x8000) | 0x7BFF) : h;
+    }
+
     /** The float a bfloat16 stands for (exact: bfloat16 is the top half of a float). */
     public static float bf16ToFloat(short h) {
         return Float.intBitsToFloat((h & 0xFFFF) << 16);

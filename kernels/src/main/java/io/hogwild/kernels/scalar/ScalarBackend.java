@@ -9,12 +9,14 @@ import io.hogwild.kernels.KvWrites;
 import io.hogwild.kernels.Rope;
 import io.hogwild.kernels.TensorBytes;
 import io.hogwild.kernels.Weights;
+import io.hogwild.kernels.ggml.Float16;
 import io.hogwild.kernels.ggml.GgmlType;
 import io.hogwild.kernels.ggml.Quantization;
 
 /**
- * The plain reference: one thread, float32 everywhere (quantized weights are dequantized at load), each
- * op written as the textbook loop. Fast backends are tested against this one; the engine can run on it.
+ * The plain reference: one thread, float32 arithmetic everywhere (quantized weights are dequantized at
+ * load; an F16 KV cache is widened to float when read), each op written as the textbook loop. Fast
+ * backends are tested against this one; the engine can run on it.
  */
 public final class ScalarBackend implements Backend {
 
@@ -139,24 +141,25 @@ public final class ScalarBackend implements Backend {
 
     @Override
     public KvStore createKvStore(KvLayout layout, long budgetBytes) {
-        return new FloatKvStore(layout, budgetBytes);
+        return PagedKvStore.create(layout, budgetBytes);
     }
 
     @Override
     public void storeKv(KvStore store, int layer, Activations k, Activations v, KvWrites writes, Rope rope) {
-        FloatKvStore s = (FloatKvStore) store;
+        PagedKvStore s = kv(store);
         FloatActivations kk = (FloatActivations) k;
         FloatActivations vv = (FloatActivations) v;
         KvLayout l = s.layout();
-        float[] head = new float[l.headDim()];
+        int hd = l.headDim();
+        float[] head = new float[hd];
         for (int t = 0; t < writes.count; t++) {
             for (int h = 0; h < l.kvHeads(); h++) {
-                int src = t * kk.cols + h * l.headDim();
-                System.arraycopy(kk.data, src, head, 0, l.headDim());
-                rotate(head, 0, rope, writes.position[t]);
                 int dst = s.offset(layer, h, writes.slot[t]);
-                System.arraycopy(head, 0, s.keys(writes.page[t]), dst, l.headDim());
-                System.arraycopy(vv.data, t * vv.cols + h * l.headDim(), s.values(writes.page[t]), dst, l.headDim());
+                System.arraycopy(kk.data, t * kk.cols + h * hd, head, 0, hd);
+                rotate(head, 0, rope, writes.position[t]);
+                writeHead(s, true, writes.page[t], dst, head, hd);
+                System.arraycopy(vv.data, t * vv.cols + h * hd, head, 0, hd);
+                writeHead(s, false, writes.page[t], dst, head, hd);
             }
         }
     }
@@ -164,13 +167,14 @@ public final class ScalarBackend implements Backend {
     @Override
     public void attention(KvStore store, int layer, Activations q, Activations out, AttentionPlan plan, Rope rope,
                           int nHeads, float scale) {
-        FloatKvStore s = (FloatKvStore) store;
+        PagedKvStore s = kv(store);
         FloatActivations qq = (FloatActivations) q;
         FloatActivations o = (FloatActivations) out;
         KvLayout l = s.layout();
         int hd = l.headDim();
         int group = nHeads / l.kvHeads();
         float[] rq = new float[hd];
+        float[] kv = new float[hd];
         for (int r = 0; r < plan.rows; r++) {
             int fragFrom = plan.rowFragments[r];
             int fragTo = plan.rowFragments[r + 1];
@@ -192,10 +196,10 @@ public final class ScalarBackend implements Backend {
                         System.arraycopy(qq.data, token * qq.cols + h * hd, rq, 0, hd);
                         rotate(rq, 0, rope, rel);
                         for (int key = 0; key < visible; key++) {
-                            float[] keys = s.keys(plan.pages[plan.fragPages[f] + key / l.pageSize()]);
-                            int base = s.offset(layer, kvh, key % l.pageSize());
+                            int page = plan.pages[plan.fragPages[f] + key / l.pageSize()];
+                            readHead(s, true, page, s.offset(layer, kvh, key % l.pageSize()), kv, hd);
                             double dot = 0;
-                            for (int i = 0; i < hd; i++) dot += (double) rq[i] * keys[base + i];
+                            for (int i = 0; i < hd; i++) dot += (double) rq[i] * kv[i];
                             scores[count] = dot * scale;
                             max = Math.max(max, scores[count]);
                             count++;
@@ -213,10 +217,10 @@ public final class ScalarBackend implements Backend {
                         int rel = p - plan.fragStart[f];
                         int visible = Math.min(plan.fragLength[f], rel + 1);
                         for (int key = 0; key < visible; key++) {
-                            float[] values = s.values(plan.pages[plan.fragPages[f] + key / l.pageSize()]);
-                            int base = s.offset(layer, kvh, key % l.pageSize());
+                            int page = plan.pages[plan.fragPages[f] + key / l.pageSize()];
+                            readHead(s, false, page, s.offset(layer, kvh, key % l.pageSize()), kv, hd);
                             double wgt = scores[idx++] / sum;
-                            for (int i = 0; i < hd; i++) acc[i] += wgt * values[base + i];
+                            for (int i = 0; i < hd; i++) acc[i] += wgt * kv[i];
                         }
                     }
                     for (int i = 0; i < hd; i++) o.data[token * o.cols + h * hd + i] = count == 0 ? 0f : (float) acc[i];
@@ -228,20 +232,52 @@ public final class ScalarBackend implements Backend {
     @Override
     public void copyKv(KvStore store, int[] srcPages, int[] srcSlots, int[] dstPages, int[] dstSlots, int count,
                        int positionDelta, Rope rope) {
-        FloatKvStore s = (FloatKvStore) store;
+        PagedKvStore s = kv(store);
         KvLayout l = s.layout();
-        float[] head = new float[l.headDim()];
+        int hd = l.headDim();
+        float[] head = new float[hd];
         for (int t = 0; t < count; t++) {
             for (int layer = 0; layer < l.layers(); layer++) {
                 for (int h = 0; h < l.kvHeads(); h++) {
                     int src = s.offset(layer, h, srcSlots[t]);
                     int dst = s.offset(layer, h, dstSlots[t]);
-                    System.arraycopy(s.keys(srcPages[t]), src, head, 0, l.headDim());
+                    // keys: rotated in float, then stored (rounded to the element type)
+                    readHead(s, true, srcPages[t], src, head, hd);
                     rotate(head, 0, rope, positionDelta);
-                    System.arraycopy(head, 0, s.keys(dstPages[t]), dst, l.headDim());
-                    System.arraycopy(s.values(srcPages[t]), src, s.values(dstPages[t]), dst, l.headDim());
+                    writeHead(s, true, dstPages[t], dst, head, hd);
+                    readHead(s, false, srcPages[t], src, head, hd);
+                    writeHead(s, false, dstPages[t], dst, head, hd);
                 }
             }
+        }
+    }
+
+    private static PagedKvStore kv(KvStore s) {
+        if (!(s instanceof PagedKvStore)) throw new IllegalArgumentException("KV store not created by a heap (scalar or CPU) backend: " + s);
+        return (PagedKvStore) s;
+    }
+
+    /** dst[0 .. n) = the n keys (or values) at {@code off} of {@code page}, as floats (halves widen exactly). */
+    static void readHead(PagedKvStore s, boolean keys, int page, int off, float[] dst, int n) {
+        if (s instanceof HalfKvStore) {
+            HalfKvStore h = (HalfKvStore) s;
+            short[] a = keys ? h.keys(page) : h.values(page);
+            for (int i = 0; i < n; i++) dst[i] = Float16.toFloat(a[off + i]);
+        } else {
+            FloatKvStore f = (FloatKvStore) s;
+            System.arraycopy(keys ? f.keys(page) : f.values(page), off, dst, 0, n);
+        }
+    }
+
+    /** Stores src[0 .. n) as the keys (or values) at {@code off} of {@code page}, rounded to the element type. */
+    static void writeHead(PagedKvStore s, boolean keys, int page, int off, float[] src, int n) {
+        if (s instanceof HalfKvStore) {
+            HalfKvStore h = (HalfKvStore) s;
+            short[] a = keys ? h.keys(page) : h.values(page);
+            for (int i = 0; i < n; i++) a[off + i] = Float16.fromFloatSaturating(src[i]);
+        } else {
+            FloatKvStore f = (FloatKvStore) s;
+            System.arraycopy(src, 0, keys ? f.keys(page) : f.values(page), off, n);
         }
     }
 

@@ -8,9 +8,13 @@ import io.hogwild.kernels.AttentionPlan;
 import io.hogwild.kernels.Backend;
 import io.hogwild.kernels.KvLayout;
 import io.hogwild.kernels.KvStore;
+import io.hogwild.kernels.KvType;
 import io.hogwild.kernels.KvWrites;
 import io.hogwild.kernels.Rope;
+import io.hogwild.kernels.ggml.Float16;
 import io.hogwild.kernels.scalar.FloatKvStore;
+import io.hogwild.kernels.scalar.HalfKvStore;
+import io.hogwild.kernels.scalar.PagedKvStore;
 import io.hogwild.kernels.scalar.ScalarBackend;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +23,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -28,11 +33,28 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (hd + 64) · 2^-22 · |q| |k| · scale (float sums and float rotation tables), which moves the softmax
  * weights by that fraction; the weighted sum of at most K values adds (K + 64) · 2^-23. A key seen at the
  * wrong position or a missed fragment changes outputs by a sizeable fraction of max|v|.
+ *
+ * <p>F16 caches: each backend rounds its own rotated keys to half, and the two rotations (float tables,
+ * double reference) may round to neighbouring halves, so stored keys are compared to one half ulp and
+ * values exactly; attention is then compared on identical stored halves (the reference's pages copied
+ * into the fast store) with the float tolerance above. Against a float32 cache holding the same K/V, an
+ * F16 output may differ by the half rounding u = 2^-11: scores move by at most δ = |q| max|k| scale · u,
+ * which moves the weighted sum by at most (e^{2δ} - 1) max|v|, and rounded values add u · max|v|.
  */
 class CpuAttentionTest {
 
-    /** headDim, rotaryDim, neox, group, fragments, pageSize, threads, plain. */
+    /** Every case of {@link #baseCases} with a float32 and with a half KV cache. */
     static Stream<Arguments> cases() {
+        return baseCases().flatMap(a -> Stream.of(KvType.values()).map(t -> {
+            Object[] base = a.get();
+            Object[] with = java.util.Arrays.copyOf(base, base.length + 1);
+            with[base.length] = t;
+            return Arguments.of(with);
+        }));
+    }
+
+    /** headDim, rotaryDim, neox, group, fragments, pageSize, threads, plain. */
+    static Stream<Arguments> baseCases() {
         List<Arguments> l = new ArrayList<>();
         l.add(Arguments.of(64, 64, true, 1, 1, 16, 1, false));
         l.add(Arguments.of(64, 64, false, 2, 3, 16, 3, false));
@@ -57,6 +79,8 @@ class CpuAttentionTest {
         final Random rnd;
         final KvStore storeC;
         final KvStore storeR;
+        /** For a half cache: a float32 reference store holding the same K/V (null for float32). */
+        final KvStore storeF;
 
         Scene(CpuBackend cpu, Backend ref, KvLayout layout, Rope rope, int fragments, Random rnd) {
             this.layout = layout;
@@ -65,6 +89,7 @@ class CpuAttentionTest {
             long budget = 4096 * layout.bytesPerPage();
             storeC = cpu.createKvStore(layout, budget);
             storeR = ref.createKvStore(layout, budget);
+            storeF = layout.type() == KvType.F32 ? null : ref.createKvStore(layout.withType(KvType.F32), 2 * budget);
             fragLen = new int[fragments];
             fragPages = new int[fragments][];
             for (int f = 0; f < fragments; f++) {
@@ -72,9 +97,7 @@ class CpuAttentionTest {
                 int pages = (fragLen[f] + layout.pageSize() - 1) / layout.pageSize();
                 fragPages[f] = new int[pages];
                 for (int p = 0; p < pages; p++) {
-                    int a = storeC.allocate();
-                    int b = storeR.allocate();
-                    assertEquals(a, b);
+                    int a = allocate();
                     fragPages[f][p] = a;
                 }
             }
@@ -87,6 +110,34 @@ class CpuAttentionTest {
                     write(cpu, ref, layer, f, split, fragLen[f], width);
                 }
             }
+        }
+
+        /** The same new page in every store of the scene. */
+        int allocate() {
+            int a = storeC.allocate();
+            assertEquals(a, storeR.allocate());
+            if (storeF != null) assertEquals(a, storeF.allocate());
+            return a;
+        }
+
+        /**
+         * For a half cache: checks the fast backend's stored pages against the reference's (keys to one half
+         * ulp, values exactly), then copies the reference's pages into the fast store so that later ops
+         * start from identical halves.
+         */
+        void compareAndSyncHalves(int... pages) {
+            if (layout.type() != KvType.F16) return;
+            HalfKvStore c = (HalfKvStore) storeC;
+            HalfKvStore r = (HalfKvStore) storeR;
+            for (int page : pages) {
+                compareStore(this, page);
+                System.arraycopy(r.keys(page), 0, c.keys(page), 0, r.keys(page).length);
+                System.arraycopy(r.values(page), 0, c.values(page), 0, r.values(page).length);
+            }
+        }
+
+        int[] allPages() {
+            return java.util.Arrays.stream(fragPages).flatMapToInt(java.util.Arrays::stream).toArray();
         }
 
         private void write(CpuBackend cpu, Backend ref, int layer, int f, int from, int to, int width) {
@@ -109,25 +160,24 @@ class CpuAttentionTest {
             }
             cpu.storeKv(storeC, layer, kc, vc, w, rope);
             ref.storeKv(storeR, layer, kr, vr, w, rope);
+            if (storeF != null) ref.storeKv(storeF, layer, kr, vr, w, rope);
         }
     }
 
-    @ParameterizedTest(name = "hd={0} rot={1} neox={2} group={3} frags={4} page={5} threads={6} plain={7}")
+    @ParameterizedTest(name = "hd={0} rot={1} neox={2} group={3} frags={4} page={5} threads={6} plain={7} kv={8}")
     @MethodSource("cases")
     void attentionMatchesReference(int hd, int rotary, boolean neox, int group, int fragments, int pageSize, int threads,
-                                   boolean plain) {
+                                   boolean plain, KvType kvType) {
         Random rnd = new Random(hd * 1000L + group * 10 + fragments);
         int kvHeads = 2;
         int nHeads = kvHeads * group;
-        KvLayout layout = new KvLayout(2, kvHeads, hd, pageSize);
+        boolean half = kvType == KvType.F16;
+        KvLayout layout = new KvLayout(2, kvHeads, hd, pageSize, kvType);
         Rope rope = new Rope(hd, rotary, neox, Rope.frequencies(rotary, 10000.0));
         try (CpuBackend cpu = new CpuBackend(threads, plain); ScalarBackend ref = new ScalarBackend()) {
             Scene s = new Scene(cpu, ref, layout, rope, fragments, rnd);
-            for (int layer = 0; layer < layout.layers(); layer++) {
-                for (int slotPage : new int[] {s.fragPages[0][0]}) {
-                    compareStore(s, slotPage);
-                }
-            }
+            compareStore(s, s.fragPages[0][0]);
+            s.compareAndSyncHalves(s.allPages());
             // rows: each views a random ordering of some fragments and queries its own (last) fragment's tail
             AttentionPlan plan = new AttentionPlan();
             plan.clear();
@@ -162,6 +212,7 @@ class CpuAttentionTest {
             Activations qr = ref.allocate(token, qCols);
             Activations oc = cpu.allocate(token, qCols);
             Activations or = ref.allocate(token, qCols);
+            Activations of = ref.allocate(token, qCols);
             for (int t = 0; t < token; t++) {
                 cpu.write(qc, t, q, t * qCols);
                 ref.write(qr, t, q, t * qCols);
@@ -170,24 +221,35 @@ class CpuAttentionTest {
             for (int layer = 0; layer < layout.layers(); layer++) {
                 cpu.attention(s.storeC, layer, qc, oc, plan, rope, nHeads, scale);
                 ref.attention(s.storeR, layer, qr, or, plan, rope, nHeads, scale);
+                if (half) ref.attention(s.storeF, layer, qr, of, plan, rope, nHeads, scale);
                 float[] got = new float[qCols];
                 float[] want = new float[qCols];
+                float[] wantF = new float[qCols];
                 double kMax = maxKeyNorm(s, layer);
+                double vMax = half ? maxAbs(s.storeF, false, s.allPages()) : 0;
                 int maxKeys = 0;
                 for (int f = 0; f < fragments; f++) maxKeys += s.fragLen[f];
                 for (int t = 0; t < token; t++) {
                     cpu.read(oc, t, got, 0);
                     ref.read(or, t, want, 0);
+                    if (half) ref.read(of, t, wantF, 0);
                     for (int h = 0; h < nHeads; h++) {
                         double qn = 0;
                         for (int i = 0; i < hd; i++) qn += (double) q[t * qCols + h * hd + i] * q[t * qCols + h * hd + i];
                         double sMax = Math.sqrt(qn) * kMax * scale;
                         double tol = ((hd + 64) * 0x1p-22 * sMax + (maxKeys + 64) * 0x1p-23 + 1e-6);
+                        double delta = sMax * 0x1p-11;
+                        double tolF = tol + (Math.expm1(2 * delta) + 0x1p-11) * vMax;
                         for (int i = 0; i < hd; i++) {
                             double err = Math.abs(got[h * hd + i] - want[h * hd + i]);
                             if (!(err <= tol)) {
                                 throw new AssertionError("layer " + layer + " token " + t + " head " + h + " dim " + i
                                         + ": got " + got[h * hd + i] + " want " + want[h * hd + i] + " tol " + tol);
+                            }
+                            double errF = half ? Math.abs(got[h * hd + i] - wantF[h * hd + i]) : 0;
+                            if (!(errF <= tolF)) {
+                                throw new AssertionError("f16 vs f32, layer " + layer + " token " + t + " head " + h
+                                        + " dim " + i + ": got " + got[h * hd + i] + " want " + wantF[h * hd + i] + " tol " + tolF);
                             }
                         }
                     }
@@ -201,10 +263,7 @@ class CpuAttentionTest {
             int[] dstP = new int[n];
             int[] dstS = new int[n];
             int[] fresh = new int[(n + 3 + pageSize - 1) / pageSize + 1];
-            for (int i = 0; i < fresh.length; i++) {
-                fresh[i] = s.storeC.allocate();
-                assertEquals(fresh[i], s.storeR.allocate());
-            }
+            for (int i = 0; i < fresh.length; i++) fresh[i] = s.allocate();
             for (int t = 0; t < n; t++) {
                 srcP[t] = frag[t / pageSize];
                 srcS[t] = t % pageSize;
@@ -215,18 +274,43 @@ class CpuAttentionTest {
                 cpu.copyKv(s.storeC, srcP, srcS, dstP, dstS, n, delta, rope);
                 ref.copyKv(s.storeR, srcP, srcS, dstP, dstS, n, delta, rope);
                 for (int p : fresh) compareStore(s, p);
+                if (half) {
+                    ref.copyKv(s.storeF, srcP, srcS, dstP, dstS, n, delta, rope);
+                    for (int p : fresh) compareHalfToFloat(s, p);
+                }
             }
         }
     }
 
+    /** A page's keys (or values) as floats, whatever the element type. */
+    static float[] floats(KvStore store, boolean keys, int page) {
+        if (store instanceof HalfKvStore) {
+            HalfKvStore h = (HalfKvStore) store;
+            short[] a = keys ? h.keys(page) : h.values(page);
+            float[] f = new float[a.length];
+            for (int i = 0; i < a.length; i++) f[i] = Float16.toFloat(a[i]);
+            return f;
+        }
+        FloatKvStore f = (FloatKvStore) store;
+        return (keys ? f.keys(page) : f.values(page)).clone();
+    }
+
+    private static double maxAbs(KvStore store, boolean keys, int[] pages) {
+        double max = 0;
+        for (int p : pages) {
+            for (float x : floats(store, keys, p)) max = Math.max(max, Math.abs(x));
+        }
+        return max;
+    }
+
     private static double maxKeyNorm(Scene s, int layer) {
-        FloatKvStore st = (FloatKvStore) s.storeR;
+        PagedKvStore st = (PagedKvStore) s.storeR;
         KvLayout l = s.layout;
         double max = 0;
         for (int f = 0; f < s.fragLen.length; f++) {
             for (int t = 0; t < s.fragLen[f]; t++) {
                 for (int h = 0; h < l.kvHeads(); h++) {
-                    float[] k = st.keys(s.fragPages[f][t / l.pageSize()]);
+                    float[] k = floats(st, true, s.fragPages[f][t / l.pageSize()]);
                     int o = st.offset(layer, h, t % l.pageSize());
                     double n = 0;
                     for (int i = 0; i < l.headDim(); i++) n += (double) k[o + i] * k[o + i];
@@ -237,39 +321,62 @@ class CpuAttentionTest {
         return max;
     }
 
-    /** Keys agree to float rounding of the rotation; values exactly. */
-    private static void compareStore(Scene s, int page) {
-        FloatKvStore c = (FloatKvStore) s.storeC;
-        FloatKvStore r = (FloatKvStore) s.storeR;
-        float[] kc = c.keys(page);
-        float[] kr = r.keys(page);
-        float[] vc = c.values(page);
-        float[] vr = r.values(page);
+    /**
+     * Keys agree to float rounding of the rotation (half: to one half ulp, as the two rotations may round
+     * to neighbouring halves); values exactly.
+     */
+    static void compareStore(Scene s, int page) {
+        boolean half = s.layout.type() == KvType.F16;
+        float[] kc = floats(s.storeC, true, page);
+        float[] kr = floats(s.storeR, true, page);
+        float[] vc = floats(s.storeC, false, page);
+        float[] vr = floats(s.storeR, false, page);
         for (int i = 0; i < kc.length; i++) {
             assertEquals(vr[i], vc[i], 0f, "value " + i + " of page " + page);
-            assertEquals(kr[i], kc[i], 1e-5f * (1 + Math.abs(kr[i])), "key " + i + " of page " + page);
+            float tol = half ? 0x1p-10f * Math.max(Math.abs(kr[i]), Math.abs(kc[i])) + 0x1p-24f : 1e-5f * (1 + Math.abs(kr[i]));
+            assertEquals(kr[i], kc[i], tol, "key " + i + " of page " + page);
         }
     }
 
-    @Test
-    void longSingleFragmentDecodeAndPrefill() {
+    /**
+     * A half page against the float32 reference page with the same history: values to one rounding (u =
+     * 2^-11 relative); keys were rounded when stored, rotated (which spreads a pair's error over both values
+     * but keeps its norm: at most u · sqrt(2) · max|k| of the head) and rounded again (u · |k|).
+     */
+    private static void compareHalfToFloat(Scene s, int page) {
+        KvLayout l = s.layout;
+        float[] kh = floats(s.storeC, true, page);
+        float[] kf = floats(s.storeF, true, page);
+        float[] vh = floats(s.storeC, false, page);
+        float[] vf = floats(s.storeF, false, page);
+        for (int head = 0; head < kh.length; head += l.headDim()) {
+            double max = 0;
+            for (int i = 0; i < l.headDim(); i++) max = Math.max(max, Math.abs(kf[head + i]));
+            for (int i = head; i < head + l.headDim(); i++) {
+                assertEquals(vf[i], vh[i], 0x1p-11f * Math.abs(vf[i]) + 0x1p-24f, "value " + i + " of page " + page);
+                assertEquals(kf[i], kh[i], 0x1p-11 * 2.5 * max + 1e-6, "key " + i + " of page " + page);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "kv={0}")
+    @EnumSource(KvType.class)
+    void longSingleFragmentDecodeAndPrefill(KvType kvType) {
         // 600 keys over 10 pages; a 40-token prefill row and a decode row, GQA 6 like Qwen2.5-1.5B
         Random rnd = new Random(99);
-        KvLayout layout = new KvLayout(1, 2, 128, 64);
+        KvLayout layout = new KvLayout(1, 2, 128, 64, kvType);
         Rope rope = new Rope(128, 128, true, Rope.frequencies(128, 1_000_000.0));
         try (CpuBackend cpu = new CpuBackend(2); ScalarBackend ref = new ScalarBackend()) {
             Scene s = new Scene(cpu, ref, layout, rope, 1, rnd);
             // replace the random-length fragment by a long one
             int len = 600;
             int[] pages = new int[(len + 63) / 64];
-            for (int i = 0; i < pages.length; i++) {
-                pages[i] = s.storeC.allocate();
-                assertEquals(pages[i], s.storeR.allocate());
-            }
+            for (int i = 0; i < pages.length; i++) pages[i] = s.allocate();
             s.fragLen[0] = len;
             s.fragPages[0] = pages;
             s.write(cpu, ref, 0, 0, 0, len - 40, 256);
             s.write(cpu, ref, 0, 0, len - 40, len, 256);
+            s.compareAndSyncHalves(pages);
             AttentionPlan plan = new AttentionPlan();
             plan.clear();
             plan.beginRow(0, 40, len - 40);

@@ -129,6 +129,23 @@ class Float16Test {
     }
 
     @Test
+    void saturatingConversionClampsOverflowOnly() {
+        // below the overflow threshold it is fromFloat, bit for bit
+        java.util.Random rnd = new java.util.Random(11);
+        for (int i = 0; i < 100_000; i++) {
+            float f = (float) (rnd.nextGaussian() * Math.pow(2, rnd.nextInt(40) - 24));
+            if (Math.abs(f) < 65504f) assertEquals(Float16.fromFloat(f), Float16.fromFloatSaturating(f), "at " + f);
+        }
+        assertEquals(0x7BFF, Float16.fromFloatSaturating(65504f) & 0xFFFF);
+        assertEquals(0x7BFF, Float16.fromFloatSaturating(65520f) & 0xFFFF); // fromFloat: infinity
+        assertEquals(0x7BFF, Float16.fromFloatSaturating(1e30f) & 0xFFFF);
+        assertEquals(0xFBFF, Float16.fromFloatSaturating(-1e30f) & 0xFFFF);
+        assertEquals(0x7BFF, Float16.fromFloatSaturating(Float.POSITIVE_INFINITY) & 0xFFFF);
+        assertEquals(0xFBFF, Float16.fromFloatSaturating(Float.NEGATIVE_INFINITY) & 0xFFFF);
+        assertTrue(Float.isNaN(Float16.toFloat(Float16.fromFloatSaturating(Float.NaN))));
+    }
+
+    @Test
     void bf16RoundTripsEveryFiniteValue() {
         for (int h = 0; h < 0x10000; h++) {
             if (((h >>> 7) & 0xFF) == 0xFF) continue;

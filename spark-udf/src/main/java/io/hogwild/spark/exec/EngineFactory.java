@@ -5,6 +5,7 @@ import io.hogwild.engine.hogwild.EngineOptions;
 import io.hogwild.engine.hogwild.HogwildEngine;
 import io.hogwild.kernels.Backend;
 import io.hogwild.kernels.Backends;
+import io.hogwild.kernels.KvType;
 import io.hogwild.spark.EngineSpec;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,6 +38,6 @@ public final class EngineFactory {
     static HogwildEngine load(EngineSpec spec, Path modelFile) {
         Model model = Model.load(modelFile, backend(spec), spec.maxBatchTokens());
         long budget = spec.kvBudgetBytes() > 0 ? spec.kvBudgetBytes() : EngineOptions.defaults().kvBudgetBytes();
-        return new HogwildEngine(model, new EngineOptions(budget, spec.maxBatchTokens()));
+        return new HogwildEngine(model, new EngineOptions(budget, spec.maxBatchTokens(), KvType.parse(spec.kvType())));
     }
 }

@@ -65,8 +65,8 @@ public final class EngineRegistry {
                         Path file = locate.apply(spec.model());
                         HogwildEngine engine = EngineFactory.load(spec, file);
                         LOADS.incrementAndGet();
-                        LOG.info("hogwild: loaded model {} ({}) into a resident {} engine in {} ms", spec.model(), file,
-                                spec.backend(), (System.nanoTime() - t0) / 1_000_000);
+                        LOG.info("hogwild: loaded model {} ({}) into a resident {} engine ({} KV cache) in {} ms", spec.model(),
+                                file, spec.backend(), spec.kvType(), (System.nanoTime() - t0) / 1_000_000);
                         e.engine.complete(engine);
                     } catch (RuntimeException | Error ex) {
                         ENGINES.remove(spec, e); // a later task may try again (the file may appear, memory free up)
