@@ -17,21 +17,19 @@ import java.nio.ByteOrder;
  * for the one-value-per-element arrays; per type:
  * <ul>
  *   <li>F32: {@code f32}; F16 and BF16: {@code half}, the raw 16-bit codes (widened in registers).</li>
- *   <li>Q8_0: {@code q} = the int8 quants, {@code d} = per panel and block of 32 columns the 16 rows' float
- *       scales: 36 bytes per 32 values (file: 34).</li>
+ *   <li>Q8_0: {@code q} = the int8 quants, {@code dh} = per panel and block of 32 columns the rows' scales,
+ *       the file's half-precision bits (widened in registers): 34 bytes per 32 values, as in the file.</li>
  *   <li>Q6_K: unpacked to int8 {@code q - 32} like Q8_0, with {@code d} per block of 16 columns the float
  *       {@code d * sc}: 320 bytes per 256 values (file: 210). Decoding the packed 6-bit form costs about
  *       eight integer operations per 16 values, which kept Q6_K at a quarter of the memory bandwidth; as
  *       int8 it runs like Q8_0.</li>
  *   <li>Q4_0 and Q4_K (the nibble family): per panel and block of 32 columns, byte kk of a row holds column
  *       kk in its low and column kk + 16 in its high nibble, at
- *       {@code (r / P) * (P / 2) * cols + block * 16 * P + kk * P + r % P}; a value is {@code fma(nibble, d, o)}
- *       with per block and row the floats {@code d} and {@code m} = o: Q4_0 d and -8d (exactly the
- *       reference's d * (q - 8)), Q4_K {@code d * sc} and {@code -dmin * m}. 24 bytes per 32 (file: 18
- *       and 18 for Q4_K).</li>
+ *       {@code (r / P) * (P / 2) * cols + block * 16 * P + kk * P + r % P}; a value is {@code fma(nibble, d, o)}.
+ *       Q4_0: {@code dh} = the file's half-precision scales d, o = -8 d (so exactly the reference's
+ *       d * (q - 8)): 18 bytes per 32, as in the file. Q4_K: the floats {@code d} = d * sc and {@code m} =
+ *       o = -dmin * m (products a half cannot hold): 24 bytes per 32 (file: 18).</li>
  * </ul>
- * The float scales cost some memory over the file's half-precision ones but save the kernels a
- * conversion per block and row.
  */
 final class CpuWeights implements Weights {
     /** Longest Java array the VM reliably allocates. */
@@ -39,7 +37,7 @@ final class CpuWeights implements Weights {
     /** Rows per panel at most; panels are whole tiles of the kernels' widest shape (4 vectors of 16). */
     static final int PANEL = 64;
     /** Kernel families (see {@code VectorMatmul.tile}). */
-    static final int F32 = 0, F16 = 1, BF16 = 2, INT8 = 3, NIBBLE = 4;
+    static final int F32 = 0, F16 = 1, BF16 = 2, INT8 = 3, NIBBLE = 4, INT8_HALF = 5, NIBBLE_HALF = 6;
 
     final GgmlType type;
     final int rows;
@@ -55,6 +53,8 @@ final class CpuWeights implements Weights {
     byte[] q;
     float[] d;
     float[] m;
+    /** Q8_0 and Q4_0: the file's half-precision block scales (widened in registers). */
+    short[] dh;
     /** Nanoseconds spent reading and repacking. */
     long repackNanos;
     /** Row 0 as floats, for vectors (norm weights, biases) whatever their type. */
@@ -68,8 +68,10 @@ final class CpuWeights implements Weights {
             case F32 -> F32;
             case F16 -> F16;
             case BF16 -> BF16;
-            case Q8_0, Q6_K -> INT8;
-            case Q4_0, Q4_K -> NIBBLE;
+            case Q6_K -> INT8;
+            case Q4_K -> NIBBLE;
+            case Q8_0 -> INT8_HALF;
+            case Q4_0 -> NIBBLE_HALF;
             default -> -1;
         };
         this.blockCols = type == GgmlType.Q6_K ? 16 : 32;
@@ -88,13 +90,18 @@ final class CpuWeights implements Weights {
 
     /** Index of the scale of row r for scale block b (of {@link #blockCols}, or 32 for the nibble family). */
     int scaleAt(int r, int b) {
-        int perRow = family == NIBBLE ? cols / 32 : cols / blockCols;
-        return ((r / panel) * perRow + b) * panel + r % panel;
+        return ((r / panel) * (cols / blockCols) + b) * panel + r % panel;
     }
 
     /** Index of the nibble byte holding columns k (low) and k + 16 (high) of row r, for k % 32 &lt; 16. */
     int nibbleAt(int r, int k) {
         return (r / panel) * (panel / 2) * cols + (k / 32) * 16 * panel + (k % 32) * panel + r % panel;
+    }
+
+    /** The 4-bit code of element (r, k) of a nibble-family matrix. */
+    int nibble(int r, int k) {
+        int b = q[nibbleAt(r, k % 32 < 16 ? k : k - 16)];
+        return k % 32 < 16 ? b & 0xF : (b >> 4) & 0xF;
     }
 
     /** Element (r, k) as the reference decodes it (the kernels' fma decode of Q4_K may differ in the last bit). */
@@ -103,12 +110,12 @@ final class CpuWeights implements Weights {
             case F32 -> f32[at(r, k)];
             case F16 -> Float16.toFloat(half[at(r, k)]);
             case BF16 -> Float.intBitsToFloat(half[at(r, k)] << 16);
-            case Q8_0, Q6_K -> q[at(r, k)] * d[scaleAt(r, k / blockCols)];
+            case Q8_0 -> q[at(r, k)] * Float16.toFloat(dh[scaleAt(r, k / 32)]);
+            case Q6_K -> q[at(r, k)] * d[scaleAt(r, k / 16)];
             case Q4_0, Q4_K -> {
-                int b = q[nibbleAt(r, k % 32 < 16 ? k : k - 16)];
-                int nib = k % 32 < 16 ? b & 0xF : (b >> 4) & 0xF;
                 int s = scaleAt(r, k / 32);
-                yield type == GgmlType.Q4_0 ? d[s] * (nib - 8) : d[s] * nib + m[s];
+                int nib = nibble(r, k);
+                yield type == GgmlType.Q4_0 ? Float16.toFloat(dh[s]) * (nib - 8) : d[s] * nib + m[s];
             }
             default -> throw new AssertionError(type);
         };
@@ -126,6 +133,7 @@ final class CpuWeights implements Weights {
         if (q != null) b += q.length;
         if (d != null) b += 4L * d.length;
         if (m != null) b += 4L * m.length;
+        if (dh != null) b += 2L * dh.length;
         return b;
     }
 
@@ -183,9 +191,10 @@ final class CpuWeights implements Weights {
         switch (type) {
             case F32: w.f32 = new float[padded]; break;
             case F16: case BF16: w.half = new short[padded]; break;
-            case Q8_0: w.q = new byte[padded]; w.d = new float[padded / 32]; break;
+            case Q8_0: w.q = new byte[padded]; w.dh = new short[padded / 32]; break;
             case Q6_K: w.q = new byte[padded]; w.d = new float[padded / 16]; break;
-            case Q4_0: case Q4_K: w.q = new byte[padded / 2]; w.d = new float[padded / 32]; w.m = new float[padded / 32]; break;
+            case Q4_0: w.q = new byte[padded / 2]; w.dh = new short[padded / 32]; break;
+            case Q4_K: w.q = new byte[padded / 2]; w.d = new float[padded / 32]; w.m = new float[padded / 32]; break;
             default: throw new AssertionError(type);
         }
         if (pool == null || pool.threads() == 1 || rows < 256) {
@@ -225,7 +234,7 @@ final class CpuWeights implements Weights {
                     b.get(rowBytesBuf, 0, rowBytes);
                     for (int i = 0, at = w.at(r, 0), s = w.scaleAt(r, 0); i < blocksPerRow; i++, s += p) {
                         int o = 34 * i;
-                        w.d[s] = Float16.toFloat((short) ((rowBytesBuf[o] & 0xFF) | rowBytesBuf[o + 1] << 8));
+                        w.dh[s] = (short) ((rowBytesBuf[o] & 0xFF) | rowBytesBuf[o + 1] << 8);
                         for (int l = 0; l < 32; l++, at += p) w.q[at] = rowBytesBuf[o + 2 + l];
                     }
                     break;
@@ -234,9 +243,7 @@ final class CpuWeights implements Weights {
                     b.get(rowBytesBuf, 0, rowBytes);
                     for (int i = 0, at = w.nibbleAt(r, 0), s = w.scaleAt(r, 0); i < blocksPerRow; i++, s += p) {
                         int o = 18 * i;
-                        float d = Float16.toFloat((short) ((rowBytesBuf[o] & 0xFF) | rowBytesBuf[o + 1] << 8));
-                        w.d[s] = d;
-                        w.m[s] = -8 * d;
+                        w.dh[s] = (short) ((rowBytesBuf[o] & 0xFF) | rowBytesBuf[o + 1] << 8);
                         // the file's pairing: byte l holds columns l and l + 16
                         for (int l = 0; l < 16; l++) w.q[at + 16 * p * i + l * p] = rowBytesBuf[o + 2 + l];
                     }

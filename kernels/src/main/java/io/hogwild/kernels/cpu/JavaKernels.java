@@ -42,11 +42,12 @@ final class JavaKernels implements Kernels {
 
     /** Element (r, k) as the matmul kernels decode it (Q4_K with one rounding, by fma). Padding rows are 0. */
     static float decode(CpuWeights w, int r, int k) {
-        if (w.family != CpuWeights.NIBBLE) return w.value(r, k);
-        int b = w.q[w.nibbleAt(r, k % 32 < 16 ? k : k - 16)];
-        int nib = k % 32 < 16 ? b & 0xF : (b >> 4) & 0xF;
-        int s = w.scaleAt(r, k / 32);
-        return Math.fma((float) nib, w.d[s], w.m[s]);
+        if (w.family == CpuWeights.NIBBLE) {
+            int s = w.scaleAt(r, k / 32);
+            return Math.fma((float) w.nibble(r, k), w.d[s], w.m[s]);
+        }
+        return w.value(r, k); // Q4_0's d * (q - 8) is exact as fma(q, d, -8 d) too
+
     }
 
     static float dot(float[] a, int ao, float[] b, int bo, int len) {

@@ -33,7 +33,7 @@ interface Kernels {
      * block of 32 the columns 0, 16, 1, 17, ... (one byte holds both).
      */
     static int columnOrder(CpuWeights w, int i) {
-        if (w.family != CpuWeights.NIBBLE) return i;
+        if (w.family != CpuWeights.NIBBLE && w.family != CpuWeights.NIBBLE_HALF) return i;
         int j = i & 31;
         return (i & ~31) + (j >> 1) + ((j & 1) << 4);
     }

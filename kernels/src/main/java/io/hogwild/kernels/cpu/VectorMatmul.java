@@ -106,6 +106,28 @@ final class VectorMatmul {
             case 4 * 64 + 1 * 16 + 2: nibv1r2(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
             case 4 * 64 + 1 * 16 + 4: nibv1r4(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
             case 4 * 64 + 1 * 16 + 8: nibv1r8(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 5 * 64 + 4 * 16 + 1: q8v4r1(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 5 * 64 + 4 * 16 + 2: q8v4r2(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 5 * 64 + 4 * 16 + 4: q8v4r4(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 5 * 64 + 2 * 16 + 1: q8v2r1(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 5 * 64 + 2 * 16 + 2: q8v2r2(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 5 * 64 + 2 * 16 + 4: q8v2r4(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 5 * 64 + 2 * 16 + 8: q8v2r8(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 5 * 64 + 1 * 16 + 1: q8v1r1(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 5 * 64 + 1 * 16 + 2: q8v1r2(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 5 * 64 + 1 * 16 + 4: q8v1r4(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 5 * 64 + 1 * 16 + 8: q8v1r8(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 6 * 64 + 4 * 16 + 1: q4v4r1(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 6 * 64 + 4 * 16 + 2: q4v4r2(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 6 * 64 + 4 * 16 + 4: q4v4r4(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 6 * 64 + 2 * 16 + 1: q4v2r1(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 6 * 64 + 2 * 16 + 2: q4v2r2(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 6 * 64 + 2 * 16 + 4: q4v2r4(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 6 * 64 + 2 * 16 + 8: q4v2r8(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 6 * 64 + 1 * 16 + 1: q4v1r1(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 6 * 64 + 1 * 16 + 2: q4v1r2(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 6 * 64 + 1 * 16 + 4: q4v1r4(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
+            case 6 * 64 + 1 * 16 + 8: q4v1r8(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
             default: throw new IllegalArgumentException("no kernel for family " + w.family + ", " + v + " x " + r);
         }
     }
@@ -280,9 +302,9 @@ final class VectorMatmul {
         FloatVector a20 = FloatVector.zero(F);
         FloatVector a30 = FloatVector.zero(F);
         byte[] q = w.q;
-        float[] d = w.d;
         int bs = w.blockCols;
         int nbk = cols / bs;
+        float[] d = w.d;
         int qb0 = pan0 * P * cols + lane0;
         int db0 = pan0 * nbk * P + lane0;
         int qb1 = pan1 * P * cols + lane1;
@@ -343,9 +365,9 @@ final class VectorMatmul {
         FloatVector a20 = FloatVector.zero(F);
         FloatVector a30 = FloatVector.zero(F);
         byte[] q = w.q;
+        int nb = cols / 32;
         float[] d = w.d;
         float[] o = w.m;
-        int nb = cols / 32;
         IntVector m15 = IntVector.broadcast(I, 15);
         int qb0 = pan0 * (P / 2) * cols + lane0;
         int db0 = pan0 * nb * P + lane0;
@@ -365,6 +387,151 @@ final class VectorMatmul {
             FloatVector o2 = FloatVector.fromArray(F, o, db2 + blk * P);
             FloatVector d3 = FloatVector.fromArray(F, d, db3 + blk * P);
             FloatVector o3 = FloatVector.fromArray(F, o, db3 + blk * P);
+            int qo = blk * 16 * P;
+            int k0 = blk * 32;
+            for (int kk = 0; kk < 16; kk++) {
+                IntVector b0 = (IntVector) ByteVector.fromArray(B, q, qb0 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
+                IntVector b1 = (IntVector) ByteVector.fromArray(B, q, qb1 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
+                IntVector b2 = (IntVector) ByteVector.fromArray(B, q, qb2 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
+                IntVector b3 = (IntVector) ByteVector.fromArray(B, q, qb3 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
+                FloatVector v0 = ((FloatVector) b0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
+                FloatVector v1 = ((FloatVector) b1.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d1, o1);
+                FloatVector v2 = ((FloatVector) b2.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d2, o2);
+                FloatVector v3 = ((FloatVector) b3.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d3, o3);
+                xb = FloatVector.broadcast(F, x[x0 + k0 + kk]);
+                a00 = v0.fma(xb, a00);
+                a10 = v1.fma(xb, a10);
+                a20 = v2.fma(xb, a20);
+                a30 = v3.fma(xb, a30);
+                v0 = ((FloatVector) b0.lanewise(VectorOperators.LSHR, 4).and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
+                v1 = ((FloatVector) b1.lanewise(VectorOperators.LSHR, 4).and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d1, o1);
+                v2 = ((FloatVector) b2.lanewise(VectorOperators.LSHR, 4).and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d2, o2);
+                v3 = ((FloatVector) b3.lanewise(VectorOperators.LSHR, 4).and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d3, o3);
+                xb = FloatVector.broadcast(F, x[x0 + k0 + kk + 16]);
+                a00 = v0.fma(xb, a00);
+                a10 = v1.fma(xb, a10);
+                a20 = v2.fma(xb, a20);
+                a30 = v3.fma(xb, a30);
+            }
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        int live1 = Math.min(L, w.rows - rw1);
+        a10.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        int live2 = Math.min(L, w.rows - rw2);
+        a20.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
+        int live3 = Math.min(L, w.rows - rw3);
+        a30.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
+    }
+
+    static void q8v4r1(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int rw1 = r0 + 1 * L;
+        int pan1 = rw1 / P;
+        int lane1 = rw1 % P;
+        int rw2 = r0 + 2 * L;
+        int pan2 = rw2 / P;
+        int lane2 = rw2 % P;
+        int rw3 = r0 + 3 * L;
+        int pan3 = rw3 / P;
+        int lane3 = rw3 % P;
+        FloatVector a00 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F);
+        byte[] q = w.q;
+        int bs = w.blockCols;
+        int nbk = cols / bs;
+        short[] dh = w.dh;
+        int qb0 = pan0 * P * cols + lane0;
+        int db0 = pan0 * nbk * P + lane0;
+        int qb1 = pan1 * P * cols + lane1;
+        int db1 = pan1 * nbk * P + lane1;
+        int qb2 = pan2 * P * cols + lane2;
+        int db2 = pan2 * nbk * P + lane2;
+        int qb3 = pan3 * P * cols + lane3;
+        int db3 = pan3 * nbk * P + lane3;
+        FloatVector xb;
+        for (int blk = c0 / bs; blk < c1 / bs; blk++) {
+            FloatVector d0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d2 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db2 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d3 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db3 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            for (int k = blk * bs, end = k + bs; k < end; k++) {
+                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb0 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d0);
+                FloatVector v1 = ((FloatVector) ByteVector.fromArray(B, q, qb1 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d1);
+                FloatVector v2 = ((FloatVector) ByteVector.fromArray(B, q, qb2 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d2);
+                FloatVector v3 = ((FloatVector) ByteVector.fromArray(B, q, qb3 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d3);
+                xb = FloatVector.broadcast(F, x[x0 + k]);
+                a00 = v0.fma(xb, a00);
+                a10 = v1.fma(xb, a10);
+                a20 = v2.fma(xb, a20);
+                a30 = v3.fma(xb, a30);
+            }
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        int live1 = Math.min(L, w.rows - rw1);
+        a10.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        int live2 = Math.min(L, w.rows - rw2);
+        a20.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
+        int live3 = Math.min(L, w.rows - rw3);
+        a30.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
+    }
+
+    static void q4v4r1(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int rw1 = r0 + 1 * L;
+        int pan1 = rw1 / P;
+        int lane1 = rw1 % P;
+        int rw2 = r0 + 2 * L;
+        int pan2 = rw2 / P;
+        int lane2 = rw2 % P;
+        int rw3 = r0 + 3 * L;
+        int pan3 = rw3 / P;
+        int lane3 = rw3 % P;
+        FloatVector a00 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F);
+        byte[] q = w.q;
+        int nb = cols / 32;
+        short[] dh = w.dh;
+        IntVector m15 = IntVector.broadcast(I, 15);
+        int qb0 = pan0 * (P / 2) * cols + lane0;
+        int db0 = pan0 * nb * P + lane0;
+        int qb1 = pan1 * (P / 2) * cols + lane1;
+        int db1 = pan1 * nb * P + lane1;
+        int qb2 = pan2 * (P / 2) * cols + lane2;
+        int db2 = pan2 * nb * P + lane2;
+        int qb3 = pan3 * (P / 2) * cols + lane3;
+        int db3 = pan3 * nb * P + lane3;
+        FloatVector xb;
+        for (int blk = c0 / 32; blk < c1 / 32; blk++) {
+            FloatVector d0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector o0 = d0.mul(-8f);
+            FloatVector d1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector o1 = d1.mul(-8f);
+            FloatVector d2 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db2 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector o2 = d2.mul(-8f);
+            FloatVector d3 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db3 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector o3 = d3.mul(-8f);
             int qo = blk * 16 * P;
             int k0 = blk * 32;
             for (int kk = 0; kk < 16; kk++) {
@@ -619,9 +786,9 @@ final class VectorMatmul {
         FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F);
         FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F);
         byte[] q = w.q;
-        float[] d = w.d;
         int bs = w.blockCols;
         int nbk = cols / bs;
+        float[] d = w.d;
         int qb0 = pan0 * P * cols + lane0;
         int db0 = pan0 * nbk * P + lane0;
         int qb1 = pan1 * P * cols + lane1;
@@ -696,9 +863,9 @@ final class VectorMatmul {
         FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F);
         FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F);
         byte[] q = w.q;
+        int nb = cols / 32;
         float[] d = w.d;
         float[] o = w.m;
-        int nb = cols / 32;
         IntVector m15 = IntVector.broadcast(I, 15);
         int qb0 = pan0 * (P / 2) * cols + lane0;
         int db0 = pan0 * nb * P + lane0;
@@ -718,6 +885,184 @@ final class VectorMatmul {
             FloatVector o2 = FloatVector.fromArray(F, o, db2 + blk * P);
             FloatVector d3 = FloatVector.fromArray(F, d, db3 + blk * P);
             FloatVector o3 = FloatVector.fromArray(F, o, db3 + blk * P);
+            int qo = blk * 16 * P;
+            int k0 = blk * 32;
+            for (int kk = 0; kk < 16; kk++) {
+                IntVector b0 = (IntVector) ByteVector.fromArray(B, q, qb0 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
+                IntVector b1 = (IntVector) ByteVector.fromArray(B, q, qb1 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
+                IntVector b2 = (IntVector) ByteVector.fromArray(B, q, qb2 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
+                IntVector b3 = (IntVector) ByteVector.fromArray(B, q, qb3 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
+                FloatVector v0 = ((FloatVector) b0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
+                FloatVector v1 = ((FloatVector) b1.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d1, o1);
+                FloatVector v2 = ((FloatVector) b2.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d2, o2);
+                FloatVector v3 = ((FloatVector) b3.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d3, o3);
+                xb = FloatVector.broadcast(F, x[x0 + k0 + kk]);
+                a00 = v0.fma(xb, a00);
+                a10 = v1.fma(xb, a10);
+                a20 = v2.fma(xb, a20);
+                a30 = v3.fma(xb, a30);
+                xb = FloatVector.broadcast(F, x[x1 + k0 + kk]);
+                a01 = v0.fma(xb, a01);
+                a11 = v1.fma(xb, a11);
+                a21 = v2.fma(xb, a21);
+                a31 = v3.fma(xb, a31);
+                v0 = ((FloatVector) b0.lanewise(VectorOperators.LSHR, 4).and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
+                v1 = ((FloatVector) b1.lanewise(VectorOperators.LSHR, 4).and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d1, o1);
+                v2 = ((FloatVector) b2.lanewise(VectorOperators.LSHR, 4).and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d2, o2);
+                v3 = ((FloatVector) b3.lanewise(VectorOperators.LSHR, 4).and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d3, o3);
+                xb = FloatVector.broadcast(F, x[x0 + k0 + kk + 16]);
+                a00 = v0.fma(xb, a00);
+                a10 = v1.fma(xb, a10);
+                a20 = v2.fma(xb, a20);
+                a30 = v3.fma(xb, a30);
+                xb = FloatVector.broadcast(F, x[x1 + k0 + kk + 16]);
+                a01 = v0.fma(xb, a01);
+                a11 = v1.fma(xb, a11);
+                a21 = v2.fma(xb, a21);
+                a31 = v3.fma(xb, a31);
+            }
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        a01.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        int live1 = Math.min(L, w.rows - rw1);
+        a10.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        a11.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        int live2 = Math.min(L, w.rows - rw2);
+        a20.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
+        a21.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw2, live2, acc);
+        int live3 = Math.min(L, w.rows - rw3);
+        a30.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
+        a31.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw3, live3, acc);
+    }
+
+    static void q8v4r2(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int rw1 = r0 + 1 * L;
+        int pan1 = rw1 / P;
+        int lane1 = rw1 % P;
+        int rw2 = r0 + 2 * L;
+        int pan2 = rw2 / P;
+        int lane2 = rw2 % P;
+        int rw3 = r0 + 3 * L;
+        int pan3 = rw3 / P;
+        int lane3 = rw3 % P;
+        int x1 = x0 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F);
+        byte[] q = w.q;
+        int bs = w.blockCols;
+        int nbk = cols / bs;
+        short[] dh = w.dh;
+        int qb0 = pan0 * P * cols + lane0;
+        int db0 = pan0 * nbk * P + lane0;
+        int qb1 = pan1 * P * cols + lane1;
+        int db1 = pan1 * nbk * P + lane1;
+        int qb2 = pan2 * P * cols + lane2;
+        int db2 = pan2 * nbk * P + lane2;
+        int qb3 = pan3 * P * cols + lane3;
+        int db3 = pan3 * nbk * P + lane3;
+        FloatVector xb;
+        for (int blk = c0 / bs; blk < c1 / bs; blk++) {
+            FloatVector d0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d2 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db2 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d3 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db3 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            for (int k = blk * bs, end = k + bs; k < end; k++) {
+                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb0 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d0);
+                FloatVector v1 = ((FloatVector) ByteVector.fromArray(B, q, qb1 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d1);
+                FloatVector v2 = ((FloatVector) ByteVector.fromArray(B, q, qb2 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d2);
+                FloatVector v3 = ((FloatVector) ByteVector.fromArray(B, q, qb3 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d3);
+                xb = FloatVector.broadcast(F, x[x0 + k]);
+                a00 = v0.fma(xb, a00);
+                a10 = v1.fma(xb, a10);
+                a20 = v2.fma(xb, a20);
+                a30 = v3.fma(xb, a30);
+                xb = FloatVector.broadcast(F, x[x1 + k]);
+                a01 = v0.fma(xb, a01);
+                a11 = v1.fma(xb, a11);
+                a21 = v2.fma(xb, a21);
+                a31 = v3.fma(xb, a31);
+            }
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        a01.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        int live1 = Math.min(L, w.rows - rw1);
+        a10.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        a11.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        int live2 = Math.min(L, w.rows - rw2);
+        a20.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
+        a21.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw2, live2, acc);
+        int live3 = Math.min(L, w.rows - rw3);
+        a30.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
+        a31.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw3, live3, acc);
+    }
+
+    static void q4v4r2(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int rw1 = r0 + 1 * L;
+        int pan1 = rw1 / P;
+        int lane1 = rw1 % P;
+        int rw2 = r0 + 2 * L;
+        int pan2 = rw2 / P;
+        int lane2 = rw2 % P;
+        int rw3 = r0 + 3 * L;
+        int pan3 = rw3 / P;
+        int lane3 = rw3 % P;
+        int x1 = x0 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F);
+        byte[] q = w.q;
+        int nb = cols / 32;
+        short[] dh = w.dh;
+        IntVector m15 = IntVector.broadcast(I, 15);
+        int qb0 = pan0 * (P / 2) * cols + lane0;
+        int db0 = pan0 * nb * P + lane0;
+        int qb1 = pan1 * (P / 2) * cols + lane1;
+        int db1 = pan1 * nb * P + lane1;
+        int qb2 = pan2 * (P / 2) * cols + lane2;
+        int db2 = pan2 * nb * P + lane2;
+        int qb3 = pan3 * (P / 2) * cols + lane3;
+        int db3 = pan3 * nb * P + lane3;
+        FloatVector xb;
+        for (int blk = c0 / 32; blk < c1 / 32; blk++) {
+            FloatVector d0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector o0 = d0.mul(-8f);
+            FloatVector d1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector o1 = d1.mul(-8f);
+            FloatVector d2 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db2 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector o2 = d2.mul(-8f);
+            FloatVector d3 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db3 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector o3 = d3.mul(-8f);
             int qo = blk * 16 * P;
             int k0 = blk * 32;
             for (int kk = 0; kk < 16; kk++) {
@@ -1076,9 +1421,9 @@ final class VectorMatmul {
         FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F); FloatVector a22 = FloatVector.zero(F); FloatVector a23 = FloatVector.zero(F);
         FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F); FloatVector a32 = FloatVector.zero(F); FloatVector a33 = FloatVector.zero(F);
         byte[] q = w.q;
-        float[] d = w.d;
         int bs = w.blockCols;
         int nbk = cols / bs;
+        float[] d = w.d;
         int qb0 = pan0 * P * cols + lane0;
         int db0 = pan0 * nbk * P + lane0;
         int qb1 = pan1 * P * cols + lane1;
@@ -1181,9 +1526,9 @@ final class VectorMatmul {
         FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F); FloatVector a22 = FloatVector.zero(F); FloatVector a23 = FloatVector.zero(F);
         FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F); FloatVector a32 = FloatVector.zero(F); FloatVector a33 = FloatVector.zero(F);
         byte[] q = w.q;
+        int nb = cols / 32;
         float[] d = w.d;
         float[] o = w.m;
-        int nb = cols / 32;
         IntVector m15 = IntVector.broadcast(I, 15);
         int qb0 = pan0 * (P / 2) * cols + lane0;
         int db0 = pan0 * nb * P + lane0;
@@ -1203,6 +1548,250 @@ final class VectorMatmul {
             FloatVector o2 = FloatVector.fromArray(F, o, db2 + blk * P);
             FloatVector d3 = FloatVector.fromArray(F, d, db3 + blk * P);
             FloatVector o3 = FloatVector.fromArray(F, o, db3 + blk * P);
+            int qo = blk * 16 * P;
+            int k0 = blk * 32;
+            for (int kk = 0; kk < 16; kk++) {
+                IntVector b0 = (IntVector) ByteVector.fromArray(B, q, qb0 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
+                IntVector b1 = (IntVector) ByteVector.fromArray(B, q, qb1 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
+                IntVector b2 = (IntVector) ByteVector.fromArray(B, q, qb2 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
+                IntVector b3 = (IntVector) ByteVector.fromArray(B, q, qb3 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
+                FloatVector v0 = ((FloatVector) b0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
+                FloatVector v1 = ((FloatVector) b1.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d1, o1);
+                FloatVector v2 = ((FloatVector) b2.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d2, o2);
+                FloatVector v3 = ((FloatVector) b3.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d3, o3);
+                xb = FloatVector.broadcast(F, x[x0 + k0 + kk]);
+                a00 = v0.fma(xb, a00);
+                a10 = v1.fma(xb, a10);
+                a20 = v2.fma(xb, a20);
+                a30 = v3.fma(xb, a30);
+                xb = FloatVector.broadcast(F, x[x1 + k0 + kk]);
+                a01 = v0.fma(xb, a01);
+                a11 = v1.fma(xb, a11);
+                a21 = v2.fma(xb, a21);
+                a31 = v3.fma(xb, a31);
+                xb = FloatVector.broadcast(F, x[x2 + k0 + kk]);
+                a02 = v0.fma(xb, a02);
+                a12 = v1.fma(xb, a12);
+                a22 = v2.fma(xb, a22);
+                a32 = v3.fma(xb, a32);
+                xb = FloatVector.broadcast(F, x[x3 + k0 + kk]);
+                a03 = v0.fma(xb, a03);
+                a13 = v1.fma(xb, a13);
+                a23 = v2.fma(xb, a23);
+                a33 = v3.fma(xb, a33);
+                v0 = ((FloatVector) b0.lanewise(VectorOperators.LSHR, 4).and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
+                v1 = ((FloatVector) b1.lanewise(VectorOperators.LSHR, 4).and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d1, o1);
+                v2 = ((FloatVector) b2.lanewise(VectorOperators.LSHR, 4).and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d2, o2);
+                v3 = ((FloatVector) b3.lanewise(VectorOperators.LSHR, 4).and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d3, o3);
+                xb = FloatVector.broadcast(F, x[x0 + k0 + kk + 16]);
+                a00 = v0.fma(xb, a00);
+                a10 = v1.fma(xb, a10);
+                a20 = v2.fma(xb, a20);
+                a30 = v3.fma(xb, a30);
+                xb = FloatVector.broadcast(F, x[x1 + k0 + kk + 16]);
+                a01 = v0.fma(xb, a01);
+                a11 = v1.fma(xb, a11);
+                a21 = v2.fma(xb, a21);
+                a31 = v3.fma(xb, a31);
+                xb = FloatVector.broadcast(F, x[x2 + k0 + kk + 16]);
+                a02 = v0.fma(xb, a02);
+                a12 = v1.fma(xb, a12);
+                a22 = v2.fma(xb, a22);
+                a32 = v3.fma(xb, a32);
+                xb = FloatVector.broadcast(F, x[x3 + k0 + kk + 16]);
+                a03 = v0.fma(xb, a03);
+                a13 = v1.fma(xb, a13);
+                a23 = v2.fma(xb, a23);
+                a33 = v3.fma(xb, a33);
+            }
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        a01.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        a02.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        a03.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        int live1 = Math.min(L, w.rows - rw1);
+        a10.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        a11.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        a12.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
+        a13.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
+        int live2 = Math.min(L, w.rows - rw2);
+        a20.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
+        a21.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw2, live2, acc);
+        a22.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw2, live2, acc);
+        a23.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw2, live2, acc);
+        int live3 = Math.min(L, w.rows - rw3);
+        a30.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
+        a31.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw3, live3, acc);
+        a32.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw3, live3, acc);
+        a33.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw3, live3, acc);
+    }
+
+    static void q8v4r4(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int rw1 = r0 + 1 * L;
+        int pan1 = rw1 / P;
+        int lane1 = rw1 % P;
+        int rw2 = r0 + 2 * L;
+        int pan2 = rw2 / P;
+        int lane2 = rw2 % P;
+        int rw3 = r0 + 3 * L;
+        int pan3 = rw3 / P;
+        int lane3 = rw3 % P;
+        int x1 = x0 + xs;
+        int x2 = x1 + xs;
+        int x3 = x2 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F); FloatVector a22 = FloatVector.zero(F); FloatVector a23 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F); FloatVector a32 = FloatVector.zero(F); FloatVector a33 = FloatVector.zero(F);
+        byte[] q = w.q;
+        int bs = w.blockCols;
+        int nbk = cols / bs;
+        short[] dh = w.dh;
+        int qb0 = pan0 * P * cols + lane0;
+        int db0 = pan0 * nbk * P + lane0;
+        int qb1 = pan1 * P * cols + lane1;
+        int db1 = pan1 * nbk * P + lane1;
+        int qb2 = pan2 * P * cols + lane2;
+        int db2 = pan2 * nbk * P + lane2;
+        int qb3 = pan3 * P * cols + lane3;
+        int db3 = pan3 * nbk * P + lane3;
+        FloatVector xb;
+        for (int blk = c0 / bs; blk < c1 / bs; blk++) {
+            FloatVector d0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d2 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db2 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d3 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db3 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            for (int k = blk * bs, end = k + bs; k < end; k++) {
+                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb0 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d0);
+                FloatVector v1 = ((FloatVector) ByteVector.fromArray(B, q, qb1 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d1);
+                FloatVector v2 = ((FloatVector) ByteVector.fromArray(B, q, qb2 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d2);
+                FloatVector v3 = ((FloatVector) ByteVector.fromArray(B, q, qb3 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d3);
+                xb = FloatVector.broadcast(F, x[x0 + k]);
+                a00 = v0.fma(xb, a00);
+                a10 = v1.fma(xb, a10);
+                a20 = v2.fma(xb, a20);
+                a30 = v3.fma(xb, a30);
+                xb = FloatVector.broadcast(F, x[x1 + k]);
+                a01 = v0.fma(xb, a01);
+                a11 = v1.fma(xb, a11);
+                a21 = v2.fma(xb, a21);
+                a31 = v3.fma(xb, a31);
+                xb = FloatVector.broadcast(F, x[x2 + k]);
+                a02 = v0.fma(xb, a02);
+                a12 = v1.fma(xb, a12);
+                a22 = v2.fma(xb, a22);
+                a32 = v3.fma(xb, a32);
+                xb = FloatVector.broadcast(F, x[x3 + k]);
+                a03 = v0.fma(xb, a03);
+                a13 = v1.fma(xb, a13);
+                a23 = v2.fma(xb, a23);
+                a33 = v3.fma(xb, a33);
+            }
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        a01.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        a02.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        a03.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        int live1 = Math.min(L, w.rows - rw1);
+        a10.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        a11.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        a12.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
+        a13.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
+        int live2 = Math.min(L, w.rows - rw2);
+        a20.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
+        a21.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw2, live2, acc);
+        a22.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw2, live2, acc);
+        a23.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw2, live2, acc);
+        int live3 = Math.min(L, w.rows - rw3);
+        a30.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
+        a31.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw3, live3, acc);
+        a32.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw3, live3, acc);
+        a33.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw3, live3, acc);
+    }
+
+    static void q4v4r4(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int rw1 = r0 + 1 * L;
+        int pan1 = rw1 / P;
+        int lane1 = rw1 % P;
+        int rw2 = r0 + 2 * L;
+        int pan2 = rw2 / P;
+        int lane2 = rw2 % P;
+        int rw3 = r0 + 3 * L;
+        int pan3 = rw3 / P;
+        int lane3 = rw3 % P;
+        int x1 = x0 + xs;
+        int x2 = x1 + xs;
+        int x3 = x2 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F); FloatVector a22 = FloatVector.zero(F); FloatVector a23 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F); FloatVector a32 = FloatVector.zero(F); FloatVector a33 = FloatVector.zero(F);
+        byte[] q = w.q;
+        int nb = cols / 32;
+        short[] dh = w.dh;
+        IntVector m15 = IntVector.broadcast(I, 15);
+        int qb0 = pan0 * (P / 2) * cols + lane0;
+        int db0 = pan0 * nb * P + lane0;
+        int qb1 = pan1 * (P / 2) * cols + lane1;
+        int db1 = pan1 * nb * P + lane1;
+        int qb2 = pan2 * (P / 2) * cols + lane2;
+        int db2 = pan2 * nb * P + lane2;
+        int qb3 = pan3 * (P / 2) * cols + lane3;
+        int db3 = pan3 * nb * P + lane3;
+        FloatVector xb;
+        for (int blk = c0 / 32; blk < c1 / 32; blk++) {
+            FloatVector d0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector o0 = d0.mul(-8f);
+            FloatVector d1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector o1 = d1.mul(-8f);
+            FloatVector d2 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db2 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector o2 = d2.mul(-8f);
+            FloatVector d3 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db3 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector o3 = d3.mul(-8f);
             int qo = blk * 16 * P;
             int k0 = blk * 32;
             for (int kk = 0; kk < 16; kk++) {
@@ -1400,9 +1989,9 @@ final class VectorMatmul {
         FloatVector a00 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F);
         byte[] q = w.q;
-        float[] d = w.d;
         int bs = w.blockCols;
         int nbk = cols / bs;
+        float[] d = w.d;
         int qb0 = pan0 * P * cols + lane0;
         int db0 = pan0 * nbk * P + lane0;
         int qb1 = pan1 * P * cols + lane1;
@@ -1439,9 +2028,9 @@ final class VectorMatmul {
         FloatVector a00 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F);
         byte[] q = w.q;
+        int nb = cols / 32;
         float[] d = w.d;
         float[] o = w.m;
-        int nb = cols / 32;
         IntVector m15 = IntVector.broadcast(I, 15);
         int qb0 = pan0 * (P / 2) * cols + lane0;
         int db0 = pan0 * nb * P + lane0;
@@ -1453,6 +2042,95 @@ final class VectorMatmul {
             FloatVector o0 = FloatVector.fromArray(F, o, db0 + blk * P);
             FloatVector d1 = FloatVector.fromArray(F, d, db1 + blk * P);
             FloatVector o1 = FloatVector.fromArray(F, o, db1 + blk * P);
+            int qo = blk * 16 * P;
+            int k0 = blk * 32;
+            for (int kk = 0; kk < 16; kk++) {
+                IntVector b0 = (IntVector) ByteVector.fromArray(B, q, qb0 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
+                IntVector b1 = (IntVector) ByteVector.fromArray(B, q, qb1 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
+                FloatVector v0 = ((FloatVector) b0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
+                FloatVector v1 = ((FloatVector) b1.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d1, o1);
+                xb = FloatVector.broadcast(F, x[x0 + k0 + kk]);
+                a00 = v0.fma(xb, a00);
+                a10 = v1.fma(xb, a10);
+                v0 = ((FloatVector) b0.lanewise(VectorOperators.LSHR, 4).and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
+                v1 = ((FloatVector) b1.lanewise(VectorOperators.LSHR, 4).and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d1, o1);
+                xb = FloatVector.broadcast(F, x[x0 + k0 + kk + 16]);
+                a00 = v0.fma(xb, a00);
+                a10 = v1.fma(xb, a10);
+            }
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        int live1 = Math.min(L, w.rows - rw1);
+        a10.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+    }
+
+    static void q8v2r1(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int rw1 = r0 + 1 * L;
+        int pan1 = rw1 / P;
+        int lane1 = rw1 % P;
+        FloatVector a00 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F);
+        byte[] q = w.q;
+        int bs = w.blockCols;
+        int nbk = cols / bs;
+        short[] dh = w.dh;
+        int qb0 = pan0 * P * cols + lane0;
+        int db0 = pan0 * nbk * P + lane0;
+        int qb1 = pan1 * P * cols + lane1;
+        int db1 = pan1 * nbk * P + lane1;
+        FloatVector xb;
+        for (int blk = c0 / bs; blk < c1 / bs; blk++) {
+            FloatVector d0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            for (int k = blk * bs, end = k + bs; k < end; k++) {
+                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb0 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d0);
+                FloatVector v1 = ((FloatVector) ByteVector.fromArray(B, q, qb1 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d1);
+                xb = FloatVector.broadcast(F, x[x0 + k]);
+                a00 = v0.fma(xb, a00);
+                a10 = v1.fma(xb, a10);
+            }
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        int live1 = Math.min(L, w.rows - rw1);
+        a10.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+    }
+
+    static void q4v2r1(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int rw1 = r0 + 1 * L;
+        int pan1 = rw1 / P;
+        int lane1 = rw1 % P;
+        FloatVector a00 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F);
+        byte[] q = w.q;
+        int nb = cols / 32;
+        short[] dh = w.dh;
+        IntVector m15 = IntVector.broadcast(I, 15);
+        int qb0 = pan0 * (P / 2) * cols + lane0;
+        int db0 = pan0 * nb * P + lane0;
+        int qb1 = pan1 * (P / 2) * cols + lane1;
+        int db1 = pan1 * nb * P + lane1;
+        FloatVector xb;
+        for (int blk = c0 / 32; blk < c1 / 32; blk++) {
+            FloatVector d0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector o0 = d0.mul(-8f);
+            FloatVector d1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector o1 = d1.mul(-8f);
             int qo = blk * 16 * P;
             int k0 = blk * 32;
             for (int kk = 0; kk < 16; kk++) {
@@ -1605,9 +2283,9 @@ final class VectorMatmul {
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
         byte[] q = w.q;
-        float[] d = w.d;
         int bs = w.blockCols;
         int nbk = cols / bs;
+        float[] d = w.d;
         int qb0 = pan0 * P * cols + lane0;
         int db0 = pan0 * nbk * P + lane0;
         int qb1 = pan1 * P * cols + lane1;
@@ -1652,9 +2330,9 @@ final class VectorMatmul {
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
         byte[] q = w.q;
+        int nb = cols / 32;
         float[] d = w.d;
         float[] o = w.m;
-        int nb = cols / 32;
         IntVector m15 = IntVector.broadcast(I, 15);
         int qb0 = pan0 * (P / 2) * cols + lane0;
         int db0 = pan0 * nb * P + lane0;
@@ -1666,6 +2344,114 @@ final class VectorMatmul {
             FloatVector o0 = FloatVector.fromArray(F, o, db0 + blk * P);
             FloatVector d1 = FloatVector.fromArray(F, d, db1 + blk * P);
             FloatVector o1 = FloatVector.fromArray(F, o, db1 + blk * P);
+            int qo = blk * 16 * P;
+            int k0 = blk * 32;
+            for (int kk = 0; kk < 16; kk++) {
+                IntVector b0 = (IntVector) ByteVector.fromArray(B, q, qb0 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
+                IntVector b1 = (IntVector) ByteVector.fromArray(B, q, qb1 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
+                FloatVector v0 = ((FloatVector) b0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
+                FloatVector v1 = ((FloatVector) b1.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d1, o1);
+                xb = FloatVector.broadcast(F, x[x0 + k0 + kk]);
+                a00 = v0.fma(xb, a00);
+                a10 = v1.fma(xb, a10);
+                xb = FloatVector.broadcast(F, x[x1 + k0 + kk]);
+                a01 = v0.fma(xb, a01);
+                a11 = v1.fma(xb, a11);
+                v0 = ((FloatVector) b0.lanewise(VectorOperators.LSHR, 4).and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
+                v1 = ((FloatVector) b1.lanewise(VectorOperators.LSHR, 4).and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d1, o1);
+                xb = FloatVector.broadcast(F, x[x0 + k0 + kk + 16]);
+                a00 = v0.fma(xb, a00);
+                a10 = v1.fma(xb, a10);
+                xb = FloatVector.broadcast(F, x[x1 + k0 + kk + 16]);
+                a01 = v0.fma(xb, a01);
+                a11 = v1.fma(xb, a11);
+            }
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        a01.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        int live1 = Math.min(L, w.rows - rw1);
+        a10.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        a11.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+    }
+
+    static void q8v2r2(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int rw1 = r0 + 1 * L;
+        int pan1 = rw1 / P;
+        int lane1 = rw1 % P;
+        int x1 = x0 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
+        byte[] q = w.q;
+        int bs = w.blockCols;
+        int nbk = cols / bs;
+        short[] dh = w.dh;
+        int qb0 = pan0 * P * cols + lane0;
+        int db0 = pan0 * nbk * P + lane0;
+        int qb1 = pan1 * P * cols + lane1;
+        int db1 = pan1 * nbk * P + lane1;
+        FloatVector xb;
+        for (int blk = c0 / bs; blk < c1 / bs; blk++) {
+            FloatVector d0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            for (int k = blk * bs, end = k + bs; k < end; k++) {
+                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb0 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d0);
+                FloatVector v1 = ((FloatVector) ByteVector.fromArray(B, q, qb1 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d1);
+                xb = FloatVector.broadcast(F, x[x0 + k]);
+                a00 = v0.fma(xb, a00);
+                a10 = v1.fma(xb, a10);
+                xb = FloatVector.broadcast(F, x[x1 + k]);
+                a01 = v0.fma(xb, a01);
+                a11 = v1.fma(xb, a11);
+            }
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        a01.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        int live1 = Math.min(L, w.rows - rw1);
+        a10.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        a11.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+    }
+
+    static void q4v2r2(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int rw1 = r0 + 1 * L;
+        int pan1 = rw1 / P;
+        int lane1 = rw1 % P;
+        int x1 = x0 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
+        byte[] q = w.q;
+        int nb = cols / 32;
+        short[] dh = w.dh;
+        IntVector m15 = IntVector.broadcast(I, 15);
+        int qb0 = pan0 * (P / 2) * cols + lane0;
+        int db0 = pan0 * nb * P + lane0;
+        int qb1 = pan1 * (P / 2) * cols + lane1;
+        int db1 = pan1 * nb * P + lane1;
+        FloatVector xb;
+        for (int blk = c0 / 32; blk < c1 / 32; blk++) {
+            FloatVector d0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector o0 = d0.mul(-8f);
+            FloatVector d1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector o1 = d1.mul(-8f);
             int qo = blk * 16 * P;
             int k0 = blk * 32;
             for (int kk = 0; kk < 16; kk++) {
@@ -1878,9 +2664,9 @@ final class VectorMatmul {
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
         byte[] q = w.q;
-        float[] d = w.d;
         int bs = w.blockCols;
         int nbk = cols / bs;
+        float[] d = w.d;
         int qb0 = pan0 * P * cols + lane0;
         int db0 = pan0 * nbk * P + lane0;
         int qb1 = pan1 * P * cols + lane1;
@@ -1941,9 +2727,9 @@ final class VectorMatmul {
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
         byte[] q = w.q;
+        int nb = cols / 32;
         float[] d = w.d;
         float[] o = w.m;
-        int nb = cols / 32;
         IntVector m15 = IntVector.broadcast(I, 15);
         int qb0 = pan0 * (P / 2) * cols + lane0;
         int db0 = pan0 * nb * P + lane0;
@@ -1955,6 +2741,152 @@ final class VectorMatmul {
             FloatVector o0 = FloatVector.fromArray(F, o, db0 + blk * P);
             FloatVector d1 = FloatVector.fromArray(F, d, db1 + blk * P);
             FloatVector o1 = FloatVector.fromArray(F, o, db1 + blk * P);
+            int qo = blk * 16 * P;
+            int k0 = blk * 32;
+            for (int kk = 0; kk < 16; kk++) {
+                IntVector b0 = (IntVector) ByteVector.fromArray(B, q, qb0 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
+                IntVector b1 = (IntVector) ByteVector.fromArray(B, q, qb1 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
+                FloatVector v0 = ((FloatVector) b0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
+                FloatVector v1 = ((FloatVector) b1.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d1, o1);
+                xb = FloatVector.broadcast(F, x[x0 + k0 + kk]);
+                a00 = v0.fma(xb, a00);
+                a10 = v1.fma(xb, a10);
+                xb = FloatVector.broadcast(F, x[x1 + k0 + kk]);
+                a01 = v0.fma(xb, a01);
+                a11 = v1.fma(xb, a11);
+                xb = FloatVector.broadcast(F, x[x2 + k0 + kk]);
+                a02 = v0.fma(xb, a02);
+                a12 = v1.fma(xb, a12);
+                xb = FloatVector.broadcast(F, x[x3 + k0 + kk]);
+                a03 = v0.fma(xb, a03);
+                a13 = v1.fma(xb, a13);
+                v0 = ((FloatVector) b0.lanewise(VectorOperators.LSHR, 4).and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
+                v1 = ((FloatVector) b1.lanewise(VectorOperators.LSHR, 4).and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d1, o1);
+                xb = FloatVector.broadcast(F, x[x0 + k0 + kk + 16]);
+                a00 = v0.fma(xb, a00);
+                a10 = v1.fma(xb, a10);
+                xb = FloatVector.broadcast(F, x[x1 + k0 + kk + 16]);
+                a01 = v0.fma(xb, a01);
+                a11 = v1.fma(xb, a11);
+                xb = FloatVector.broadcast(F, x[x2 + k0 + kk + 16]);
+                a02 = v0.fma(xb, a02);
+                a12 = v1.fma(xb, a12);
+                xb = FloatVector.broadcast(F, x[x3 + k0 + kk + 16]);
+                a03 = v0.fma(xb, a03);
+                a13 = v1.fma(xb, a13);
+            }
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        a01.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        a02.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        a03.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        int live1 = Math.min(L, w.rows - rw1);
+        a10.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        a11.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        a12.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
+        a13.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
+    }
+
+    static void q8v2r4(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int rw1 = r0 + 1 * L;
+        int pan1 = rw1 / P;
+        int lane1 = rw1 % P;
+        int x1 = x0 + xs;
+        int x2 = x1 + xs;
+        int x3 = x2 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
+        byte[] q = w.q;
+        int bs = w.blockCols;
+        int nbk = cols / bs;
+        short[] dh = w.dh;
+        int qb0 = pan0 * P * cols + lane0;
+        int db0 = pan0 * nbk * P + lane0;
+        int qb1 = pan1 * P * cols + lane1;
+        int db1 = pan1 * nbk * P + lane1;
+        FloatVector xb;
+        for (int blk = c0 / bs; blk < c1 / bs; blk++) {
+            FloatVector d0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            for (int k = blk * bs, end = k + bs; k < end; k++) {
+                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb0 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d0);
+                FloatVector v1 = ((FloatVector) ByteVector.fromArray(B, q, qb1 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d1);
+                xb = FloatVector.broadcast(F, x[x0 + k]);
+                a00 = v0.fma(xb, a00);
+                a10 = v1.fma(xb, a10);
+                xb = FloatVector.broadcast(F, x[x1 + k]);
+                a01 = v0.fma(xb, a01);
+                a11 = v1.fma(xb, a11);
+                xb = FloatVector.broadcast(F, x[x2 + k]);
+                a02 = v0.fma(xb, a02);
+                a12 = v1.fma(xb, a12);
+                xb = FloatVector.broadcast(F, x[x3 + k]);
+                a03 = v0.fma(xb, a03);
+                a13 = v1.fma(xb, a13);
+            }
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        a01.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        a02.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        a03.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        int live1 = Math.min(L, w.rows - rw1);
+        a10.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        a11.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        a12.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
+        a13.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
+    }
+
+    static void q4v2r4(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int rw1 = r0 + 1 * L;
+        int pan1 = rw1 / P;
+        int lane1 = rw1 % P;
+        int x1 = x0 + xs;
+        int x2 = x1 + xs;
+        int x3 = x2 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
+        byte[] q = w.q;
+        int nb = cols / 32;
+        short[] dh = w.dh;
+        IntVector m15 = IntVector.broadcast(I, 15);
+        int qb0 = pan0 * (P / 2) * cols + lane0;
+        int db0 = pan0 * nb * P + lane0;
+        int qb1 = pan1 * (P / 2) * cols + lane1;
+        int db1 = pan1 * nb * P + lane1;
+        FloatVector xb;
+        for (int blk = c0 / 32; blk < c1 / 32; blk++) {
+            FloatVector d0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector o0 = d0.mul(-8f);
+            FloatVector d1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector o1 = d1.mul(-8f);
             int qo = blk * 16 * P;
             int k0 = blk * 32;
             for (int kk = 0; kk < 16; kk++) {
@@ -2287,9 +3219,9 @@ final class VectorMatmul {
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F); FloatVector a04 = FloatVector.zero(F); FloatVector a05 = FloatVector.zero(F); FloatVector a06 = FloatVector.zero(F); FloatVector a07 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F); FloatVector a14 = FloatVector.zero(F); FloatVector a15 = FloatVector.zero(F); FloatVector a16 = FloatVector.zero(F); FloatVector a17 = FloatVector.zero(F);
         byte[] q = w.q;
-        float[] d = w.d;
         int bs = w.blockCols;
         int nbk = cols / bs;
+        float[] d = w.d;
         int qb0 = pan0 * P * cols + lane0;
         int db0 = pan0 * nbk * P + lane0;
         int qb1 = pan1 * P * cols + lane1;
@@ -2382,9 +3314,9 @@ final class VectorMatmul {
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F); FloatVector a04 = FloatVector.zero(F); FloatVector a05 = FloatVector.zero(F); FloatVector a06 = FloatVector.zero(F); FloatVector a07 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F); FloatVector a14 = FloatVector.zero(F); FloatVector a15 = FloatVector.zero(F); FloatVector a16 = FloatVector.zero(F); FloatVector a17 = FloatVector.zero(F);
         byte[] q = w.q;
+        int nb = cols / 32;
         float[] d = w.d;
         float[] o = w.m;
-        int nb = cols / 32;
         IntVector m15 = IntVector.broadcast(I, 15);
         int qb0 = pan0 * (P / 2) * cols + lane0;
         int db0 = pan0 * nb * P + lane0;
@@ -2396,6 +3328,228 @@ final class VectorMatmul {
             FloatVector o0 = FloatVector.fromArray(F, o, db0 + blk * P);
             FloatVector d1 = FloatVector.fromArray(F, d, db1 + blk * P);
             FloatVector o1 = FloatVector.fromArray(F, o, db1 + blk * P);
+            int qo = blk * 16 * P;
+            int k0 = blk * 32;
+            for (int kk = 0; kk < 16; kk++) {
+                IntVector b0 = (IntVector) ByteVector.fromArray(B, q, qb0 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
+                IntVector b1 = (IntVector) ByteVector.fromArray(B, q, qb1 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
+                FloatVector v0 = ((FloatVector) b0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
+                FloatVector v1 = ((FloatVector) b1.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d1, o1);
+                xb = FloatVector.broadcast(F, x[x0 + k0 + kk]);
+                a00 = v0.fma(xb, a00);
+                a10 = v1.fma(xb, a10);
+                xb = FloatVector.broadcast(F, x[x1 + k0 + kk]);
+                a01 = v0.fma(xb, a01);
+                a11 = v1.fma(xb, a11);
+                xb = FloatVector.broadcast(F, x[x2 + k0 + kk]);
+                a02 = v0.fma(xb, a02);
+                a12 = v1.fma(xb, a12);
+                xb = FloatVector.broadcast(F, x[x3 + k0 + kk]);
+                a03 = v0.fma(xb, a03);
+                a13 = v1.fma(xb, a13);
+                xb = FloatVector.broadcast(F, x[x4 + k0 + kk]);
+                a04 = v0.fma(xb, a04);
+                a14 = v1.fma(xb, a14);
+                xb = FloatVector.broadcast(F, x[x5 + k0 + kk]);
+                a05 = v0.fma(xb, a05);
+                a15 = v1.fma(xb, a15);
+                xb = FloatVector.broadcast(F, x[x6 + k0 + kk]);
+                a06 = v0.fma(xb, a06);
+                a16 = v1.fma(xb, a16);
+                xb = FloatVector.broadcast(F, x[x7 + k0 + kk]);
+                a07 = v0.fma(xb, a07);
+                a17 = v1.fma(xb, a17);
+                v0 = ((FloatVector) b0.lanewise(VectorOperators.LSHR, 4).and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
+                v1 = ((FloatVector) b1.lanewise(VectorOperators.LSHR, 4).and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d1, o1);
+                xb = FloatVector.broadcast(F, x[x0 + k0 + kk + 16]);
+                a00 = v0.fma(xb, a00);
+                a10 = v1.fma(xb, a10);
+                xb = FloatVector.broadcast(F, x[x1 + k0 + kk + 16]);
+                a01 = v0.fma(xb, a01);
+                a11 = v1.fma(xb, a11);
+                xb = FloatVector.broadcast(F, x[x2 + k0 + kk + 16]);
+                a02 = v0.fma(xb, a02);
+                a12 = v1.fma(xb, a12);
+                xb = FloatVector.broadcast(F, x[x3 + k0 + kk + 16]);
+                a03 = v0.fma(xb, a03);
+                a13 = v1.fma(xb, a13);
+                xb = FloatVector.broadcast(F, x[x4 + k0 + kk + 16]);
+                a04 = v0.fma(xb, a04);
+                a14 = v1.fma(xb, a14);
+                xb = FloatVector.broadcast(F, x[x5 + k0 + kk + 16]);
+                a05 = v0.fma(xb, a05);
+                a15 = v1.fma(xb, a15);
+                xb = FloatVector.broadcast(F, x[x6 + k0 + kk + 16]);
+                a06 = v0.fma(xb, a06);
+                a16 = v1.fma(xb, a16);
+                xb = FloatVector.broadcast(F, x[x7 + k0 + kk + 16]);
+                a07 = v0.fma(xb, a07);
+                a17 = v1.fma(xb, a17);
+            }
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        a01.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        a02.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        a03.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        a04.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 4 * ys + rw0, live0, acc);
+        a05.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 5 * ys + rw0, live0, acc);
+        a06.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 6 * ys + rw0, live0, acc);
+        a07.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 7 * ys + rw0, live0, acc);
+        int live1 = Math.min(L, w.rows - rw1);
+        a10.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        a11.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        a12.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
+        a13.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
+        a14.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 4 * ys + rw1, live1, acc);
+        a15.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 5 * ys + rw1, live1, acc);
+        a16.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 6 * ys + rw1, live1, acc);
+        a17.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 7 * ys + rw1, live1, acc);
+    }
+
+    static void q8v2r8(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int rw1 = r0 + 1 * L;
+        int pan1 = rw1 / P;
+        int lane1 = rw1 % P;
+        int x1 = x0 + xs;
+        int x2 = x1 + xs;
+        int x3 = x2 + xs;
+        int x4 = x3 + xs;
+        int x5 = x4 + xs;
+        int x6 = x5 + xs;
+        int x7 = x6 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F); FloatVector a04 = FloatVector.zero(F); FloatVector a05 = FloatVector.zero(F); FloatVector a06 = FloatVector.zero(F); FloatVector a07 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F); FloatVector a14 = FloatVector.zero(F); FloatVector a15 = FloatVector.zero(F); FloatVector a16 = FloatVector.zero(F); FloatVector a17 = FloatVector.zero(F);
+        byte[] q = w.q;
+        int bs = w.blockCols;
+        int nbk = cols / bs;
+        short[] dh = w.dh;
+        int qb0 = pan0 * P * cols + lane0;
+        int db0 = pan0 * nbk * P + lane0;
+        int qb1 = pan1 * P * cols + lane1;
+        int db1 = pan1 * nbk * P + lane1;
+        FloatVector xb;
+        for (int blk = c0 / bs; blk < c1 / bs; blk++) {
+            FloatVector d0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            for (int k = blk * bs, end = k + bs; k < end; k++) {
+                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb0 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d0);
+                FloatVector v1 = ((FloatVector) ByteVector.fromArray(B, q, qb1 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d1);
+                xb = FloatVector.broadcast(F, x[x0 + k]);
+                a00 = v0.fma(xb, a00);
+                a10 = v1.fma(xb, a10);
+                xb = FloatVector.broadcast(F, x[x1 + k]);
+                a01 = v0.fma(xb, a01);
+                a11 = v1.fma(xb, a11);
+                xb = FloatVector.broadcast(F, x[x2 + k]);
+                a02 = v0.fma(xb, a02);
+                a12 = v1.fma(xb, a12);
+                xb = FloatVector.broadcast(F, x[x3 + k]);
+                a03 = v0.fma(xb, a03);
+                a13 = v1.fma(xb, a13);
+                xb = FloatVector.broadcast(F, x[x4 + k]);
+                a04 = v0.fma(xb, a04);
+                a14 = v1.fma(xb, a14);
+                xb = FloatVector.broadcast(F, x[x5 + k]);
+                a05 = v0.fma(xb, a05);
+                a15 = v1.fma(xb, a15);
+                xb = FloatVector.broadcast(F, x[x6 + k]);
+                a06 = v0.fma(xb, a06);
+                a16 = v1.fma(xb, a16);
+                xb = FloatVector.broadcast(F, x[x7 + k]);
+                a07 = v0.fma(xb, a07);
+                a17 = v1.fma(xb, a17);
+            }
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        a01.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        a02.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        a03.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        a04.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 4 * ys + rw0, live0, acc);
+        a05.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 5 * ys + rw0, live0, acc);
+        a06.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 6 * ys + rw0, live0, acc);
+        a07.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 7 * ys + rw0, live0, acc);
+        int live1 = Math.min(L, w.rows - rw1);
+        a10.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        a11.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        a12.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
+        a13.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
+        a14.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 4 * ys + rw1, live1, acc);
+        a15.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 5 * ys + rw1, live1, acc);
+        a16.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 6 * ys + rw1, live1, acc);
+        a17.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 7 * ys + rw1, live1, acc);
+    }
+
+    static void q4v2r8(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int rw1 = r0 + 1 * L;
+        int pan1 = rw1 / P;
+        int lane1 = rw1 % P;
+        int x1 = x0 + xs;
+        int x2 = x1 + xs;
+        int x3 = x2 + xs;
+        int x4 = x3 + xs;
+        int x5 = x4 + xs;
+        int x6 = x5 + xs;
+        int x7 = x6 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F); FloatVector a04 = FloatVector.zero(F); FloatVector a05 = FloatVector.zero(F); FloatVector a06 = FloatVector.zero(F); FloatVector a07 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F); FloatVector a14 = FloatVector.zero(F); FloatVector a15 = FloatVector.zero(F); FloatVector a16 = FloatVector.zero(F); FloatVector a17 = FloatVector.zero(F);
+        byte[] q = w.q;
+        int nb = cols / 32;
+        short[] dh = w.dh;
+        IntVector m15 = IntVector.broadcast(I, 15);
+        int qb0 = pan0 * (P / 2) * cols + lane0;
+        int db0 = pan0 * nb * P + lane0;
+        int qb1 = pan1 * (P / 2) * cols + lane1;
+        int db1 = pan1 * nb * P + lane1;
+        FloatVector xb;
+        for (int blk = c0 / 32; blk < c1 / 32; blk++) {
+            FloatVector d0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector o0 = d0.mul(-8f);
+            FloatVector d1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector o1 = d1.mul(-8f);
             int qo = blk * 16 * P;
             int k0 = blk * 32;
             for (int kk = 0; kk < 16; kk++) {
@@ -2559,9 +3713,9 @@ final class VectorMatmul {
         int lane0 = rw0 % P;
         FloatVector a00 = FloatVector.zero(F);
         byte[] q = w.q;
-        float[] d = w.d;
         int bs = w.blockCols;
         int nbk = cols / bs;
+        float[] d = w.d;
         int qb0 = pan0 * P * cols + lane0;
         int db0 = pan0 * nbk * P + lane0;
         FloatVector xb;
@@ -2586,9 +3740,9 @@ final class VectorMatmul {
         int lane0 = rw0 % P;
         FloatVector a00 = FloatVector.zero(F);
         byte[] q = w.q;
+        int nb = cols / 32;
         float[] d = w.d;
         float[] o = w.m;
-        int nb = cols / 32;
         IntVector m15 = IntVector.broadcast(I, 15);
         int qb0 = pan0 * (P / 2) * cols + lane0;
         int db0 = pan0 * nb * P + lane0;
@@ -2596,6 +3750,67 @@ final class VectorMatmul {
         for (int blk = c0 / 32; blk < c1 / 32; blk++) {
             FloatVector d0 = FloatVector.fromArray(F, d, db0 + blk * P);
             FloatVector o0 = FloatVector.fromArray(F, o, db0 + blk * P);
+            int qo = blk * 16 * P;
+            int k0 = blk * 32;
+            for (int kk = 0; kk < 16; kk++) {
+                IntVector b0 = (IntVector) ByteVector.fromArray(B, q, qb0 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
+                FloatVector v0 = ((FloatVector) b0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
+                xb = FloatVector.broadcast(F, x[x0 + k0 + kk]);
+                a00 = v0.fma(xb, a00);
+                v0 = ((FloatVector) b0.lanewise(VectorOperators.LSHR, 4).and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
+                xb = FloatVector.broadcast(F, x[x0 + k0 + kk + 16]);
+                a00 = v0.fma(xb, a00);
+            }
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+    }
+
+    static void q8v1r1(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        FloatVector a00 = FloatVector.zero(F);
+        byte[] q = w.q;
+        int bs = w.blockCols;
+        int nbk = cols / bs;
+        short[] dh = w.dh;
+        int qb0 = pan0 * P * cols + lane0;
+        int db0 = pan0 * nbk * P + lane0;
+        FloatVector xb;
+        for (int blk = c0 / bs; blk < c1 / bs; blk++) {
+            FloatVector d0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            for (int k = blk * bs, end = k + bs; k < end; k++) {
+                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb0 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d0);
+                xb = FloatVector.broadcast(F, x[x0 + k]);
+                a00 = v0.fma(xb, a00);
+            }
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+    }
+
+    static void q4v1r1(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        FloatVector a00 = FloatVector.zero(F);
+        byte[] q = w.q;
+        int nb = cols / 32;
+        short[] dh = w.dh;
+        IntVector m15 = IntVector.broadcast(I, 15);
+        int qb0 = pan0 * (P / 2) * cols + lane0;
+        int db0 = pan0 * nb * P + lane0;
+        FloatVector xb;
+        for (int blk = c0 / 32; blk < c1 / 32; blk++) {
+            FloatVector d0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector o0 = d0.mul(-8f);
             int qo = blk * 16 * P;
             int k0 = blk * 32;
             for (int kk = 0; kk < 16; kk++) {
@@ -2697,9 +3912,9 @@ final class VectorMatmul {
         int x1 = x0 + xs;
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
         byte[] q = w.q;
-        float[] d = w.d;
         int bs = w.blockCols;
         int nbk = cols / bs;
+        float[] d = w.d;
         int qb0 = pan0 * P * cols + lane0;
         int db0 = pan0 * nbk * P + lane0;
         FloatVector xb;
@@ -2729,9 +3944,9 @@ final class VectorMatmul {
         int x1 = x0 + xs;
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
         byte[] q = w.q;
+        int nb = cols / 32;
         float[] d = w.d;
         float[] o = w.m;
-        int nb = cols / 32;
         IntVector m15 = IntVector.broadcast(I, 15);
         int qb0 = pan0 * (P / 2) * cols + lane0;
         int db0 = pan0 * nb * P + lane0;
@@ -2739,6 +3954,79 @@ final class VectorMatmul {
         for (int blk = c0 / 32; blk < c1 / 32; blk++) {
             FloatVector d0 = FloatVector.fromArray(F, d, db0 + blk * P);
             FloatVector o0 = FloatVector.fromArray(F, o, db0 + blk * P);
+            int qo = blk * 16 * P;
+            int k0 = blk * 32;
+            for (int kk = 0; kk < 16; kk++) {
+                IntVector b0 = (IntVector) ByteVector.fromArray(B, q, qb0 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
+                FloatVector v0 = ((FloatVector) b0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
+                xb = FloatVector.broadcast(F, x[x0 + k0 + kk]);
+                a00 = v0.fma(xb, a00);
+                xb = FloatVector.broadcast(F, x[x1 + k0 + kk]);
+                a01 = v0.fma(xb, a01);
+                v0 = ((FloatVector) b0.lanewise(VectorOperators.LSHR, 4).and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
+                xb = FloatVector.broadcast(F, x[x0 + k0 + kk + 16]);
+                a00 = v0.fma(xb, a00);
+                xb = FloatVector.broadcast(F, x[x1 + k0 + kk + 16]);
+                a01 = v0.fma(xb, a01);
+            }
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        a01.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+    }
+
+    static void q8v1r2(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int x1 = x0 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
+        byte[] q = w.q;
+        int bs = w.blockCols;
+        int nbk = cols / bs;
+        short[] dh = w.dh;
+        int qb0 = pan0 * P * cols + lane0;
+        int db0 = pan0 * nbk * P + lane0;
+        FloatVector xb;
+        for (int blk = c0 / bs; blk < c1 / bs; blk++) {
+            FloatVector d0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            for (int k = blk * bs, end = k + bs; k < end; k++) {
+                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb0 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d0);
+                xb = FloatVector.broadcast(F, x[x0 + k]);
+                a00 = v0.fma(xb, a00);
+                xb = FloatVector.broadcast(F, x[x1 + k]);
+                a01 = v0.fma(xb, a01);
+            }
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        a01.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+    }
+
+    static void q4v1r2(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int x1 = x0 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
+        byte[] q = w.q;
+        int nb = cols / 32;
+        short[] dh = w.dh;
+        IntVector m15 = IntVector.broadcast(I, 15);
+        int qb0 = pan0 * (P / 2) * cols + lane0;
+        int db0 = pan0 * nb * P + lane0;
+        FloatVector xb;
+        for (int blk = c0 / 32; blk < c1 / 32; blk++) {
+            FloatVector d0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector o0 = d0.mul(-8f);
             int qo = blk * 16 * P;
             int k0 = blk * 32;
             for (int kk = 0; kk < 16; kk++) {
@@ -2878,9 +4166,9 @@ final class VectorMatmul {
         int x3 = x2 + xs;
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
         byte[] q = w.q;
-        float[] d = w.d;
         int bs = w.blockCols;
         int nbk = cols / bs;
+        float[] d = w.d;
         int qb0 = pan0 * P * cols + lane0;
         int db0 = pan0 * nbk * P + lane0;
         FloatVector xb;
@@ -2920,9 +4208,9 @@ final class VectorMatmul {
         int x3 = x2 + xs;
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
         byte[] q = w.q;
+        int nb = cols / 32;
         float[] d = w.d;
         float[] o = w.m;
-        int nb = cols / 32;
         IntVector m15 = IntVector.broadcast(I, 15);
         int qb0 = pan0 * (P / 2) * cols + lane0;
         int db0 = pan0 * nb * P + lane0;
@@ -2930,6 +4218,103 @@ final class VectorMatmul {
         for (int blk = c0 / 32; blk < c1 / 32; blk++) {
             FloatVector d0 = FloatVector.fromArray(F, d, db0 + blk * P);
             FloatVector o0 = FloatVector.fromArray(F, o, db0 + blk * P);
+            int qo = blk * 16 * P;
+            int k0 = blk * 32;
+            for (int kk = 0; kk < 16; kk++) {
+                IntVector b0 = (IntVector) ByteVector.fromArray(B, q, qb0 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
+                FloatVector v0 = ((FloatVector) b0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
+                xb = FloatVector.broadcast(F, x[x0 + k0 + kk]);
+                a00 = v0.fma(xb, a00);
+                xb = FloatVector.broadcast(F, x[x1 + k0 + kk]);
+                a01 = v0.fma(xb, a01);
+                xb = FloatVector.broadcast(F, x[x2 + k0 + kk]);
+                a02 = v0.fma(xb, a02);
+                xb = FloatVector.broadcast(F, x[x3 + k0 + kk]);
+                a03 = v0.fma(xb, a03);
+                v0 = ((FloatVector) b0.lanewise(VectorOperators.LSHR, 4).and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
+                xb = FloatVector.broadcast(F, x[x0 + k0 + kk + 16]);
+                a00 = v0.fma(xb, a00);
+                xb = FloatVector.broadcast(F, x[x1 + k0 + kk + 16]);
+                a01 = v0.fma(xb, a01);
+                xb = FloatVector.broadcast(F, x[x2 + k0 + kk + 16]);
+                a02 = v0.fma(xb, a02);
+                xb = FloatVector.broadcast(F, x[x3 + k0 + kk + 16]);
+                a03 = v0.fma(xb, a03);
+            }
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        a01.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        a02.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        a03.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+    }
+
+    static void q8v1r4(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int x1 = x0 + xs;
+        int x2 = x1 + xs;
+        int x3 = x2 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
+        byte[] q = w.q;
+        int bs = w.blockCols;
+        int nbk = cols / bs;
+        short[] dh = w.dh;
+        int qb0 = pan0 * P * cols + lane0;
+        int db0 = pan0 * nbk * P + lane0;
+        FloatVector xb;
+        for (int blk = c0 / bs; blk < c1 / bs; blk++) {
+            FloatVector d0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            for (int k = blk * bs, end = k + bs; k < end; k++) {
+                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb0 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d0);
+                xb = FloatVector.broadcast(F, x[x0 + k]);
+                a00 = v0.fma(xb, a00);
+                xb = FloatVector.broadcast(F, x[x1 + k]);
+                a01 = v0.fma(xb, a01);
+                xb = FloatVector.broadcast(F, x[x2 + k]);
+                a02 = v0.fma(xb, a02);
+                xb = FloatVector.broadcast(F, x[x3 + k]);
+                a03 = v0.fma(xb, a03);
+            }
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        a01.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        a02.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        a03.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+    }
+
+    static void q4v1r4(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int x1 = x0 + xs;
+        int x2 = x1 + xs;
+        int x3 = x2 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
+        byte[] q = w.q;
+        int nb = cols / 32;
+        short[] dh = w.dh;
+        IntVector m15 = IntVector.broadcast(I, 15);
+        int qb0 = pan0 * (P / 2) * cols + lane0;
+        int db0 = pan0 * nb * P + lane0;
+        FloatVector xb;
+        for (int blk = c0 / 32; blk < c1 / 32; blk++) {
+            FloatVector d0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector o0 = d0.mul(-8f);
             int qo = blk * 16 * P;
             int k0 = blk * 32;
             for (int kk = 0; kk < 16; kk++) {
@@ -3145,9 +4530,9 @@ final class VectorMatmul {
         int x7 = x6 + xs;
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F); FloatVector a04 = FloatVector.zero(F); FloatVector a05 = FloatVector.zero(F); FloatVector a06 = FloatVector.zero(F); FloatVector a07 = FloatVector.zero(F);
         byte[] q = w.q;
-        float[] d = w.d;
         int bs = w.blockCols;
         int nbk = cols / bs;
+        float[] d = w.d;
         int qb0 = pan0 * P * cols + lane0;
         int db0 = pan0 * nbk * P + lane0;
         FloatVector xb;
@@ -3207,9 +4592,9 @@ final class VectorMatmul {
         int x7 = x6 + xs;
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F); FloatVector a04 = FloatVector.zero(F); FloatVector a05 = FloatVector.zero(F); FloatVector a06 = FloatVector.zero(F); FloatVector a07 = FloatVector.zero(F);
         byte[] q = w.q;
+        int nb = cols / 32;
         float[] d = w.d;
         float[] o = w.m;
-        int nb = cols / 32;
         IntVector m15 = IntVector.broadcast(I, 15);
         int qb0 = pan0 * (P / 2) * cols + lane0;
         int db0 = pan0 * nb * P + lane0;
@@ -3217,6 +4602,151 @@ final class VectorMatmul {
         for (int blk = c0 / 32; blk < c1 / 32; blk++) {
             FloatVector d0 = FloatVector.fromArray(F, d, db0 + blk * P);
             FloatVector o0 = FloatVector.fromArray(F, o, db0 + blk * P);
+            int qo = blk * 16 * P;
+            int k0 = blk * 32;
+            for (int kk = 0; kk < 16; kk++) {
+                IntVector b0 = (IntVector) ByteVector.fromArray(B, q, qb0 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
+                FloatVector v0 = ((FloatVector) b0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
+                xb = FloatVector.broadcast(F, x[x0 + k0 + kk]);
+                a00 = v0.fma(xb, a00);
+                xb = FloatVector.broadcast(F, x[x1 + k0 + kk]);
+                a01 = v0.fma(xb, a01);
+                xb = FloatVector.broadcast(F, x[x2 + k0 + kk]);
+                a02 = v0.fma(xb, a02);
+                xb = FloatVector.broadcast(F, x[x3 + k0 + kk]);
+                a03 = v0.fma(xb, a03);
+                xb = FloatVector.broadcast(F, x[x4 + k0 + kk]);
+                a04 = v0.fma(xb, a04);
+                xb = FloatVector.broadcast(F, x[x5 + k0 + kk]);
+                a05 = v0.fma(xb, a05);
+                xb = FloatVector.broadcast(F, x[x6 + k0 + kk]);
+                a06 = v0.fma(xb, a06);
+                xb = FloatVector.broadcast(F, x[x7 + k0 + kk]);
+                a07 = v0.fma(xb, a07);
+                v0 = ((FloatVector) b0.lanewise(VectorOperators.LSHR, 4).and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
+                xb = FloatVector.broadcast(F, x[x0 + k0 + kk + 16]);
+                a00 = v0.fma(xb, a00);
+                xb = FloatVector.broadcast(F, x[x1 + k0 + kk + 16]);
+                a01 = v0.fma(xb, a01);
+                xb = FloatVector.broadcast(F, x[x2 + k0 + kk + 16]);
+                a02 = v0.fma(xb, a02);
+                xb = FloatVector.broadcast(F, x[x3 + k0 + kk + 16]);
+                a03 = v0.fma(xb, a03);
+                xb = FloatVector.broadcast(F, x[x4 + k0 + kk + 16]);
+                a04 = v0.fma(xb, a04);
+                xb = FloatVector.broadcast(F, x[x5 + k0 + kk + 16]);
+                a05 = v0.fma(xb, a05);
+                xb = FloatVector.broadcast(F, x[x6 + k0 + kk + 16]);
+                a06 = v0.fma(xb, a06);
+                xb = FloatVector.broadcast(F, x[x7 + k0 + kk + 16]);
+                a07 = v0.fma(xb, a07);
+            }
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        a01.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        a02.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        a03.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        a04.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 4 * ys + rw0, live0, acc);
+        a05.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 5 * ys + rw0, live0, acc);
+        a06.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 6 * ys + rw0, live0, acc);
+        a07.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 7 * ys + rw0, live0, acc);
+    }
+
+    static void q8v1r8(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int x1 = x0 + xs;
+        int x2 = x1 + xs;
+        int x3 = x2 + xs;
+        int x4 = x3 + xs;
+        int x5 = x4 + xs;
+        int x6 = x5 + xs;
+        int x7 = x6 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F); FloatVector a04 = FloatVector.zero(F); FloatVector a05 = FloatVector.zero(F); FloatVector a06 = FloatVector.zero(F); FloatVector a07 = FloatVector.zero(F);
+        byte[] q = w.q;
+        int bs = w.blockCols;
+        int nbk = cols / bs;
+        short[] dh = w.dh;
+        int qb0 = pan0 * P * cols + lane0;
+        int db0 = pan0 * nbk * P + lane0;
+        FloatVector xb;
+        for (int blk = c0 / bs; blk < c1 / bs; blk++) {
+            FloatVector d0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            for (int k = blk * bs, end = k + bs; k < end; k++) {
+                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb0 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d0);
+                xb = FloatVector.broadcast(F, x[x0 + k]);
+                a00 = v0.fma(xb, a00);
+                xb = FloatVector.broadcast(F, x[x1 + k]);
+                a01 = v0.fma(xb, a01);
+                xb = FloatVector.broadcast(F, x[x2 + k]);
+                a02 = v0.fma(xb, a02);
+                xb = FloatVector.broadcast(F, x[x3 + k]);
+                a03 = v0.fma(xb, a03);
+                xb = FloatVector.broadcast(F, x[x4 + k]);
+                a04 = v0.fma(xb, a04);
+                xb = FloatVector.broadcast(F, x[x5 + k]);
+                a05 = v0.fma(xb, a05);
+                xb = FloatVector.broadcast(F, x[x6 + k]);
+                a06 = v0.fma(xb, a06);
+                xb = FloatVector.broadcast(F, x[x7 + k]);
+                a07 = v0.fma(xb, a07);
+            }
+        }
+        int live0 = Math.min(L, w.rows - rw0);
+        a00.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        a01.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        a02.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        a03.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        a04.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 4 * ys + rw0, live0, acc);
+        a05.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 5 * ys + rw0, live0, acc);
+        a06.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 6 * ys + rw0, live0, acc);
+        a07.intoArray(tmp, 0);
+        emit(tmp, y, y0 + 7 * ys + rw0, live0, acc);
+    }
+
+    static void q4v1r8(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
+        int cols = w.cols;
+        int P = w.panel;
+        int rw0 = r0 + 0 * L;
+        int pan0 = rw0 / P;
+        int lane0 = rw0 % P;
+        int x1 = x0 + xs;
+        int x2 = x1 + xs;
+        int x3 = x2 + xs;
+        int x4 = x3 + xs;
+        int x5 = x4 + xs;
+        int x6 = x5 + xs;
+        int x7 = x6 + xs;
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F); FloatVector a04 = FloatVector.zero(F); FloatVector a05 = FloatVector.zero(F); FloatVector a06 = FloatVector.zero(F); FloatVector a07 = FloatVector.zero(F);
+        byte[] q = w.q;
+        int nb = cols / 32;
+        short[] dh = w.dh;
+        IntVector m15 = IntVector.broadcast(I, 15);
+        int qb0 = pan0 * (P / 2) * cols + lane0;
+        int db0 = pan0 * nb * P + lane0;
+        FloatVector xb;
+        for (int blk = c0 / 32; blk < c1 / 32; blk++) {
+            FloatVector d0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector o0 = d0.mul(-8f);
             int qo = blk * 16 * P;
             int k0 = blk * 32;
             for (int kk = 0; kk < 16; kk++) {

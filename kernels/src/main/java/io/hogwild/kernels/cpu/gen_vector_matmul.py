@@ -62,6 +62,8 @@ FAMILIES = {
     "bf16": "half",
     "i8": "int8",
     "nib": "nibble",
+    "q8": "int8, half scales",
+    "q4": "nibble, half scales",
 }
 
 SHAPES = [(4, 1), (4, 2), (4, 4), (2, 1), (2, 2), (2, 4), (2, 8), (1, 1), (1, 2), (1, 4), (1, 8)]
@@ -130,17 +132,25 @@ def gen_dense(fam, V, R):
     return s
 
 
-def gen_i8(V, R):
-    """Q8_0 (blocks of 32) and Q6_K (blocks of 16): int8 q at pan * P * cols + k * P + lane, value q * d."""
-    s = sig(f"i8v{V}r{R}") + prologue(V, R)
-    s += "        byte[] q = w.q;\n        float[] d = w.d;\n        int bs = w.blockCols;\n        int nbk = cols / bs;\n"
+HALF_SCALE = "((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, {idx}).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f)"
+
+
+def gen_i8(V, R, half):
+    """Q8_0 (blocks of 32, half-precision scales as in the file) and Q6_K (blocks of 16, float scales d * sc):
+    int8 q at pan * P * cols + k * P + lane, value q * d."""
+    s = sig(f"{'q8' if half else 'i8'}v{V}r{R}") + prologue(V, R)
+    s += "        byte[] q = w.q;\n        int bs = w.blockCols;\n        int nbk = cols / bs;\n"
+    s += "        short[] dh = w.dh;\n" if half else "        float[] d = w.d;\n"
     for j in range(V):
         s += f"        int qb{j} = pan{j} * P * cols + lane{j};\n"
         s += f"        int db{j} = pan{j} * nbk * P + lane{j};\n"
     s += "        FloatVector xb;\n"
     s += "        for (int blk = c0 / bs; blk < c1 / bs; blk++) {\n"
     for j in range(V):
-        s += f"            FloatVector d{j} = FloatVector.fromArray(F, d, db{j} + blk * P);\n"
+        if half:
+            s += f"            FloatVector d{j} = " + HALF_SCALE.format(idx=f"db{j} + blk * P") + ";\n"
+        else:
+            s += f"            FloatVector d{j} = FloatVector.fromArray(F, d, db{j} + blk * P);\n"
     s += "            for (int k = blk * bs, end = k + bs; k < end; k++) {\n"
     for j in range(V):
         s += (f"                FloatVector v{j} = ((FloatVector) ByteVector.fromArray(B, q, qb{j} + k * P)"
@@ -150,11 +160,13 @@ def gen_i8(V, R):
     return s
 
 
-def gen_nib(V, R):
-    """Q4_0 and Q4_K: per panel and block of 32, byte kk of row lane holds column kk (low nibble) and kk + 16
-    (high nibble) at pan * (P / 2) * cols + blk * 16 * P + kk * P + lane; value fma(nibble, d, o)."""
-    s = sig(f"nibv{V}r{R}") + prologue(V, R)
-    s += "        byte[] q = w.q;\n        float[] d = w.d;\n        float[] o = w.m;\n        int nb = cols / 32;\n"
+def gen_nib(V, R, half):
+    """Q4_0 (half-precision scales d as in the file, o = -8 d) and Q4_K (float d and o): per panel and block of
+    32, byte kk of row lane holds column kk (low nibble) and kk + 16 (high nibble) at
+    pan * (P / 2) * cols + blk * 16 * P + kk * P + lane; value fma(nibble, d, o)."""
+    s = sig(f"{'q4' if half else 'nib'}v{V}r{R}") + prologue(V, R)
+    s += "        byte[] q = w.q;\n        int nb = cols / 32;\n"
+    s += "        short[] dh = w.dh;\n" if half else "        float[] d = w.d;\n        float[] o = w.m;\n"
     s += "        IntVector m15 = IntVector.broadcast(I, 15);\n"
     for j in range(V):
         s += f"        int qb{j} = pan{j} * (P / 2) * cols + lane{j};\n"
@@ -162,8 +174,12 @@ def gen_nib(V, R):
     s += "        FloatVector xb;\n"
     s += "        for (int blk = c0 / 32; blk < c1 / 32; blk++) {\n"
     for j in range(V):
-        s += f"            FloatVector d{j} = FloatVector.fromArray(F, d, db{j} + blk * P);\n"
-        s += f"            FloatVector o{j} = FloatVector.fromArray(F, o, db{j} + blk * P);\n"
+        if half:
+            s += f"            FloatVector d{j} = " + HALF_SCALE.format(idx=f"db{j} + blk * P") + ";\n"
+            s += f"            FloatVector o{j} = d{j}.mul(-8f);\n"
+        else:
+            s += f"            FloatVector d{j} = FloatVector.fromArray(F, d, db{j} + blk * P);\n"
+            s += f"            FloatVector o{j} = FloatVector.fromArray(F, o, db{j} + blk * P);\n"
     s += "            int qo = blk * 16 * P;\n            int k0 = blk * 32;\n"
     s += "            for (int kk = 0; kk < 16; kk++) {\n"
     for j in range(V):
@@ -201,8 +217,10 @@ def main():
     for V, R in SHAPES:
         for fam in ("f32", "f16", "bf16"):
             out += gen_dense(fam, V, R)
-        out += gen_i8(V, R)
-        out += gen_nib(V, R)
+        out += gen_i8(V, R, False)
+        out += gen_nib(V, R, False)
+        out += gen_i8(V, R, True)
+        out += gen_nib(V, R, True)
     out = out.rstrip() + "\n}\n"
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "VectorMatmul.java")
     with open(path, "w") as f:
