@@ -35,6 +35,7 @@ public final class Model implements AutoCloseable {
     /** Loads a GGUF model into {@code backend}; the file is closed again once the weights are resident. */
     public static Model load(Path path, Backend backend, int maxBatchTokens) {
         long t0 = System.nanoTime();
+        Model model;
         try (GgufFile file = GgufFile.open(path)) {
             int vocabRows = file.requireTensor("token_embd.weight").rows();
             float[] ropeFactors = file.tensor("rope_freqs.weight").map(file::readFloats).orElse(null);
@@ -46,8 +47,13 @@ public final class Model implements AutoCloseable {
             }
             ModelWeights weights = ModelWeights.load(config, new GgufWeights(file), backend);
             Transformer transformer = new Transformer(config, weights, backend, maxBatchTokens);
-            return new Model(path, config, tokenizer, transformer, System.nanoTime() - t0);
+            model = new Model(path, config, tokenizer, transformer, 0);
         }
+        // Backends copy the weights they load, so the file's memory-mapped windows are garbage now. Collect them
+        // at once: a mapping is only released when its buffer is collected, and until then every page read
+        // during the load counts in this process's resident memory (as much again as the file).
+        System.gc();
+        return new Model(path, model.config, model.tokenizer, model.transformer, System.nanoTime() - t0);
     }
 
     /** A model assembled in memory (tests, embedding); {@code path} may be null. */
