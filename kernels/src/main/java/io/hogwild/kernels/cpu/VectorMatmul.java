@@ -34,6 +34,14 @@ final class VectorMatmul {
     static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
     static final VectorSpecies<Byte> B = L == 16 ? ByteVector.SPECIES_128 : ByteVector.SPECIES_64;
     static final VectorSpecies<Short> S = L == 16 ? ShortVector.SPECIES_256 : ShortVector.SPECIES_128;
+    /**
+     * Widen bytes in steps (to shorts, then ints, then floats) instead of at once. JDK 17's C2 does not
+     * intrinsify a conversion that grows the vector four times, nor short to float, so the one-step form is
+     * boxed there (and allocates, and runs ten times slower); newer JDKs do, and one step saves instructions. Property {@code hogwild.cpu.twoStep}
+     * overrides.
+     */
+    static final boolean TWO_STEP = Boolean.parseBoolean(System.getProperty("hogwild.cpu.twoStep",
+            String.valueOf(Runtime.version().feature() < 21)));
 
     /**
      * y[i + l] = t[l], or y[i + l] += t[l] when {@code acc} (a later column chunk), for l &lt; live (which is
@@ -302,8 +310,7 @@ final class VectorMatmul {
         FloatVector a20 = FloatVector.zero(F);
         FloatVector a30 = FloatVector.zero(F);
         byte[] q = w.q;
-        int bs = w.blockCols;
-        int nbk = cols / bs;
+        int nbk = cols / 16;
         float[] d = w.d;
         int qb0 = pan0 * P * cols + lane0;
         int db0 = pan0 * nbk * P + lane0;
@@ -314,16 +321,26 @@ final class VectorMatmul {
         int qb3 = pan3 * P * cols + lane3;
         int db3 = pan3 * nbk * P + lane3;
         FloatVector xb;
-        for (int blk = c0 / bs; blk < c1 / bs; blk++) {
+        for (int blk = c0 / 16; blk < c1 / 16; blk++) {
             FloatVector d0 = FloatVector.fromArray(F, d, db0 + blk * P);
             FloatVector d1 = FloatVector.fromArray(F, d, db1 + blk * P);
             FloatVector d2 = FloatVector.fromArray(F, d, db2 + blk * P);
             FloatVector d3 = FloatVector.fromArray(F, d, db3 + blk * P);
-            for (int k = blk * bs, end = k + bs; k < end; k++) {
-                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb0 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d0);
-                FloatVector v1 = ((FloatVector) ByteVector.fromArray(B, q, qb1 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d1);
-                FloatVector v2 = ((FloatVector) ByteVector.fromArray(B, q, qb2 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d2);
-                FloatVector v3 = ((FloatVector) ByteVector.fromArray(B, q, qb3 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d3);
+            int k0 = blk * 16;
+            for (int kk = 0; kk < 16; kk++) {
+                int k = k0 + kk;
+                ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
+                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
+                ByteVector q1 = ByteVector.fromArray(B, q, qb1 + k * P);
+                IntVector b1 = (IntVector) (TWO_STEP ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
+                FloatVector v1 = ((FloatVector) b1.convertShape(VectorOperators.I2F, F, 0)).mul(d1);
+                ByteVector q2 = ByteVector.fromArray(B, q, qb2 + k * P);
+                IntVector b2 = (IntVector) (TWO_STEP ? ((ShortVector) q2.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q2.convertShape(VectorOperators.B2I, I, 0));
+                FloatVector v2 = ((FloatVector) b2.convertShape(VectorOperators.I2F, F, 0)).mul(d2);
+                ByteVector q3 = ByteVector.fromArray(B, q, qb3 + k * P);
+                IntVector b3 = (IntVector) (TWO_STEP ? ((ShortVector) q3.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q3.convertShape(VectorOperators.B2I, I, 0));
+                FloatVector v3 = ((FloatVector) b3.convertShape(VectorOperators.I2F, F, 0)).mul(d3);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
                 a00 = v0.fma(xb, a00);
                 a10 = v1.fma(xb, a10);
@@ -390,10 +407,14 @@ final class VectorMatmul {
             int qo = blk * 16 * P;
             int k0 = blk * 32;
             for (int kk = 0; kk < 16; kk++) {
-                IntVector b0 = (IntVector) ByteVector.fromArray(B, q, qb0 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
-                IntVector b1 = (IntVector) ByteVector.fromArray(B, q, qb1 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
-                IntVector b2 = (IntVector) ByteVector.fromArray(B, q, qb2 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
-                IntVector b3 = (IntVector) ByteVector.fromArray(B, q, qb3 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
+                ByteVector q0 = ByteVector.fromArray(B, q, qb0 + qo + kk * P);
+                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                ByteVector q1 = ByteVector.fromArray(B, q, qb1 + qo + kk * P);
+                IntVector b1 = (IntVector) (TWO_STEP ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
+                ByteVector q2 = ByteVector.fromArray(B, q, qb2 + qo + kk * P);
+                IntVector b2 = (IntVector) (TWO_STEP ? ((ShortVector) q2.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q2.convertShape(VectorOperators.B2I, I, 0));
+                ByteVector q3 = ByteVector.fromArray(B, q, qb3 + qo + kk * P);
+                IntVector b3 = (IntVector) (TWO_STEP ? ((ShortVector) q3.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q3.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
                 FloatVector v1 = ((FloatVector) b1.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d1, o1);
                 FloatVector v2 = ((FloatVector) b2.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d2, o2);
@@ -448,8 +469,7 @@ final class VectorMatmul {
         FloatVector a20 = FloatVector.zero(F);
         FloatVector a30 = FloatVector.zero(F);
         byte[] q = w.q;
-        int bs = w.blockCols;
-        int nbk = cols / bs;
+        int nbk = cols / 32;
         short[] dh = w.dh;
         int qb0 = pan0 * P * cols + lane0;
         int db0 = pan0 * nbk * P + lane0;
@@ -460,16 +480,26 @@ final class VectorMatmul {
         int qb3 = pan3 * P * cols + lane3;
         int db3 = pan3 * nbk * P + lane3;
         FloatVector xb;
-        for (int blk = c0 / bs; blk < c1 / bs; blk++) {
+        for (int blk = c0 / 32; blk < c1 / 32; blk++) {
             FloatVector d0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             FloatVector d1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             FloatVector d2 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db2 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             FloatVector d3 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db3 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
-            for (int k = blk * bs, end = k + bs; k < end; k++) {
-                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb0 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d0);
-                FloatVector v1 = ((FloatVector) ByteVector.fromArray(B, q, qb1 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d1);
-                FloatVector v2 = ((FloatVector) ByteVector.fromArray(B, q, qb2 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d2);
-                FloatVector v3 = ((FloatVector) ByteVector.fromArray(B, q, qb3 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d3);
+            int k0 = blk * 32;
+            for (int kk = 0; kk < 32; kk++) {
+                int k = k0 + kk;
+                ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
+                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
+                ByteVector q1 = ByteVector.fromArray(B, q, qb1 + k * P);
+                IntVector b1 = (IntVector) (TWO_STEP ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
+                FloatVector v1 = ((FloatVector) b1.convertShape(VectorOperators.I2F, F, 0)).mul(d1);
+                ByteVector q2 = ByteVector.fromArray(B, q, qb2 + k * P);
+                IntVector b2 = (IntVector) (TWO_STEP ? ((ShortVector) q2.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q2.convertShape(VectorOperators.B2I, I, 0));
+                FloatVector v2 = ((FloatVector) b2.convertShape(VectorOperators.I2F, F, 0)).mul(d2);
+                ByteVector q3 = ByteVector.fromArray(B, q, qb3 + k * P);
+                IntVector b3 = (IntVector) (TWO_STEP ? ((ShortVector) q3.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q3.convertShape(VectorOperators.B2I, I, 0));
+                FloatVector v3 = ((FloatVector) b3.convertShape(VectorOperators.I2F, F, 0)).mul(d3);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
                 a00 = v0.fma(xb, a00);
                 a10 = v1.fma(xb, a10);
@@ -535,10 +565,14 @@ final class VectorMatmul {
             int qo = blk * 16 * P;
             int k0 = blk * 32;
             for (int kk = 0; kk < 16; kk++) {
-                IntVector b0 = (IntVector) ByteVector.fromArray(B, q, qb0 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
-                IntVector b1 = (IntVector) ByteVector.fromArray(B, q, qb1 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
-                IntVector b2 = (IntVector) ByteVector.fromArray(B, q, qb2 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
-                IntVector b3 = (IntVector) ByteVector.fromArray(B, q, qb3 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
+                ByteVector q0 = ByteVector.fromArray(B, q, qb0 + qo + kk * P);
+                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                ByteVector q1 = ByteVector.fromArray(B, q, qb1 + qo + kk * P);
+                IntVector b1 = (IntVector) (TWO_STEP ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
+                ByteVector q2 = ByteVector.fromArray(B, q, qb2 + qo + kk * P);
+                IntVector b2 = (IntVector) (TWO_STEP ? ((ShortVector) q2.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q2.convertShape(VectorOperators.B2I, I, 0));
+                ByteVector q3 = ByteVector.fromArray(B, q, qb3 + qo + kk * P);
+                IntVector b3 = (IntVector) (TWO_STEP ? ((ShortVector) q3.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q3.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
                 FloatVector v1 = ((FloatVector) b1.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d1, o1);
                 FloatVector v2 = ((FloatVector) b2.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d2, o2);
@@ -786,8 +820,7 @@ final class VectorMatmul {
         FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F);
         FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F);
         byte[] q = w.q;
-        int bs = w.blockCols;
-        int nbk = cols / bs;
+        int nbk = cols / 16;
         float[] d = w.d;
         int qb0 = pan0 * P * cols + lane0;
         int db0 = pan0 * nbk * P + lane0;
@@ -798,16 +831,26 @@ final class VectorMatmul {
         int qb3 = pan3 * P * cols + lane3;
         int db3 = pan3 * nbk * P + lane3;
         FloatVector xb;
-        for (int blk = c0 / bs; blk < c1 / bs; blk++) {
+        for (int blk = c0 / 16; blk < c1 / 16; blk++) {
             FloatVector d0 = FloatVector.fromArray(F, d, db0 + blk * P);
             FloatVector d1 = FloatVector.fromArray(F, d, db1 + blk * P);
             FloatVector d2 = FloatVector.fromArray(F, d, db2 + blk * P);
             FloatVector d3 = FloatVector.fromArray(F, d, db3 + blk * P);
-            for (int k = blk * bs, end = k + bs; k < end; k++) {
-                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb0 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d0);
-                FloatVector v1 = ((FloatVector) ByteVector.fromArray(B, q, qb1 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d1);
-                FloatVector v2 = ((FloatVector) ByteVector.fromArray(B, q, qb2 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d2);
-                FloatVector v3 = ((FloatVector) ByteVector.fromArray(B, q, qb3 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d3);
+            int k0 = blk * 16;
+            for (int kk = 0; kk < 16; kk++) {
+                int k = k0 + kk;
+                ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
+                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
+                ByteVector q1 = ByteVector.fromArray(B, q, qb1 + k * P);
+                IntVector b1 = (IntVector) (TWO_STEP ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
+                FloatVector v1 = ((FloatVector) b1.convertShape(VectorOperators.I2F, F, 0)).mul(d1);
+                ByteVector q2 = ByteVector.fromArray(B, q, qb2 + k * P);
+                IntVector b2 = (IntVector) (TWO_STEP ? ((ShortVector) q2.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q2.convertShape(VectorOperators.B2I, I, 0));
+                FloatVector v2 = ((FloatVector) b2.convertShape(VectorOperators.I2F, F, 0)).mul(d2);
+                ByteVector q3 = ByteVector.fromArray(B, q, qb3 + k * P);
+                IntVector b3 = (IntVector) (TWO_STEP ? ((ShortVector) q3.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q3.convertShape(VectorOperators.B2I, I, 0));
+                FloatVector v3 = ((FloatVector) b3.convertShape(VectorOperators.I2F, F, 0)).mul(d3);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
                 a00 = v0.fma(xb, a00);
                 a10 = v1.fma(xb, a10);
@@ -888,10 +931,14 @@ final class VectorMatmul {
             int qo = blk * 16 * P;
             int k0 = blk * 32;
             for (int kk = 0; kk < 16; kk++) {
-                IntVector b0 = (IntVector) ByteVector.fromArray(B, q, qb0 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
-                IntVector b1 = (IntVector) ByteVector.fromArray(B, q, qb1 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
-                IntVector b2 = (IntVector) ByteVector.fromArray(B, q, qb2 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
-                IntVector b3 = (IntVector) ByteVector.fromArray(B, q, qb3 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
+                ByteVector q0 = ByteVector.fromArray(B, q, qb0 + qo + kk * P);
+                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                ByteVector q1 = ByteVector.fromArray(B, q, qb1 + qo + kk * P);
+                IntVector b1 = (IntVector) (TWO_STEP ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
+                ByteVector q2 = ByteVector.fromArray(B, q, qb2 + qo + kk * P);
+                IntVector b2 = (IntVector) (TWO_STEP ? ((ShortVector) q2.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q2.convertShape(VectorOperators.B2I, I, 0));
+                ByteVector q3 = ByteVector.fromArray(B, q, qb3 + qo + kk * P);
+                IntVector b3 = (IntVector) (TWO_STEP ? ((ShortVector) q3.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q3.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
                 FloatVector v1 = ((FloatVector) b1.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d1, o1);
                 FloatVector v2 = ((FloatVector) b2.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d2, o2);
@@ -965,8 +1012,7 @@ final class VectorMatmul {
         FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F);
         FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F);
         byte[] q = w.q;
-        int bs = w.blockCols;
-        int nbk = cols / bs;
+        int nbk = cols / 32;
         short[] dh = w.dh;
         int qb0 = pan0 * P * cols + lane0;
         int db0 = pan0 * nbk * P + lane0;
@@ -977,16 +1023,26 @@ final class VectorMatmul {
         int qb3 = pan3 * P * cols + lane3;
         int db3 = pan3 * nbk * P + lane3;
         FloatVector xb;
-        for (int blk = c0 / bs; blk < c1 / bs; blk++) {
+        for (int blk = c0 / 32; blk < c1 / 32; blk++) {
             FloatVector d0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             FloatVector d1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             FloatVector d2 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db2 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             FloatVector d3 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db3 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
-            for (int k = blk * bs, end = k + bs; k < end; k++) {
-                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb0 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d0);
-                FloatVector v1 = ((FloatVector) ByteVector.fromArray(B, q, qb1 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d1);
-                FloatVector v2 = ((FloatVector) ByteVector.fromArray(B, q, qb2 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d2);
-                FloatVector v3 = ((FloatVector) ByteVector.fromArray(B, q, qb3 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d3);
+            int k0 = blk * 32;
+            for (int kk = 0; kk < 32; kk++) {
+                int k = k0 + kk;
+                ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
+                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
+                ByteVector q1 = ByteVector.fromArray(B, q, qb1 + k * P);
+                IntVector b1 = (IntVector) (TWO_STEP ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
+                FloatVector v1 = ((FloatVector) b1.convertShape(VectorOperators.I2F, F, 0)).mul(d1);
+                ByteVector q2 = ByteVector.fromArray(B, q, qb2 + k * P);
+                IntVector b2 = (IntVector) (TWO_STEP ? ((ShortVector) q2.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q2.convertShape(VectorOperators.B2I, I, 0));
+                FloatVector v2 = ((FloatVector) b2.convertShape(VectorOperators.I2F, F, 0)).mul(d2);
+                ByteVector q3 = ByteVector.fromArray(B, q, qb3 + k * P);
+                IntVector b3 = (IntVector) (TWO_STEP ? ((ShortVector) q3.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q3.convertShape(VectorOperators.B2I, I, 0));
+                FloatVector v3 = ((FloatVector) b3.convertShape(VectorOperators.I2F, F, 0)).mul(d3);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
                 a00 = v0.fma(xb, a00);
                 a10 = v1.fma(xb, a10);
@@ -1066,10 +1122,14 @@ final class VectorMatmul {
             int qo = blk * 16 * P;
             int k0 = blk * 32;
             for (int kk = 0; kk < 16; kk++) {
-                IntVector b0 = (IntVector) ByteVector.fromArray(B, q, qb0 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
-                IntVector b1 = (IntVector) ByteVector.fromArray(B, q, qb1 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
-                IntVector b2 = (IntVector) ByteVector.fromArray(B, q, qb2 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
-                IntVector b3 = (IntVector) ByteVector.fromArray(B, q, qb3 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
+                ByteVector q0 = ByteVector.fromArray(B, q, qb0 + qo + kk * P);
+                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                ByteVector q1 = ByteVector.fromArray(B, q, qb1 + qo + kk * P);
+                IntVector b1 = (IntVector) (TWO_STEP ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
+                ByteVector q2 = ByteVector.fromArray(B, q, qb2 + qo + kk * P);
+                IntVector b2 = (IntVector) (TWO_STEP ? ((ShortVector) q2.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q2.convertShape(VectorOperators.B2I, I, 0));
+                ByteVector q3 = ByteVector.fromArray(B, q, qb3 + qo + kk * P);
+                IntVector b3 = (IntVector) (TWO_STEP ? ((ShortVector) q3.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q3.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
                 FloatVector v1 = ((FloatVector) b1.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d1, o1);
                 FloatVector v2 = ((FloatVector) b2.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d2, o2);
@@ -1421,8 +1481,7 @@ final class VectorMatmul {
         FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F); FloatVector a22 = FloatVector.zero(F); FloatVector a23 = FloatVector.zero(F);
         FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F); FloatVector a32 = FloatVector.zero(F); FloatVector a33 = FloatVector.zero(F);
         byte[] q = w.q;
-        int bs = w.blockCols;
-        int nbk = cols / bs;
+        int nbk = cols / 16;
         float[] d = w.d;
         int qb0 = pan0 * P * cols + lane0;
         int db0 = pan0 * nbk * P + lane0;
@@ -1433,16 +1492,26 @@ final class VectorMatmul {
         int qb3 = pan3 * P * cols + lane3;
         int db3 = pan3 * nbk * P + lane3;
         FloatVector xb;
-        for (int blk = c0 / bs; blk < c1 / bs; blk++) {
+        for (int blk = c0 / 16; blk < c1 / 16; blk++) {
             FloatVector d0 = FloatVector.fromArray(F, d, db0 + blk * P);
             FloatVector d1 = FloatVector.fromArray(F, d, db1 + blk * P);
             FloatVector d2 = FloatVector.fromArray(F, d, db2 + blk * P);
             FloatVector d3 = FloatVector.fromArray(F, d, db3 + blk * P);
-            for (int k = blk * bs, end = k + bs; k < end; k++) {
-                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb0 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d0);
-                FloatVector v1 = ((FloatVector) ByteVector.fromArray(B, q, qb1 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d1);
-                FloatVector v2 = ((FloatVector) ByteVector.fromArray(B, q, qb2 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d2);
-                FloatVector v3 = ((FloatVector) ByteVector.fromArray(B, q, qb3 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d3);
+            int k0 = blk * 16;
+            for (int kk = 0; kk < 16; kk++) {
+                int k = k0 + kk;
+                ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
+                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
+                ByteVector q1 = ByteVector.fromArray(B, q, qb1 + k * P);
+                IntVector b1 = (IntVector) (TWO_STEP ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
+                FloatVector v1 = ((FloatVector) b1.convertShape(VectorOperators.I2F, F, 0)).mul(d1);
+                ByteVector q2 = ByteVector.fromArray(B, q, qb2 + k * P);
+                IntVector b2 = (IntVector) (TWO_STEP ? ((ShortVector) q2.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q2.convertShape(VectorOperators.B2I, I, 0));
+                FloatVector v2 = ((FloatVector) b2.convertShape(VectorOperators.I2F, F, 0)).mul(d2);
+                ByteVector q3 = ByteVector.fromArray(B, q, qb3 + k * P);
+                IntVector b3 = (IntVector) (TWO_STEP ? ((ShortVector) q3.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q3.convertShape(VectorOperators.B2I, I, 0));
+                FloatVector v3 = ((FloatVector) b3.convertShape(VectorOperators.I2F, F, 0)).mul(d3);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
                 a00 = v0.fma(xb, a00);
                 a10 = v1.fma(xb, a10);
@@ -1551,10 +1620,14 @@ final class VectorMatmul {
             int qo = blk * 16 * P;
             int k0 = blk * 32;
             for (int kk = 0; kk < 16; kk++) {
-                IntVector b0 = (IntVector) ByteVector.fromArray(B, q, qb0 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
-                IntVector b1 = (IntVector) ByteVector.fromArray(B, q, qb1 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
-                IntVector b2 = (IntVector) ByteVector.fromArray(B, q, qb2 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
-                IntVector b3 = (IntVector) ByteVector.fromArray(B, q, qb3 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
+                ByteVector q0 = ByteVector.fromArray(B, q, qb0 + qo + kk * P);
+                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                ByteVector q1 = ByteVector.fromArray(B, q, qb1 + qo + kk * P);
+                IntVector b1 = (IntVector) (TWO_STEP ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
+                ByteVector q2 = ByteVector.fromArray(B, q, qb2 + qo + kk * P);
+                IntVector b2 = (IntVector) (TWO_STEP ? ((ShortVector) q2.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q2.convertShape(VectorOperators.B2I, I, 0));
+                ByteVector q3 = ByteVector.fromArray(B, q, qb3 + qo + kk * P);
+                IntVector b3 = (IntVector) (TWO_STEP ? ((ShortVector) q3.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q3.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
                 FloatVector v1 = ((FloatVector) b1.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d1, o1);
                 FloatVector v2 = ((FloatVector) b2.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d2, o2);
@@ -1666,8 +1739,7 @@ final class VectorMatmul {
         FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F); FloatVector a22 = FloatVector.zero(F); FloatVector a23 = FloatVector.zero(F);
         FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F); FloatVector a32 = FloatVector.zero(F); FloatVector a33 = FloatVector.zero(F);
         byte[] q = w.q;
-        int bs = w.blockCols;
-        int nbk = cols / bs;
+        int nbk = cols / 32;
         short[] dh = w.dh;
         int qb0 = pan0 * P * cols + lane0;
         int db0 = pan0 * nbk * P + lane0;
@@ -1678,16 +1750,26 @@ final class VectorMatmul {
         int qb3 = pan3 * P * cols + lane3;
         int db3 = pan3 * nbk * P + lane3;
         FloatVector xb;
-        for (int blk = c0 / bs; blk < c1 / bs; blk++) {
+        for (int blk = c0 / 32; blk < c1 / 32; blk++) {
             FloatVector d0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             FloatVector d1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             FloatVector d2 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db2 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             FloatVector d3 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db3 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
-            for (int k = blk * bs, end = k + bs; k < end; k++) {
-                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb0 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d0);
-                FloatVector v1 = ((FloatVector) ByteVector.fromArray(B, q, qb1 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d1);
-                FloatVector v2 = ((FloatVector) ByteVector.fromArray(B, q, qb2 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d2);
-                FloatVector v3 = ((FloatVector) ByteVector.fromArray(B, q, qb3 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d3);
+            int k0 = blk * 32;
+            for (int kk = 0; kk < 32; kk++) {
+                int k = k0 + kk;
+                ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
+                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
+                ByteVector q1 = ByteVector.fromArray(B, q, qb1 + k * P);
+                IntVector b1 = (IntVector) (TWO_STEP ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
+                FloatVector v1 = ((FloatVector) b1.convertShape(VectorOperators.I2F, F, 0)).mul(d1);
+                ByteVector q2 = ByteVector.fromArray(B, q, qb2 + k * P);
+                IntVector b2 = (IntVector) (TWO_STEP ? ((ShortVector) q2.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q2.convertShape(VectorOperators.B2I, I, 0));
+                FloatVector v2 = ((FloatVector) b2.convertShape(VectorOperators.I2F, F, 0)).mul(d2);
+                ByteVector q3 = ByteVector.fromArray(B, q, qb3 + k * P);
+                IntVector b3 = (IntVector) (TWO_STEP ? ((ShortVector) q3.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q3.convertShape(VectorOperators.B2I, I, 0));
+                FloatVector v3 = ((FloatVector) b3.convertShape(VectorOperators.I2F, F, 0)).mul(d3);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
                 a00 = v0.fma(xb, a00);
                 a10 = v1.fma(xb, a10);
@@ -1795,10 +1877,14 @@ final class VectorMatmul {
             int qo = blk * 16 * P;
             int k0 = blk * 32;
             for (int kk = 0; kk < 16; kk++) {
-                IntVector b0 = (IntVector) ByteVector.fromArray(B, q, qb0 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
-                IntVector b1 = (IntVector) ByteVector.fromArray(B, q, qb1 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
-                IntVector b2 = (IntVector) ByteVector.fromArray(B, q, qb2 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
-                IntVector b3 = (IntVector) ByteVector.fromArray(B, q, qb3 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
+                ByteVector q0 = ByteVector.fromArray(B, q, qb0 + qo + kk * P);
+                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                ByteVector q1 = ByteVector.fromArray(B, q, qb1 + qo + kk * P);
+                IntVector b1 = (IntVector) (TWO_STEP ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
+                ByteVector q2 = ByteVector.fromArray(B, q, qb2 + qo + kk * P);
+                IntVector b2 = (IntVector) (TWO_STEP ? ((ShortVector) q2.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q2.convertShape(VectorOperators.B2I, I, 0));
+                ByteVector q3 = ByteVector.fromArray(B, q, qb3 + qo + kk * P);
+                IntVector b3 = (IntVector) (TWO_STEP ? ((ShortVector) q3.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q3.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
                 FloatVector v1 = ((FloatVector) b1.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d1, o1);
                 FloatVector v2 = ((FloatVector) b2.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d2, o2);
@@ -1989,20 +2075,25 @@ final class VectorMatmul {
         FloatVector a00 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F);
         byte[] q = w.q;
-        int bs = w.blockCols;
-        int nbk = cols / bs;
+        int nbk = cols / 16;
         float[] d = w.d;
         int qb0 = pan0 * P * cols + lane0;
         int db0 = pan0 * nbk * P + lane0;
         int qb1 = pan1 * P * cols + lane1;
         int db1 = pan1 * nbk * P + lane1;
         FloatVector xb;
-        for (int blk = c0 / bs; blk < c1 / bs; blk++) {
+        for (int blk = c0 / 16; blk < c1 / 16; blk++) {
             FloatVector d0 = FloatVector.fromArray(F, d, db0 + blk * P);
             FloatVector d1 = FloatVector.fromArray(F, d, db1 + blk * P);
-            for (int k = blk * bs, end = k + bs; k < end; k++) {
-                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb0 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d0);
-                FloatVector v1 = ((FloatVector) ByteVector.fromArray(B, q, qb1 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d1);
+            int k0 = blk * 16;
+            for (int kk = 0; kk < 16; kk++) {
+                int k = k0 + kk;
+                ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
+                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
+                ByteVector q1 = ByteVector.fromArray(B, q, qb1 + k * P);
+                IntVector b1 = (IntVector) (TWO_STEP ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
+                FloatVector v1 = ((FloatVector) b1.convertShape(VectorOperators.I2F, F, 0)).mul(d1);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
                 a00 = v0.fma(xb, a00);
                 a10 = v1.fma(xb, a10);
@@ -2045,8 +2136,10 @@ final class VectorMatmul {
             int qo = blk * 16 * P;
             int k0 = blk * 32;
             for (int kk = 0; kk < 16; kk++) {
-                IntVector b0 = (IntVector) ByteVector.fromArray(B, q, qb0 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
-                IntVector b1 = (IntVector) ByteVector.fromArray(B, q, qb1 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
+                ByteVector q0 = ByteVector.fromArray(B, q, qb0 + qo + kk * P);
+                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                ByteVector q1 = ByteVector.fromArray(B, q, qb1 + qo + kk * P);
+                IntVector b1 = (IntVector) (TWO_STEP ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
                 FloatVector v1 = ((FloatVector) b1.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d1, o1);
                 xb = FloatVector.broadcast(F, x[x0 + k0 + kk]);
@@ -2079,20 +2172,25 @@ final class VectorMatmul {
         FloatVector a00 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F);
         byte[] q = w.q;
-        int bs = w.blockCols;
-        int nbk = cols / bs;
+        int nbk = cols / 32;
         short[] dh = w.dh;
         int qb0 = pan0 * P * cols + lane0;
         int db0 = pan0 * nbk * P + lane0;
         int qb1 = pan1 * P * cols + lane1;
         int db1 = pan1 * nbk * P + lane1;
         FloatVector xb;
-        for (int blk = c0 / bs; blk < c1 / bs; blk++) {
+        for (int blk = c0 / 32; blk < c1 / 32; blk++) {
             FloatVector d0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             FloatVector d1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
-            for (int k = blk * bs, end = k + bs; k < end; k++) {
-                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb0 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d0);
-                FloatVector v1 = ((FloatVector) ByteVector.fromArray(B, q, qb1 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d1);
+            int k0 = blk * 32;
+            for (int kk = 0; kk < 32; kk++) {
+                int k = k0 + kk;
+                ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
+                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
+                ByteVector q1 = ByteVector.fromArray(B, q, qb1 + k * P);
+                IntVector b1 = (IntVector) (TWO_STEP ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
+                FloatVector v1 = ((FloatVector) b1.convertShape(VectorOperators.I2F, F, 0)).mul(d1);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
                 a00 = v0.fma(xb, a00);
                 a10 = v1.fma(xb, a10);
@@ -2134,8 +2232,10 @@ final class VectorMatmul {
             int qo = blk * 16 * P;
             int k0 = blk * 32;
             for (int kk = 0; kk < 16; kk++) {
-                IntVector b0 = (IntVector) ByteVector.fromArray(B, q, qb0 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
-                IntVector b1 = (IntVector) ByteVector.fromArray(B, q, qb1 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
+                ByteVector q0 = ByteVector.fromArray(B, q, qb0 + qo + kk * P);
+                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                ByteVector q1 = ByteVector.fromArray(B, q, qb1 + qo + kk * P);
+                IntVector b1 = (IntVector) (TWO_STEP ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
                 FloatVector v1 = ((FloatVector) b1.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d1, o1);
                 xb = FloatVector.broadcast(F, x[x0 + k0 + kk]);
@@ -2283,20 +2383,25 @@ final class VectorMatmul {
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
         byte[] q = w.q;
-        int bs = w.blockCols;
-        int nbk = cols / bs;
+        int nbk = cols / 16;
         float[] d = w.d;
         int qb0 = pan0 * P * cols + lane0;
         int db0 = pan0 * nbk * P + lane0;
         int qb1 = pan1 * P * cols + lane1;
         int db1 = pan1 * nbk * P + lane1;
         FloatVector xb;
-        for (int blk = c0 / bs; blk < c1 / bs; blk++) {
+        for (int blk = c0 / 16; blk < c1 / 16; blk++) {
             FloatVector d0 = FloatVector.fromArray(F, d, db0 + blk * P);
             FloatVector d1 = FloatVector.fromArray(F, d, db1 + blk * P);
-            for (int k = blk * bs, end = k + bs; k < end; k++) {
-                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb0 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d0);
-                FloatVector v1 = ((FloatVector) ByteVector.fromArray(B, q, qb1 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d1);
+            int k0 = blk * 16;
+            for (int kk = 0; kk < 16; kk++) {
+                int k = k0 + kk;
+                ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
+                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
+                ByteVector q1 = ByteVector.fromArray(B, q, qb1 + k * P);
+                IntVector b1 = (IntVector) (TWO_STEP ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
+                FloatVector v1 = ((FloatVector) b1.convertShape(VectorOperators.I2F, F, 0)).mul(d1);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
                 a00 = v0.fma(xb, a00);
                 a10 = v1.fma(xb, a10);
@@ -2347,8 +2452,10 @@ final class VectorMatmul {
             int qo = blk * 16 * P;
             int k0 = blk * 32;
             for (int kk = 0; kk < 16; kk++) {
-                IntVector b0 = (IntVector) ByteVector.fromArray(B, q, qb0 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
-                IntVector b1 = (IntVector) ByteVector.fromArray(B, q, qb1 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
+                ByteVector q0 = ByteVector.fromArray(B, q, qb0 + qo + kk * P);
+                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                ByteVector q1 = ByteVector.fromArray(B, q, qb1 + qo + kk * P);
+                IntVector b1 = (IntVector) (TWO_STEP ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
                 FloatVector v1 = ((FloatVector) b1.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d1, o1);
                 xb = FloatVector.broadcast(F, x[x0 + k0 + kk]);
@@ -2392,20 +2499,25 @@ final class VectorMatmul {
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
         byte[] q = w.q;
-        int bs = w.blockCols;
-        int nbk = cols / bs;
+        int nbk = cols / 32;
         short[] dh = w.dh;
         int qb0 = pan0 * P * cols + lane0;
         int db0 = pan0 * nbk * P + lane0;
         int qb1 = pan1 * P * cols + lane1;
         int db1 = pan1 * nbk * P + lane1;
         FloatVector xb;
-        for (int blk = c0 / bs; blk < c1 / bs; blk++) {
+        for (int blk = c0 / 32; blk < c1 / 32; blk++) {
             FloatVector d0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             FloatVector d1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
-            for (int k = blk * bs, end = k + bs; k < end; k++) {
-                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb0 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d0);
-                FloatVector v1 = ((FloatVector) ByteVector.fromArray(B, q, qb1 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d1);
+            int k0 = blk * 32;
+            for (int kk = 0; kk < 32; kk++) {
+                int k = k0 + kk;
+                ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
+                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
+                ByteVector q1 = ByteVector.fromArray(B, q, qb1 + k * P);
+                IntVector b1 = (IntVector) (TWO_STEP ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
+                FloatVector v1 = ((FloatVector) b1.convertShape(VectorOperators.I2F, F, 0)).mul(d1);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
                 a00 = v0.fma(xb, a00);
                 a10 = v1.fma(xb, a10);
@@ -2455,8 +2567,10 @@ final class VectorMatmul {
             int qo = blk * 16 * P;
             int k0 = blk * 32;
             for (int kk = 0; kk < 16; kk++) {
-                IntVector b0 = (IntVector) ByteVector.fromArray(B, q, qb0 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
-                IntVector b1 = (IntVector) ByteVector.fromArray(B, q, qb1 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
+                ByteVector q0 = ByteVector.fromArray(B, q, qb0 + qo + kk * P);
+                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                ByteVector q1 = ByteVector.fromArray(B, q, qb1 + qo + kk * P);
+                IntVector b1 = (IntVector) (TWO_STEP ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
                 FloatVector v1 = ((FloatVector) b1.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d1, o1);
                 xb = FloatVector.broadcast(F, x[x0 + k0 + kk]);
@@ -2664,20 +2778,25 @@ final class VectorMatmul {
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
         byte[] q = w.q;
-        int bs = w.blockCols;
-        int nbk = cols / bs;
+        int nbk = cols / 16;
         float[] d = w.d;
         int qb0 = pan0 * P * cols + lane0;
         int db0 = pan0 * nbk * P + lane0;
         int qb1 = pan1 * P * cols + lane1;
         int db1 = pan1 * nbk * P + lane1;
         FloatVector xb;
-        for (int blk = c0 / bs; blk < c1 / bs; blk++) {
+        for (int blk = c0 / 16; blk < c1 / 16; blk++) {
             FloatVector d0 = FloatVector.fromArray(F, d, db0 + blk * P);
             FloatVector d1 = FloatVector.fromArray(F, d, db1 + blk * P);
-            for (int k = blk * bs, end = k + bs; k < end; k++) {
-                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb0 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d0);
-                FloatVector v1 = ((FloatVector) ByteVector.fromArray(B, q, qb1 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d1);
+            int k0 = blk * 16;
+            for (int kk = 0; kk < 16; kk++) {
+                int k = k0 + kk;
+                ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
+                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
+                ByteVector q1 = ByteVector.fromArray(B, q, qb1 + k * P);
+                IntVector b1 = (IntVector) (TWO_STEP ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
+                FloatVector v1 = ((FloatVector) b1.convertShape(VectorOperators.I2F, F, 0)).mul(d1);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
                 a00 = v0.fma(xb, a00);
                 a10 = v1.fma(xb, a10);
@@ -2744,8 +2863,10 @@ final class VectorMatmul {
             int qo = blk * 16 * P;
             int k0 = blk * 32;
             for (int kk = 0; kk < 16; kk++) {
-                IntVector b0 = (IntVector) ByteVector.fromArray(B, q, qb0 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
-                IntVector b1 = (IntVector) ByteVector.fromArray(B, q, qb1 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
+                ByteVector q0 = ByteVector.fromArray(B, q, qb0 + qo + kk * P);
+                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                ByteVector q1 = ByteVector.fromArray(B, q, qb1 + qo + kk * P);
+                IntVector b1 = (IntVector) (TWO_STEP ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
                 FloatVector v1 = ((FloatVector) b1.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d1, o1);
                 xb = FloatVector.broadcast(F, x[x0 + k0 + kk]);
@@ -2811,20 +2932,25 @@ final class VectorMatmul {
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
         byte[] q = w.q;
-        int bs = w.blockCols;
-        int nbk = cols / bs;
+        int nbk = cols / 32;
         short[] dh = w.dh;
         int qb0 = pan0 * P * cols + lane0;
         int db0 = pan0 * nbk * P + lane0;
         int qb1 = pan1 * P * cols + lane1;
         int db1 = pan1 * nbk * P + lane1;
         FloatVector xb;
-        for (int blk = c0 / bs; blk < c1 / bs; blk++) {
+        for (int blk = c0 / 32; blk < c1 / 32; blk++) {
             FloatVector d0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             FloatVector d1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
-            for (int k = blk * bs, end = k + bs; k < end; k++) {
-                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb0 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d0);
-                FloatVector v1 = ((FloatVector) ByteVector.fromArray(B, q, qb1 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d1);
+            int k0 = blk * 32;
+            for (int kk = 0; kk < 32; kk++) {
+                int k = k0 + kk;
+                ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
+                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
+                ByteVector q1 = ByteVector.fromArray(B, q, qb1 + k * P);
+                IntVector b1 = (IntVector) (TWO_STEP ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
+                FloatVector v1 = ((FloatVector) b1.convertShape(VectorOperators.I2F, F, 0)).mul(d1);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
                 a00 = v0.fma(xb, a00);
                 a10 = v1.fma(xb, a10);
@@ -2890,8 +3016,10 @@ final class VectorMatmul {
             int qo = blk * 16 * P;
             int k0 = blk * 32;
             for (int kk = 0; kk < 16; kk++) {
-                IntVector b0 = (IntVector) ByteVector.fromArray(B, q, qb0 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
-                IntVector b1 = (IntVector) ByteVector.fromArray(B, q, qb1 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
+                ByteVector q0 = ByteVector.fromArray(B, q, qb0 + qo + kk * P);
+                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                ByteVector q1 = ByteVector.fromArray(B, q, qb1 + qo + kk * P);
+                IntVector b1 = (IntVector) (TWO_STEP ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
                 FloatVector v1 = ((FloatVector) b1.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d1, o1);
                 xb = FloatVector.broadcast(F, x[x0 + k0 + kk]);
@@ -3219,20 +3347,25 @@ final class VectorMatmul {
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F); FloatVector a04 = FloatVector.zero(F); FloatVector a05 = FloatVector.zero(F); FloatVector a06 = FloatVector.zero(F); FloatVector a07 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F); FloatVector a14 = FloatVector.zero(F); FloatVector a15 = FloatVector.zero(F); FloatVector a16 = FloatVector.zero(F); FloatVector a17 = FloatVector.zero(F);
         byte[] q = w.q;
-        int bs = w.blockCols;
-        int nbk = cols / bs;
+        int nbk = cols / 16;
         float[] d = w.d;
         int qb0 = pan0 * P * cols + lane0;
         int db0 = pan0 * nbk * P + lane0;
         int qb1 = pan1 * P * cols + lane1;
         int db1 = pan1 * nbk * P + lane1;
         FloatVector xb;
-        for (int blk = c0 / bs; blk < c1 / bs; blk++) {
+        for (int blk = c0 / 16; blk < c1 / 16; blk++) {
             FloatVector d0 = FloatVector.fromArray(F, d, db0 + blk * P);
             FloatVector d1 = FloatVector.fromArray(F, d, db1 + blk * P);
-            for (int k = blk * bs, end = k + bs; k < end; k++) {
-                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb0 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d0);
-                FloatVector v1 = ((FloatVector) ByteVector.fromArray(B, q, qb1 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d1);
+            int k0 = blk * 16;
+            for (int kk = 0; kk < 16; kk++) {
+                int k = k0 + kk;
+                ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
+                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
+                ByteVector q1 = ByteVector.fromArray(B, q, qb1 + k * P);
+                IntVector b1 = (IntVector) (TWO_STEP ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
+                FloatVector v1 = ((FloatVector) b1.convertShape(VectorOperators.I2F, F, 0)).mul(d1);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
                 a00 = v0.fma(xb, a00);
                 a10 = v1.fma(xb, a10);
@@ -3331,8 +3464,10 @@ final class VectorMatmul {
             int qo = blk * 16 * P;
             int k0 = blk * 32;
             for (int kk = 0; kk < 16; kk++) {
-                IntVector b0 = (IntVector) ByteVector.fromArray(B, q, qb0 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
-                IntVector b1 = (IntVector) ByteVector.fromArray(B, q, qb1 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
+                ByteVector q0 = ByteVector.fromArray(B, q, qb0 + qo + kk * P);
+                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                ByteVector q1 = ByteVector.fromArray(B, q, qb1 + qo + kk * P);
+                IntVector b1 = (IntVector) (TWO_STEP ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
                 FloatVector v1 = ((FloatVector) b1.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d1, o1);
                 xb = FloatVector.broadcast(F, x[x0 + k0 + kk]);
@@ -3442,20 +3577,25 @@ final class VectorMatmul {
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F); FloatVector a04 = FloatVector.zero(F); FloatVector a05 = FloatVector.zero(F); FloatVector a06 = FloatVector.zero(F); FloatVector a07 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F); FloatVector a14 = FloatVector.zero(F); FloatVector a15 = FloatVector.zero(F); FloatVector a16 = FloatVector.zero(F); FloatVector a17 = FloatVector.zero(F);
         byte[] q = w.q;
-        int bs = w.blockCols;
-        int nbk = cols / bs;
+        int nbk = cols / 32;
         short[] dh = w.dh;
         int qb0 = pan0 * P * cols + lane0;
         int db0 = pan0 * nbk * P + lane0;
         int qb1 = pan1 * P * cols + lane1;
         int db1 = pan1 * nbk * P + lane1;
         FloatVector xb;
-        for (int blk = c0 / bs; blk < c1 / bs; blk++) {
+        for (int blk = c0 / 32; blk < c1 / 32; blk++) {
             FloatVector d0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             FloatVector d1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
-            for (int k = blk * bs, end = k + bs; k < end; k++) {
-                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb0 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d0);
-                FloatVector v1 = ((FloatVector) ByteVector.fromArray(B, q, qb1 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d1);
+            int k0 = blk * 32;
+            for (int kk = 0; kk < 32; kk++) {
+                int k = k0 + kk;
+                ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
+                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
+                ByteVector q1 = ByteVector.fromArray(B, q, qb1 + k * P);
+                IntVector b1 = (IntVector) (TWO_STEP ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
+                FloatVector v1 = ((FloatVector) b1.convertShape(VectorOperators.I2F, F, 0)).mul(d1);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
                 a00 = v0.fma(xb, a00);
                 a10 = v1.fma(xb, a10);
@@ -3553,8 +3693,10 @@ final class VectorMatmul {
             int qo = blk * 16 * P;
             int k0 = blk * 32;
             for (int kk = 0; kk < 16; kk++) {
-                IntVector b0 = (IntVector) ByteVector.fromArray(B, q, qb0 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
-                IntVector b1 = (IntVector) ByteVector.fromArray(B, q, qb1 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
+                ByteVector q0 = ByteVector.fromArray(B, q, qb0 + qo + kk * P);
+                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                ByteVector q1 = ByteVector.fromArray(B, q, qb1 + qo + kk * P);
+                IntVector b1 = (IntVector) (TWO_STEP ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
                 FloatVector v1 = ((FloatVector) b1.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d1, o1);
                 xb = FloatVector.broadcast(F, x[x0 + k0 + kk]);
@@ -3713,16 +3855,19 @@ final class VectorMatmul {
         int lane0 = rw0 % P;
         FloatVector a00 = FloatVector.zero(F);
         byte[] q = w.q;
-        int bs = w.blockCols;
-        int nbk = cols / bs;
+        int nbk = cols / 16;
         float[] d = w.d;
         int qb0 = pan0 * P * cols + lane0;
         int db0 = pan0 * nbk * P + lane0;
         FloatVector xb;
-        for (int blk = c0 / bs; blk < c1 / bs; blk++) {
+        for (int blk = c0 / 16; blk < c1 / 16; blk++) {
             FloatVector d0 = FloatVector.fromArray(F, d, db0 + blk * P);
-            for (int k = blk * bs, end = k + bs; k < end; k++) {
-                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb0 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d0);
+            int k0 = blk * 16;
+            for (int kk = 0; kk < 16; kk++) {
+                int k = k0 + kk;
+                ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
+                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
                 a00 = v0.fma(xb, a00);
             }
@@ -3753,7 +3898,8 @@ final class VectorMatmul {
             int qo = blk * 16 * P;
             int k0 = blk * 32;
             for (int kk = 0; kk < 16; kk++) {
-                IntVector b0 = (IntVector) ByteVector.fromArray(B, q, qb0 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
+                ByteVector q0 = ByteVector.fromArray(B, q, qb0 + qo + kk * P);
+                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
                 xb = FloatVector.broadcast(F, x[x0 + k0 + kk]);
                 a00 = v0.fma(xb, a00);
@@ -3775,16 +3921,19 @@ final class VectorMatmul {
         int lane0 = rw0 % P;
         FloatVector a00 = FloatVector.zero(F);
         byte[] q = w.q;
-        int bs = w.blockCols;
-        int nbk = cols / bs;
+        int nbk = cols / 32;
         short[] dh = w.dh;
         int qb0 = pan0 * P * cols + lane0;
         int db0 = pan0 * nbk * P + lane0;
         FloatVector xb;
-        for (int blk = c0 / bs; blk < c1 / bs; blk++) {
+        for (int blk = c0 / 32; blk < c1 / 32; blk++) {
             FloatVector d0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
-            for (int k = blk * bs, end = k + bs; k < end; k++) {
-                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb0 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d0);
+            int k0 = blk * 32;
+            for (int kk = 0; kk < 32; kk++) {
+                int k = k0 + kk;
+                ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
+                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
                 a00 = v0.fma(xb, a00);
             }
@@ -3814,7 +3963,8 @@ final class VectorMatmul {
             int qo = blk * 16 * P;
             int k0 = blk * 32;
             for (int kk = 0; kk < 16; kk++) {
-                IntVector b0 = (IntVector) ByteVector.fromArray(B, q, qb0 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
+                ByteVector q0 = ByteVector.fromArray(B, q, qb0 + qo + kk * P);
+                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
                 xb = FloatVector.broadcast(F, x[x0 + k0 + kk]);
                 a00 = v0.fma(xb, a00);
@@ -3912,16 +4062,19 @@ final class VectorMatmul {
         int x1 = x0 + xs;
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
         byte[] q = w.q;
-        int bs = w.blockCols;
-        int nbk = cols / bs;
+        int nbk = cols / 16;
         float[] d = w.d;
         int qb0 = pan0 * P * cols + lane0;
         int db0 = pan0 * nbk * P + lane0;
         FloatVector xb;
-        for (int blk = c0 / bs; blk < c1 / bs; blk++) {
+        for (int blk = c0 / 16; blk < c1 / 16; blk++) {
             FloatVector d0 = FloatVector.fromArray(F, d, db0 + blk * P);
-            for (int k = blk * bs, end = k + bs; k < end; k++) {
-                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb0 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d0);
+            int k0 = blk * 16;
+            for (int kk = 0; kk < 16; kk++) {
+                int k = k0 + kk;
+                ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
+                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
                 a00 = v0.fma(xb, a00);
                 xb = FloatVector.broadcast(F, x[x1 + k]);
@@ -3957,7 +4110,8 @@ final class VectorMatmul {
             int qo = blk * 16 * P;
             int k0 = blk * 32;
             for (int kk = 0; kk < 16; kk++) {
-                IntVector b0 = (IntVector) ByteVector.fromArray(B, q, qb0 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
+                ByteVector q0 = ByteVector.fromArray(B, q, qb0 + qo + kk * P);
+                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
                 xb = FloatVector.broadcast(F, x[x0 + k0 + kk]);
                 a00 = v0.fma(xb, a00);
@@ -3986,16 +4140,19 @@ final class VectorMatmul {
         int x1 = x0 + xs;
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
         byte[] q = w.q;
-        int bs = w.blockCols;
-        int nbk = cols / bs;
+        int nbk = cols / 32;
         short[] dh = w.dh;
         int qb0 = pan0 * P * cols + lane0;
         int db0 = pan0 * nbk * P + lane0;
         FloatVector xb;
-        for (int blk = c0 / bs; blk < c1 / bs; blk++) {
+        for (int blk = c0 / 32; blk < c1 / 32; blk++) {
             FloatVector d0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
-            for (int k = blk * bs, end = k + bs; k < end; k++) {
-                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb0 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d0);
+            int k0 = blk * 32;
+            for (int kk = 0; kk < 32; kk++) {
+                int k = k0 + kk;
+                ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
+                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
                 a00 = v0.fma(xb, a00);
                 xb = FloatVector.broadcast(F, x[x1 + k]);
@@ -4030,7 +4187,8 @@ final class VectorMatmul {
             int qo = blk * 16 * P;
             int k0 = blk * 32;
             for (int kk = 0; kk < 16; kk++) {
-                IntVector b0 = (IntVector) ByteVector.fromArray(B, q, qb0 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
+                ByteVector q0 = ByteVector.fromArray(B, q, qb0 + qo + kk * P);
+                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
                 xb = FloatVector.broadcast(F, x[x0 + k0 + kk]);
                 a00 = v0.fma(xb, a00);
@@ -4166,16 +4324,19 @@ final class VectorMatmul {
         int x3 = x2 + xs;
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
         byte[] q = w.q;
-        int bs = w.blockCols;
-        int nbk = cols / bs;
+        int nbk = cols / 16;
         float[] d = w.d;
         int qb0 = pan0 * P * cols + lane0;
         int db0 = pan0 * nbk * P + lane0;
         FloatVector xb;
-        for (int blk = c0 / bs; blk < c1 / bs; blk++) {
+        for (int blk = c0 / 16; blk < c1 / 16; blk++) {
             FloatVector d0 = FloatVector.fromArray(F, d, db0 + blk * P);
-            for (int k = blk * bs, end = k + bs; k < end; k++) {
-                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb0 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d0);
+            int k0 = blk * 16;
+            for (int kk = 0; kk < 16; kk++) {
+                int k = k0 + kk;
+                ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
+                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
                 a00 = v0.fma(xb, a00);
                 xb = FloatVector.broadcast(F, x[x1 + k]);
@@ -4221,7 +4382,8 @@ final class VectorMatmul {
             int qo = blk * 16 * P;
             int k0 = blk * 32;
             for (int kk = 0; kk < 16; kk++) {
-                IntVector b0 = (IntVector) ByteVector.fromArray(B, q, qb0 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
+                ByteVector q0 = ByteVector.fromArray(B, q, qb0 + qo + kk * P);
+                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
                 xb = FloatVector.broadcast(F, x[x0 + k0 + kk]);
                 a00 = v0.fma(xb, a00);
@@ -4264,16 +4426,19 @@ final class VectorMatmul {
         int x3 = x2 + xs;
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
         byte[] q = w.q;
-        int bs = w.blockCols;
-        int nbk = cols / bs;
+        int nbk = cols / 32;
         short[] dh = w.dh;
         int qb0 = pan0 * P * cols + lane0;
         int db0 = pan0 * nbk * P + lane0;
         FloatVector xb;
-        for (int blk = c0 / bs; blk < c1 / bs; blk++) {
+        for (int blk = c0 / 32; blk < c1 / 32; blk++) {
             FloatVector d0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
-            for (int k = blk * bs, end = k + bs; k < end; k++) {
-                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb0 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d0);
+            int k0 = blk * 32;
+            for (int kk = 0; kk < 32; kk++) {
+                int k = k0 + kk;
+                ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
+                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
                 a00 = v0.fma(xb, a00);
                 xb = FloatVector.broadcast(F, x[x1 + k]);
@@ -4318,7 +4483,8 @@ final class VectorMatmul {
             int qo = blk * 16 * P;
             int k0 = blk * 32;
             for (int kk = 0; kk < 16; kk++) {
-                IntVector b0 = (IntVector) ByteVector.fromArray(B, q, qb0 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
+                ByteVector q0 = ByteVector.fromArray(B, q, qb0 + qo + kk * P);
+                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
                 xb = FloatVector.broadcast(F, x[x0 + k0 + kk]);
                 a00 = v0.fma(xb, a00);
@@ -4530,16 +4696,19 @@ final class VectorMatmul {
         int x7 = x6 + xs;
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F); FloatVector a04 = FloatVector.zero(F); FloatVector a05 = FloatVector.zero(F); FloatVector a06 = FloatVector.zero(F); FloatVector a07 = FloatVector.zero(F);
         byte[] q = w.q;
-        int bs = w.blockCols;
-        int nbk = cols / bs;
+        int nbk = cols / 16;
         float[] d = w.d;
         int qb0 = pan0 * P * cols + lane0;
         int db0 = pan0 * nbk * P + lane0;
         FloatVector xb;
-        for (int blk = c0 / bs; blk < c1 / bs; blk++) {
+        for (int blk = c0 / 16; blk < c1 / 16; blk++) {
             FloatVector d0 = FloatVector.fromArray(F, d, db0 + blk * P);
-            for (int k = blk * bs, end = k + bs; k < end; k++) {
-                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb0 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d0);
+            int k0 = blk * 16;
+            for (int kk = 0; kk < 16; kk++) {
+                int k = k0 + kk;
+                ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
+                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
                 a00 = v0.fma(xb, a00);
                 xb = FloatVector.broadcast(F, x[x1 + k]);
@@ -4605,7 +4774,8 @@ final class VectorMatmul {
             int qo = blk * 16 * P;
             int k0 = blk * 32;
             for (int kk = 0; kk < 16; kk++) {
-                IntVector b0 = (IntVector) ByteVector.fromArray(B, q, qb0 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
+                ByteVector q0 = ByteVector.fromArray(B, q, qb0 + qo + kk * P);
+                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
                 xb = FloatVector.broadcast(F, x[x0 + k0 + kk]);
                 a00 = v0.fma(xb, a00);
@@ -4676,16 +4846,19 @@ final class VectorMatmul {
         int x7 = x6 + xs;
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F); FloatVector a04 = FloatVector.zero(F); FloatVector a05 = FloatVector.zero(F); FloatVector a06 = FloatVector.zero(F); FloatVector a07 = FloatVector.zero(F);
         byte[] q = w.q;
-        int bs = w.blockCols;
-        int nbk = cols / bs;
+        int nbk = cols / 32;
         short[] dh = w.dh;
         int qb0 = pan0 * P * cols + lane0;
         int db0 = pan0 * nbk * P + lane0;
         FloatVector xb;
-        for (int blk = c0 / bs; blk < c1 / bs; blk++) {
+        for (int blk = c0 / 32; blk < c1 / 32; blk++) {
             FloatVector d0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
-            for (int k = blk * bs, end = k + bs; k < end; k++) {
-                FloatVector v0 = ((FloatVector) ByteVector.fromArray(B, q, qb0 + k * P).convertShape(VectorOperators.B2F, F, 0)).mul(d0);
+            int k0 = blk * 32;
+            for (int kk = 0; kk < 32; kk++) {
+                int k = k0 + kk;
+                ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
+                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
                 a00 = v0.fma(xb, a00);
                 xb = FloatVector.broadcast(F, x[x1 + k]);
@@ -4750,7 +4923,8 @@ final class VectorMatmul {
             int qo = blk * 16 * P;
             int k0 = blk * 32;
             for (int kk = 0; kk < 16; kk++) {
-                IntVector b0 = (IntVector) ByteVector.fromArray(B, q, qb0 + qo + kk * P).convertShape(VectorOperators.B2I, I, 0);
+                ByteVector q0 = ByteVector.fromArray(B, q, qb0 + qo + kk * P);
+                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
                 xb = FloatVector.broadcast(F, x[x0 + k0 + kk]);
                 a00 = v0.fma(xb, a00);

@@ -39,6 +39,14 @@ final class VectorMatmul {
     static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
     static final VectorSpecies<Byte> B = L == 16 ? ByteVector.SPECIES_128 : ByteVector.SPECIES_64;
     static final VectorSpecies<Short> S = L == 16 ? ShortVector.SPECIES_256 : ShortVector.SPECIES_128;
+    /**
+     * Widen bytes in steps (to shorts, then ints, then floats) instead of at once. JDK 17's C2 does not
+     * intrinsify a conversion that grows the vector four times, nor short to float, so the one-step form is
+     * boxed there (and allocates, and runs ten times slower); newer JDKs do, and one step saves instructions. Property {@code hogwild.cpu.twoStep}
+     * overrides.
+     */
+    static final boolean TWO_STEP = Boolean.parseBoolean(System.getProperty("hogwild.cpu.twoStep",
+            String.valueOf(Runtime.version().feature() < 21)));
 
     /**
      * y[i + l] = t[l], or y[i + l] += t[l] when {@code acc} (a later column chunk), for l &lt; live (which is
@@ -139,22 +147,25 @@ def gen_i8(V, R, half):
     """Q8_0 (blocks of 32, half-precision scales as in the file) and Q6_K (blocks of 16, float scales d * sc):
     int8 q at pan * P * cols + k * P + lane, value q * d."""
     s = sig(f"{'q8' if half else 'i8'}v{V}r{R}") + prologue(V, R)
-    s += "        byte[] q = w.q;\n        int bs = w.blockCols;\n        int nbk = cols / bs;\n"
+    bs = 32 if half else 16  # a constant trip count: JDK 17 boxed the vectors of a loop bounded by a field
+    s += f"        byte[] q = w.q;\n        int nbk = cols / {bs};\n"
     s += "        short[] dh = w.dh;\n" if half else "        float[] d = w.d;\n"
     for j in range(V):
         s += f"        int qb{j} = pan{j} * P * cols + lane{j};\n"
         s += f"        int db{j} = pan{j} * nbk * P + lane{j};\n"
     s += "        FloatVector xb;\n"
-    s += "        for (int blk = c0 / bs; blk < c1 / bs; blk++) {\n"
+    s += f"        for (int blk = c0 / {bs}; blk < c1 / {bs}; blk++) {{\n"
     for j in range(V):
         if half:
             s += f"            FloatVector d{j} = " + HALF_SCALE.format(idx=f"db{j} + blk * P") + ";\n"
         else:
             s += f"            FloatVector d{j} = FloatVector.fromArray(F, d, db{j} + blk * P);\n"
-    s += "            for (int k = blk * bs, end = k + bs; k < end; k++) {\n"
+    s += f"            int k0 = blk * {bs};\n            for (int kk = 0; kk < {bs}; kk++) {{\n                int k = k0 + kk;\n"
     for j in range(V):
-        s += (f"                FloatVector v{j} = ((FloatVector) ByteVector.fromArray(B, q, qb{j} + k * P)"
-              f".convertShape(VectorOperators.B2F, F, 0)).mul(d{j});\n")
+        s += (f"                ByteVector q{j} = ByteVector.fromArray(B, q, qb{j} + k * P);\n"
+              f"                IntVector b{j} = (IntVector) (TWO_STEP ? ((ShortVector) q{j}.convertShape(VectorOperators.B2S, S, 0))"
+              f".convertShape(VectorOperators.S2I, I, 0) : q{j}.convertShape(VectorOperators.B2I, I, 0));\n"
+              f"                FloatVector v{j} = ((FloatVector) b{j}.convertShape(VectorOperators.I2F, F, 0)).mul(d{j});\n")
     s += fmas(V, R, "                ", "k")
     s += "            }\n        }\n" + epilogue(V, R) + "    }\n\n"
     return s
@@ -183,8 +194,9 @@ def gen_nib(V, R, half):
     s += "            int qo = blk * 16 * P;\n            int k0 = blk * 32;\n"
     s += "            for (int kk = 0; kk < 16; kk++) {\n"
     for j in range(V):
-        s += (f"                IntVector b{j} = (IntVector) ByteVector.fromArray(B, q, qb{j} + qo + kk * P)"
-              f".convertShape(VectorOperators.B2I, I, 0);\n")
+        s += (f"                ByteVector q{j} = ByteVector.fromArray(B, q, qb{j} + qo + kk * P);\n"
+              f"                IntVector b{j} = (IntVector) (TWO_STEP ? ((ShortVector) q{j}.convertShape(VectorOperators.B2S, S, 0))"
+              f".convertShape(VectorOperators.S2I, I, 0) : q{j}.convertShape(VectorOperators.B2I, I, 0));\n")
     for j in range(V):
         s += (f"                FloatVector v{j} = ((FloatVector) b{j}.and(m15)"
               f".convertShape(VectorOperators.I2F, F, 0)).fma(d{j}, o{j});\n")
