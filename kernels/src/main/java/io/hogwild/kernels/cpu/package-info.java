@@ -12,14 +12,19 @@
  *       four-row kernels read one sequential stream. Q4_K and Q6_K scales (and Q4_K mins) are stored as the
  *       float products the reference forms.</li>
  *   <li>{@code Kernels}: the inner loops, as {@code VectorKernels} (Vector API; with {@code VectorMatmul},
- *       generated register-tiled matmul kernels) or {@code JavaKernels} (plain loops). Only
- *       {@code Kernels.create} names the vector classes, by reflection, and only when the
- *       {@code jdk.incubator.vector} module is in the boot layer.</li>
+ *       generated register-tiled matmul kernels, and {@code VectorAttention}, generated attention tiles) or
+ *       {@code JavaKernels} (plain loops). Only {@code Kernels.create} names the vector classes, by
+ *       reflection, and only when the {@code jdk.incubator.vector} module is in the boot layer.</li>
  *   <li>{@code RopeTables}: cos/sin by position and frequency set, grown lazily, read lock-free.</li>
- *   <li>KV pages: the scalar backend's heap stores, layout [layer][kvHead][slot][headDim], float32
- *       ({@link io.hogwild.kernels.scalar.FloatKvStore}) or IEEE half
- *       ({@link io.hogwild.kernels.scalar.HalfKvStore}, an F16 cache: rounded on write, widened in registers by
- *       the attention kernels).</li>
+ *   <li>KV pages: the scalar backend's heap stores, float32 ({@link io.hogwild.kernels.scalar.FloatKvStore})
+ *       or IEEE half ({@link io.hogwild.kernels.scalar.HalfKvStore}, an F16 cache: rounded on write, widened
+ *       in registers by the attention kernels); keys transposed within a page ([layer][kvHead][dim][slot]),
+ *       values [layer][kvHead][slot][dim].</li>
+ *   <li>Attention: per (token, KV head), the query heads of the group are rotated once per fragment, then
+ *       the fragment's visible keys go by in chunks of up to four vectors of keys within one page: scores
+ *       for all the group's heads lane-parallel (one key per lane, one fused multiply-add per dimension),
+ *       an online softmax on whole vectors, then the weighted values, each value vector loaded once for
+ *       several heads.</li>
  *   <li>{@link io.hogwild.kernels.cpu.MachineLimits} and {@link io.hogwild.kernels.cpu.KernelBench}: the
  *       machine's read bandwidth and FMA peak, and matmul/attention speeds against them.</li>
  * </ul>
@@ -30,6 +35,9 @@
  *       with an explicit target species ({@code convertShape(op, F, 0)}, {@code reinterpretShape(F, 0)}):
  *       the species-computing forms ({@code convert(op, 0)}, {@code reinterpretAsFloats()}) and a second,
  *       smaller float shape in the same kernel were not intrinsified by JDK 17 in a mixed workload.</li>
+ *   <li>No {@code reduceLanes(ADD)}: its order differs between the interpreter and C2; sums go through an
+ *       array in a fixed order ({@code lanes}). A max may use {@code reduceLanes(MAX)}: it is exact in any
+ *       order.</li>
  *   <li>No helper methods of ours that take or return vectors, and no kernel bodies too large: if C2 does
  *       not inline a Vector API call (inlining budget, depth), the vectors are boxed and the kernel runs
  *       10 to 100 times slower and allocates. The allocation test catches this on JDK 21+; on JDK 17 it
