@@ -638,6 +638,7 @@ public final class CpuBackend implements Backend {
             sc.acc = Scratch.ensure(sc.acc, group * hd);
             sc.scores = Scratch.ensure(sc.scores, group * chunk);
             sc.stats = Scratch.ensure(sc.stats, 2 * group);
+            sc.rot = Scratch.ensure(sc.rot, 2 * rope.rotaryDim());
             for (int item = from; item < to; item++) {
                 int tk = item / kvHeads;
                 attend(sc, itemRow[tk], itemToken[tk], item % kvHeads, group, hd, chunk);
@@ -668,8 +669,7 @@ public final class CpuBackend implements Backend {
                 int rel = pos - p.fragStart[f];
                 int visible = Math.min(p.fragLength[f], rel + 1);
                 if (visible <= 0) continue;
-                System.arraycopy(q.data, qBase, qr, 0, group * hd);
-                for (int j = 0; j < group; j++) RopeTables.rotate(qr, j * hd, rope, entry, rel, scale, hd);
+                kernels.rotateHeads(q.data, qBase, qr, group, hd, rope, entry, rel, scale, sc.rot);
                 int pages = p.fragPages[f];
                 for (int key = 0; key < visible; ) {
                     int slot = key % pageSize;

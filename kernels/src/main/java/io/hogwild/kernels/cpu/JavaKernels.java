@@ -95,6 +95,15 @@ final class JavaKernels implements Kernels {
         }
     }
 
+    @Override
+    public void rotateHeads(float[] src, int so, float[] dst, int heads, int hd, io.hogwild.kernels.Rope rope,
+                            RopeTables.Entry e, int position, float scale, float[] ex) {
+        for (int h = 0; h < heads; h++) {
+            System.arraycopy(src, so + h * hd, dst, h * hd, hd);
+            RopeTables.rotate(dst, h * hd, rope, e, position, scale, hd);
+        }
+    }
+
     /** Keys per attention chunk (any size works: one page of the engine's cache). */
     static final int ATTN_CHUNK = 64;
 

@@ -54,6 +54,14 @@ interface Kernels {
     void siluMul(float[] g, int go, float[] u, int uo, int len);
 
     /**
+     * dst[h·hd ..] = head h of src[so + h·hd ..] rotated by {@code position} and multiplied by {@code scale},
+     * for h &lt; heads: bit for bit what copying and {@link RopeTables#rotate} give. ex: 2 × rotaryDim floats
+     * of scratch.
+     */
+    void rotateHeads(float[] src, int so, float[] dst, int heads, int hd, io.hogwild.kernels.Rope rope,
+                     RopeTables.Entry e, int position, float scale, float[] ex);
+
+    /**
      * Keys per attention chunk: {@link #attendChunk} takes at most this many (a multiple of {@link #lanes},
      * so that a chunk's scores fill whole vectors).
      */

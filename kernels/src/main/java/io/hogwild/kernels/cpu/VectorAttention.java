@@ -2,7 +2,9 @@
 package io.hogwild.kernels.cpu;
 
 import jdk.incubator.vector.FloatVector;
+import io.hogwild.kernels.Rope;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -37,6 +39,7 @@ final class VectorAttention {
     static final int L = F.length();
     static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
     static final VectorSpecies<Short> S = L == 16 ? ShortVector.SPECIES_256 : ShortVector.SPECIES_128;
+    static final VectorSpecies<Long> LS = L == 16 ? LongVector.SPECIES_512 : LongVector.SPECIES_256;
     /** Keys per chunk: four vectors. */
     static final int CHUNK = 4 * L;
     /** Heads per tile at most: four with 32 vector registers (AVX-512), two with 16 (AVX2). */
@@ -60,6 +63,88 @@ final class VectorAttention {
         float s = 0;
         for (int i = 0; i < L; i += 4) s += (t[o + i] + t[o + i + 1]) + (t[o + i + 2] + t[o + i + 3]);
         return s;
+    }
+
+    /**
+     * dst[h * hd ..] = head h of src[so + h * hd ..] rotated by {@code position} and times {@code scale}, for
+     * h &lt; heads: the same bits as {@link RopeTables#rotate} (the same products, sums and differences,
+     * a vector at a time). Split halves (neox) read the tables as they are; adjacent pairs swap the two
+     * values of each pair within 64-bit lanes and use the tables expanded to one cos and one signed sin per
+     * value, built in {@code ex} (2 x rotaryDim floats) once for all heads.
+     */
+    static void rotate(float[] src, int so, float[] dst, int heads, int hd, Rope rope, RopeTables.Entry e, int position,
+                       float scale, float[] ex) {
+        int p = Math.abs(position);
+        if (position == 0 || p >= RopeTables.MAX_CACHED) {
+            for (int h = 0; h < heads; h++) {
+                System.arraycopy(src, so + h * hd, dst, h * hd, hd);
+                RopeTables.rotate(dst, h * hd, rope, e, position, scale, hd);
+            }
+            return;
+        }
+        int rot = rope.rotaryDim();
+        int half = rot / 2;
+        float sign = position < 0 ? -1f : 1f;
+        RopeTables.Table t = e.cover(p);
+        float[] cos = t.cos;
+        float[] sin = t.sin;
+        int base = p * half;
+        FloatVector sc = FloatVector.broadcast(F, scale);
+        FloatVector sg = FloatVector.broadcast(F, sign);
+        if (rope.neox()) {
+            for (int h = 0; h < heads; h++) {
+                int a = so + h * hd;
+                int o = h * hd;
+                int i = 0;
+                for (; i + L <= half; i += L) {
+                    FloatVector x0 = FloatVector.fromArray(F, src, a + i);
+                    FloatVector x1 = FloatVector.fromArray(F, src, a + half + i);
+                    FloatVector c = FloatVector.fromArray(F, cos, base + i);
+                    FloatVector s = FloatVector.fromArray(F, sin, base + i).mul(sg);
+                    x0.mul(c).sub(x1.mul(s)).mul(sc).intoArray(dst, o + i);
+                    x0.mul(s).add(x1.mul(c)).mul(sc).intoArray(dst, o + half + i);
+                }
+                for (; i < half; i++) {
+                    float x0 = src[a + i];
+                    float x1 = src[a + half + i];
+                    float c = cos[base + i];
+                    float s = sign * sin[base + i];
+                    dst[o + i] = (x0 * c - x1 * s) * scale;
+                    dst[o + half + i] = (x0 * s + x1 * c) * scale;
+                }
+                for (int j = rot; j < hd; j++) dst[o + j] = src[a + j] * scale;
+            }
+            return;
+        }
+        for (int i = 0; i < half; i++) {
+            float s = sign * sin[base + i];
+            ex[2 * i] = cos[base + i];
+            ex[2 * i + 1] = cos[base + i];
+            ex[rot + 2 * i] = -s;
+            ex[rot + 2 * i + 1] = s;
+        }
+        for (int h = 0; h < heads; h++) {
+            int a = so + h * hd;
+            int o = h * hd;
+            int j = 0;
+            for (; j + L <= rot; j += L) {
+                FloatVector x = FloatVector.fromArray(F, src, a + j);
+                LongVector xl = (LongVector) x.reinterpretShape(LS, 0);
+                FloatVector xs = (FloatVector) xl.lanewise(VectorOperators.LSHL, 32)
+                        .or(xl.lanewise(VectorOperators.LSHR, 32)).reinterpretShape(F, 0);
+                x.mul(FloatVector.fromArray(F, ex, j)).add(xs.mul(FloatVector.fromArray(F, ex, rot + j))).mul(sc)
+                        .intoArray(dst, o + j);
+            }
+            for (; j < rot; j += 2) {
+                float x0 = src[a + j];
+                float x1 = src[a + j + 1];
+                float c = ex[j];
+                float s = ex[rot + j + 1];
+                dst[o + j] = (x0 * c - x1 * s) * scale;
+                dst[o + j + 1] = (x0 * s + x1 * c) * scale;
+            }
+            for (j = rot; j < hd; j++) dst[o + j] = src[a + j] * scale;
+        }
     }
 
     /** See {@link Kernels#attendChunk}; s holds heads x CHUNK floats. */
@@ -156,47 +241,58 @@ final class VectorAttention {
         }
     }
 
-    /** s[h * CHUNK + j] = q_h . k_j (floats) for the key vectors covering j &lt; n (lanes past n: whatever was read). */
+    /**
+     * s[h * CHUNK + j] = q_h . k_j (floats) for the key vectors covering j &lt; n (lanes past n: whatever was
+     * read). A full chunk goes by in tiles of four vectors of keys and up to MAX_HEADS heads; a shorter
+     * one in tiles of two and one vector and up to eight heads, so that one tile has enough independent
+     * chains for the FMA latency.
+     */
     static void scores(float[] q, int heads, int hd, float[] k, int ko, int ks, int n, float[] s) {
         int nb = (n + L - 1) / L;
-        int h = 0;
-        if (MAX_HEADS == 4) {
-            for (; h + 4 <= heads; h += 4) {
-                if (nb == 4) {
-                    s4x4(q, h * hd, hd, k, ko, ks, s, h * CHUNK);
-                    continue;
-                }
-                int b = 0;
-                if (nb >= 2) {
-                    s4x2(q, h * hd, hd, k, ko, ks, s, h * CHUNK);
-                    b = 2;
-                }
-                if (b < nb) s4x1(q, h * hd, hd, k, ko + b * L, ks, s, h * CHUNK + b * L);
+        if (nb == 4) {
+            int h = 0;
+            if (MAX_HEADS == 4) {
+                for (; h + 4 <= heads; h += 4) s4x4(q, h * hd, hd, k, ko, ks, s, h * CHUNK);
             }
+            for (; h + 2 <= heads; h += 2) s2x4(q, h * hd, hd, k, ko, ks, s, h * CHUNK);
+            if (h < heads) s1x4(q, h * hd, hd, k, ko, ks, s, h * CHUNK);
+            return;
         }
-        for (; h + 2 <= heads; h += 2) {
-            if (nb == 4) {
-                s2x4(q, h * hd, hd, k, ko, ks, s, h * CHUNK);
-                continue;
+        int b = 0;
+        if (nb >= 2) {
+            for (int h = 0; h < heads; ) {
+                int c = Math.min(heads - h, 2 * MAX_HEADS);
+                switch (c) {
+                    case 8: s8x2(q, h * hd, hd, k, ko, ks, s, h * CHUNK); break;
+                    case 7: s7x2(q, h * hd, hd, k, ko, ks, s, h * CHUNK); break;
+                    case 6: s6x2(q, h * hd, hd, k, ko, ks, s, h * CHUNK); break;
+                    case 5: s5x2(q, h * hd, hd, k, ko, ks, s, h * CHUNK); break;
+                    case 4: s4x2(q, h * hd, hd, k, ko, ks, s, h * CHUNK); break;
+                    case 3: s3x2(q, h * hd, hd, k, ko, ks, s, h * CHUNK); break;
+                    case 2: s2x2(q, h * hd, hd, k, ko, ks, s, h * CHUNK); break;
+                    case 1: s1x2(q, h * hd, hd, k, ko, ks, s, h * CHUNK); break;
+                    default: throw new IllegalStateException();
+                }
+                h += c;
             }
-            int b = 0;
-            if (nb >= 2) {
-                s2x2(q, h * hd, hd, k, ko, ks, s, h * CHUNK);
-                b = 2;
-            }
-            if (b < nb) s2x1(q, h * hd, hd, k, ko + b * L, ks, s, h * CHUNK + b * L);
+            b = 2;
         }
-        for (; h < heads; h++) {
-            if (nb == 4) {
-                s1x4(q, h * hd, hd, k, ko, ks, s, h * CHUNK);
-                continue;
+        if (b < nb) {
+            for (int h = 0; h < heads; ) {
+                int c = Math.min(heads - h, 8);
+                switch (c) {
+                    case 8: s8x1(q, h * hd, hd, k, ko + b * L, ks, s, h * CHUNK + b * L); break;
+                    case 7: s7x1(q, h * hd, hd, k, ko + b * L, ks, s, h * CHUNK + b * L); break;
+                    case 6: s6x1(q, h * hd, hd, k, ko + b * L, ks, s, h * CHUNK + b * L); break;
+                    case 5: s5x1(q, h * hd, hd, k, ko + b * L, ks, s, h * CHUNK + b * L); break;
+                    case 4: s4x1(q, h * hd, hd, k, ko + b * L, ks, s, h * CHUNK + b * L); break;
+                    case 3: s3x1(q, h * hd, hd, k, ko + b * L, ks, s, h * CHUNK + b * L); break;
+                    case 2: s2x1(q, h * hd, hd, k, ko + b * L, ks, s, h * CHUNK + b * L); break;
+                    case 1: s1x1(q, h * hd, hd, k, ko + b * L, ks, s, h * CHUNK + b * L); break;
+                    default: throw new IllegalStateException();
+                }
+                h += c;
             }
-            int b = 0;
-            if (nb >= 2) {
-                s1x2(q, h * hd, hd, k, ko, ks, s, h * CHUNK);
-                b = 2;
-            }
-            if (b < nb) s1x1(q, h * hd, hd, k, ko + b * L, ks, s, h * CHUNK + b * L);
         }
     }
 
@@ -225,47 +321,58 @@ final class VectorAttention {
         }
     }
 
-    /** s[h * CHUNK + j] = q_h . k_j (halves) for the key vectors covering j &lt; n (lanes past n: whatever was read). */
+    /**
+     * s[h * CHUNK + j] = q_h . k_j (halves) for the key vectors covering j &lt; n (lanes past n: whatever was
+     * read). A full chunk goes by in tiles of four vectors of keys and up to MAX_HEADS heads; a shorter
+     * one in tiles of two and one vector and up to eight heads, so that one tile has enough independent
+     * chains for the FMA latency.
+     */
     static void scoresHalf(float[] q, int heads, int hd, short[] k, int ko, int ks, int n, float[] s) {
         int nb = (n + L - 1) / L;
-        int h = 0;
-        if (MAX_HEADS == 4) {
-            for (; h + 4 <= heads; h += 4) {
-                if (nb == 4) {
-                    sh4x4(q, h * hd, hd, k, ko, ks, s, h * CHUNK);
-                    continue;
-                }
-                int b = 0;
-                if (nb >= 2) {
-                    sh4x2(q, h * hd, hd, k, ko, ks, s, h * CHUNK);
-                    b = 2;
-                }
-                if (b < nb) sh4x1(q, h * hd, hd, k, ko + b * L, ks, s, h * CHUNK + b * L);
+        if (nb == 4) {
+            int h = 0;
+            if (MAX_HEADS == 4) {
+                for (; h + 4 <= heads; h += 4) sh4x4(q, h * hd, hd, k, ko, ks, s, h * CHUNK);
             }
+            for (; h + 2 <= heads; h += 2) sh2x4(q, h * hd, hd, k, ko, ks, s, h * CHUNK);
+            if (h < heads) sh1x4(q, h * hd, hd, k, ko, ks, s, h * CHUNK);
+            return;
         }
-        for (; h + 2 <= heads; h += 2) {
-            if (nb == 4) {
-                sh2x4(q, h * hd, hd, k, ko, ks, s, h * CHUNK);
-                continue;
+        int b = 0;
+        if (nb >= 2) {
+            for (int h = 0; h < heads; ) {
+                int c = Math.min(heads - h, 2 * MAX_HEADS);
+                switch (c) {
+                    case 8: sh8x2(q, h * hd, hd, k, ko, ks, s, h * CHUNK); break;
+                    case 7: sh7x2(q, h * hd, hd, k, ko, ks, s, h * CHUNK); break;
+                    case 6: sh6x2(q, h * hd, hd, k, ko, ks, s, h * CHUNK); break;
+                    case 5: sh5x2(q, h * hd, hd, k, ko, ks, s, h * CHUNK); break;
+                    case 4: sh4x2(q, h * hd, hd, k, ko, ks, s, h * CHUNK); break;
+                    case 3: sh3x2(q, h * hd, hd, k, ko, ks, s, h * CHUNK); break;
+                    case 2: sh2x2(q, h * hd, hd, k, ko, ks, s, h * CHUNK); break;
+                    case 1: sh1x2(q, h * hd, hd, k, ko, ks, s, h * CHUNK); break;
+                    default: throw new IllegalStateException();
+                }
+                h += c;
             }
-            int b = 0;
-            if (nb >= 2) {
-                sh2x2(q, h * hd, hd, k, ko, ks, s, h * CHUNK);
-                b = 2;
-            }
-            if (b < nb) sh2x1(q, h * hd, hd, k, ko + b * L, ks, s, h * CHUNK + b * L);
+            b = 2;
         }
-        for (; h < heads; h++) {
-            if (nb == 4) {
-                sh1x4(q, h * hd, hd, k, ko, ks, s, h * CHUNK);
-                continue;
+        if (b < nb) {
+            for (int h = 0; h < heads; ) {
+                int c = Math.min(heads - h, 8);
+                switch (c) {
+                    case 8: sh8x1(q, h * hd, hd, k, ko + b * L, ks, s, h * CHUNK + b * L); break;
+                    case 7: sh7x1(q, h * hd, hd, k, ko + b * L, ks, s, h * CHUNK + b * L); break;
+                    case 6: sh6x1(q, h * hd, hd, k, ko + b * L, ks, s, h * CHUNK + b * L); break;
+                    case 5: sh5x1(q, h * hd, hd, k, ko + b * L, ks, s, h * CHUNK + b * L); break;
+                    case 4: sh4x1(q, h * hd, hd, k, ko + b * L, ks, s, h * CHUNK + b * L); break;
+                    case 3: sh3x1(q, h * hd, hd, k, ko + b * L, ks, s, h * CHUNK + b * L); break;
+                    case 2: sh2x1(q, h * hd, hd, k, ko + b * L, ks, s, h * CHUNK + b * L); break;
+                    case 1: sh1x1(q, h * hd, hd, k, ko + b * L, ks, s, h * CHUNK + b * L); break;
+                    default: throw new IllegalStateException();
+                }
+                h += c;
             }
-            int b = 0;
-            if (nb >= 2) {
-                sh1x2(q, h * hd, hd, k, ko, ks, s, h * CHUNK);
-                b = 2;
-            }
-            if (b < nb) sh1x1(q, h * hd, hd, k, ko + b * L, ks, s, h * CHUNK + b * L);
         }
     }
 
@@ -372,6 +479,273 @@ final class VectorAttention {
         a33.intoArray(s, so + 3 * CHUNK + 3 * L);
     }
 
+    /** Scores of 2 head(s) (q[qo + i * hd ..]) against 4 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
+    static void s2x4(float[] q, int qo, int hd, float[] k, int ko, int ks, float[] s, int so) {
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
+        int q1 = qo + 1 * hd;
+        for (int d = 0; d < hd; d++) {
+            int kd = ko + d * ks;
+            FloatVector k0 = FloatVector.fromArray(F, k, kd);
+            FloatVector k1 = FloatVector.fromArray(F, k, kd + 1 * L);
+            FloatVector k2 = FloatVector.fromArray(F, k, kd + 2 * L);
+            FloatVector k3 = FloatVector.fromArray(F, k, kd + 3 * L);
+            FloatVector w0 = FloatVector.broadcast(F, q[qo + d]);
+            a00 = w0.fma(k0, a00);
+            a01 = w0.fma(k1, a01);
+            a02 = w0.fma(k2, a02);
+            a03 = w0.fma(k3, a03);
+            FloatVector w1 = FloatVector.broadcast(F, q[q1 + d]);
+            a10 = w1.fma(k0, a10);
+            a11 = w1.fma(k1, a11);
+            a12 = w1.fma(k2, a12);
+            a13 = w1.fma(k3, a13);
+        }
+        a00.intoArray(s, so);
+        a01.intoArray(s, so + 1 * L);
+        a02.intoArray(s, so + 2 * L);
+        a03.intoArray(s, so + 3 * L);
+        a10.intoArray(s, so + 1 * CHUNK);
+        a11.intoArray(s, so + 1 * CHUNK + 1 * L);
+        a12.intoArray(s, so + 1 * CHUNK + 2 * L);
+        a13.intoArray(s, so + 1 * CHUNK + 3 * L);
+    }
+
+    /** Scores of 1 head(s) (q[qo + i * hd ..]) against 4 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
+    static void s1x4(float[] q, int qo, int hd, float[] k, int ko, int ks, float[] s, int so) {
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
+        for (int d = 0; d < hd; d++) {
+            int kd = ko + d * ks;
+            FloatVector k0 = FloatVector.fromArray(F, k, kd);
+            FloatVector k1 = FloatVector.fromArray(F, k, kd + 1 * L);
+            FloatVector k2 = FloatVector.fromArray(F, k, kd + 2 * L);
+            FloatVector k3 = FloatVector.fromArray(F, k, kd + 3 * L);
+            FloatVector w0 = FloatVector.broadcast(F, q[qo + d]);
+            a00 = w0.fma(k0, a00);
+            a01 = w0.fma(k1, a01);
+            a02 = w0.fma(k2, a02);
+            a03 = w0.fma(k3, a03);
+        }
+        a00.intoArray(s, so);
+        a01.intoArray(s, so + 1 * L);
+        a02.intoArray(s, so + 2 * L);
+        a03.intoArray(s, so + 3 * L);
+    }
+
+    /** Scores of 8 head(s) (q[qo + i * hd ..]) against 2 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
+    static void s8x2(float[] q, int qo, int hd, float[] k, int ko, int ks, float[] s, int so) {
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F);
+        FloatVector a40 = FloatVector.zero(F); FloatVector a41 = FloatVector.zero(F);
+        FloatVector a50 = FloatVector.zero(F); FloatVector a51 = FloatVector.zero(F);
+        FloatVector a60 = FloatVector.zero(F); FloatVector a61 = FloatVector.zero(F);
+        FloatVector a70 = FloatVector.zero(F); FloatVector a71 = FloatVector.zero(F);
+        int q1 = qo + 1 * hd;
+        int q2 = qo + 2 * hd;
+        int q3 = qo + 3 * hd;
+        int q4 = qo + 4 * hd;
+        int q5 = qo + 5 * hd;
+        int q6 = qo + 6 * hd;
+        int q7 = qo + 7 * hd;
+        for (int d = 0; d < hd; d++) {
+            int kd = ko + d * ks;
+            FloatVector k0 = FloatVector.fromArray(F, k, kd);
+            FloatVector k1 = FloatVector.fromArray(F, k, kd + 1 * L);
+            FloatVector w0 = FloatVector.broadcast(F, q[qo + d]);
+            a00 = w0.fma(k0, a00);
+            a01 = w0.fma(k1, a01);
+            FloatVector w1 = FloatVector.broadcast(F, q[q1 + d]);
+            a10 = w1.fma(k0, a10);
+            a11 = w1.fma(k1, a11);
+            FloatVector w2 = FloatVector.broadcast(F, q[q2 + d]);
+            a20 = w2.fma(k0, a20);
+            a21 = w2.fma(k1, a21);
+            FloatVector w3 = FloatVector.broadcast(F, q[q3 + d]);
+            a30 = w3.fma(k0, a30);
+            a31 = w3.fma(k1, a31);
+            FloatVector w4 = FloatVector.broadcast(F, q[q4 + d]);
+            a40 = w4.fma(k0, a40);
+            a41 = w4.fma(k1, a41);
+            FloatVector w5 = FloatVector.broadcast(F, q[q5 + d]);
+            a50 = w5.fma(k0, a50);
+            a51 = w5.fma(k1, a51);
+            FloatVector w6 = FloatVector.broadcast(F, q[q6 + d]);
+            a60 = w6.fma(k0, a60);
+            a61 = w6.fma(k1, a61);
+            FloatVector w7 = FloatVector.broadcast(F, q[q7 + d]);
+            a70 = w7.fma(k0, a70);
+            a71 = w7.fma(k1, a71);
+        }
+        a00.intoArray(s, so);
+        a01.intoArray(s, so + 1 * L);
+        a10.intoArray(s, so + 1 * CHUNK);
+        a11.intoArray(s, so + 1 * CHUNK + 1 * L);
+        a20.intoArray(s, so + 2 * CHUNK);
+        a21.intoArray(s, so + 2 * CHUNK + 1 * L);
+        a30.intoArray(s, so + 3 * CHUNK);
+        a31.intoArray(s, so + 3 * CHUNK + 1 * L);
+        a40.intoArray(s, so + 4 * CHUNK);
+        a41.intoArray(s, so + 4 * CHUNK + 1 * L);
+        a50.intoArray(s, so + 5 * CHUNK);
+        a51.intoArray(s, so + 5 * CHUNK + 1 * L);
+        a60.intoArray(s, so + 6 * CHUNK);
+        a61.intoArray(s, so + 6 * CHUNK + 1 * L);
+        a70.intoArray(s, so + 7 * CHUNK);
+        a71.intoArray(s, so + 7 * CHUNK + 1 * L);
+    }
+
+    /** Scores of 7 head(s) (q[qo + i * hd ..]) against 2 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
+    static void s7x2(float[] q, int qo, int hd, float[] k, int ko, int ks, float[] s, int so) {
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F);
+        FloatVector a40 = FloatVector.zero(F); FloatVector a41 = FloatVector.zero(F);
+        FloatVector a50 = FloatVector.zero(F); FloatVector a51 = FloatVector.zero(F);
+        FloatVector a60 = FloatVector.zero(F); FloatVector a61 = FloatVector.zero(F);
+        int q1 = qo + 1 * hd;
+        int q2 = qo + 2 * hd;
+        int q3 = qo + 3 * hd;
+        int q4 = qo + 4 * hd;
+        int q5 = qo + 5 * hd;
+        int q6 = qo + 6 * hd;
+        for (int d = 0; d < hd; d++) {
+            int kd = ko + d * ks;
+            FloatVector k0 = FloatVector.fromArray(F, k, kd);
+            FloatVector k1 = FloatVector.fromArray(F, k, kd + 1 * L);
+            FloatVector w0 = FloatVector.broadcast(F, q[qo + d]);
+            a00 = w0.fma(k0, a00);
+            a01 = w0.fma(k1, a01);
+            FloatVector w1 = FloatVector.broadcast(F, q[q1 + d]);
+            a10 = w1.fma(k0, a10);
+            a11 = w1.fma(k1, a11);
+            FloatVector w2 = FloatVector.broadcast(F, q[q2 + d]);
+            a20 = w2.fma(k0, a20);
+            a21 = w2.fma(k1, a21);
+            FloatVector w3 = FloatVector.broadcast(F, q[q3 + d]);
+            a30 = w3.fma(k0, a30);
+            a31 = w3.fma(k1, a31);
+            FloatVector w4 = FloatVector.broadcast(F, q[q4 + d]);
+            a40 = w4.fma(k0, a40);
+            a41 = w4.fma(k1, a41);
+            FloatVector w5 = FloatVector.broadcast(F, q[q5 + d]);
+            a50 = w5.fma(k0, a50);
+            a51 = w5.fma(k1, a51);
+            FloatVector w6 = FloatVector.broadcast(F, q[q6 + d]);
+            a60 = w6.fma(k0, a60);
+            a61 = w6.fma(k1, a61);
+        }
+        a00.intoArray(s, so);
+        a01.intoArray(s, so + 1 * L);
+        a10.intoArray(s, so + 1 * CHUNK);
+        a11.intoArray(s, so + 1 * CHUNK + 1 * L);
+        a20.intoArray(s, so + 2 * CHUNK);
+        a21.intoArray(s, so + 2 * CHUNK + 1 * L);
+        a30.intoArray(s, so + 3 * CHUNK);
+        a31.intoArray(s, so + 3 * CHUNK + 1 * L);
+        a40.intoArray(s, so + 4 * CHUNK);
+        a41.intoArray(s, so + 4 * CHUNK + 1 * L);
+        a50.intoArray(s, so + 5 * CHUNK);
+        a51.intoArray(s, so + 5 * CHUNK + 1 * L);
+        a60.intoArray(s, so + 6 * CHUNK);
+        a61.intoArray(s, so + 6 * CHUNK + 1 * L);
+    }
+
+    /** Scores of 6 head(s) (q[qo + i * hd ..]) against 2 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
+    static void s6x2(float[] q, int qo, int hd, float[] k, int ko, int ks, float[] s, int so) {
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F);
+        FloatVector a40 = FloatVector.zero(F); FloatVector a41 = FloatVector.zero(F);
+        FloatVector a50 = FloatVector.zero(F); FloatVector a51 = FloatVector.zero(F);
+        int q1 = qo + 1 * hd;
+        int q2 = qo + 2 * hd;
+        int q3 = qo + 3 * hd;
+        int q4 = qo + 4 * hd;
+        int q5 = qo + 5 * hd;
+        for (int d = 0; d < hd; d++) {
+            int kd = ko + d * ks;
+            FloatVector k0 = FloatVector.fromArray(F, k, kd);
+            FloatVector k1 = FloatVector.fromArray(F, k, kd + 1 * L);
+            FloatVector w0 = FloatVector.broadcast(F, q[qo + d]);
+            a00 = w0.fma(k0, a00);
+            a01 = w0.fma(k1, a01);
+            FloatVector w1 = FloatVector.broadcast(F, q[q1 + d]);
+            a10 = w1.fma(k0, a10);
+            a11 = w1.fma(k1, a11);
+            FloatVector w2 = FloatVector.broadcast(F, q[q2 + d]);
+            a20 = w2.fma(k0, a20);
+            a21 = w2.fma(k1, a21);
+            FloatVector w3 = FloatVector.broadcast(F, q[q3 + d]);
+            a30 = w3.fma(k0, a30);
+            a31 = w3.fma(k1, a31);
+            FloatVector w4 = FloatVector.broadcast(F, q[q4 + d]);
+            a40 = w4.fma(k0, a40);
+            a41 = w4.fma(k1, a41);
+            FloatVector w5 = FloatVector.broadcast(F, q[q5 + d]);
+            a50 = w5.fma(k0, a50);
+            a51 = w5.fma(k1, a51);
+        }
+        a00.intoArray(s, so);
+        a01.intoArray(s, so + 1 * L);
+        a10.intoArray(s, so + 1 * CHUNK);
+        a11.intoArray(s, so + 1 * CHUNK + 1 * L);
+        a20.intoArray(s, so + 2 * CHUNK);
+        a21.intoArray(s, so + 2 * CHUNK + 1 * L);
+        a30.intoArray(s, so + 3 * CHUNK);
+        a31.intoArray(s, so + 3 * CHUNK + 1 * L);
+        a40.intoArray(s, so + 4 * CHUNK);
+        a41.intoArray(s, so + 4 * CHUNK + 1 * L);
+        a50.intoArray(s, so + 5 * CHUNK);
+        a51.intoArray(s, so + 5 * CHUNK + 1 * L);
+    }
+
+    /** Scores of 5 head(s) (q[qo + i * hd ..]) against 2 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
+    static void s5x2(float[] q, int qo, int hd, float[] k, int ko, int ks, float[] s, int so) {
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F);
+        FloatVector a40 = FloatVector.zero(F); FloatVector a41 = FloatVector.zero(F);
+        int q1 = qo + 1 * hd;
+        int q2 = qo + 2 * hd;
+        int q3 = qo + 3 * hd;
+        int q4 = qo + 4 * hd;
+        for (int d = 0; d < hd; d++) {
+            int kd = ko + d * ks;
+            FloatVector k0 = FloatVector.fromArray(F, k, kd);
+            FloatVector k1 = FloatVector.fromArray(F, k, kd + 1 * L);
+            FloatVector w0 = FloatVector.broadcast(F, q[qo + d]);
+            a00 = w0.fma(k0, a00);
+            a01 = w0.fma(k1, a01);
+            FloatVector w1 = FloatVector.broadcast(F, q[q1 + d]);
+            a10 = w1.fma(k0, a10);
+            a11 = w1.fma(k1, a11);
+            FloatVector w2 = FloatVector.broadcast(F, q[q2 + d]);
+            a20 = w2.fma(k0, a20);
+            a21 = w2.fma(k1, a21);
+            FloatVector w3 = FloatVector.broadcast(F, q[q3 + d]);
+            a30 = w3.fma(k0, a30);
+            a31 = w3.fma(k1, a31);
+            FloatVector w4 = FloatVector.broadcast(F, q[q4 + d]);
+            a40 = w4.fma(k0, a40);
+            a41 = w4.fma(k1, a41);
+        }
+        a00.intoArray(s, so);
+        a01.intoArray(s, so + 1 * L);
+        a10.intoArray(s, so + 1 * CHUNK);
+        a11.intoArray(s, so + 1 * CHUNK + 1 * L);
+        a20.intoArray(s, so + 2 * CHUNK);
+        a21.intoArray(s, so + 2 * CHUNK + 1 * L);
+        a30.intoArray(s, so + 3 * CHUNK);
+        a31.intoArray(s, so + 3 * CHUNK + 1 * L);
+        a40.intoArray(s, so + 4 * CHUNK);
+        a41.intoArray(s, so + 4 * CHUNK + 1 * L);
+    }
+
     /** Scores of 4 head(s) (q[qo + i * hd ..]) against 2 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
     static void s4x2(float[] q, int qo, int hd, float[] k, int ko, int ks, float[] s, int so) {
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
@@ -408,6 +782,230 @@ final class VectorAttention {
         a31.intoArray(s, so + 3 * CHUNK + 1 * L);
     }
 
+    /** Scores of 3 head(s) (q[qo + i * hd ..]) against 2 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
+    static void s3x2(float[] q, int qo, int hd, float[] k, int ko, int ks, float[] s, int so) {
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F);
+        int q1 = qo + 1 * hd;
+        int q2 = qo + 2 * hd;
+        for (int d = 0; d < hd; d++) {
+            int kd = ko + d * ks;
+            FloatVector k0 = FloatVector.fromArray(F, k, kd);
+            FloatVector k1 = FloatVector.fromArray(F, k, kd + 1 * L);
+            FloatVector w0 = FloatVector.broadcast(F, q[qo + d]);
+            a00 = w0.fma(k0, a00);
+            a01 = w0.fma(k1, a01);
+            FloatVector w1 = FloatVector.broadcast(F, q[q1 + d]);
+            a10 = w1.fma(k0, a10);
+            a11 = w1.fma(k1, a11);
+            FloatVector w2 = FloatVector.broadcast(F, q[q2 + d]);
+            a20 = w2.fma(k0, a20);
+            a21 = w2.fma(k1, a21);
+        }
+        a00.intoArray(s, so);
+        a01.intoArray(s, so + 1 * L);
+        a10.intoArray(s, so + 1 * CHUNK);
+        a11.intoArray(s, so + 1 * CHUNK + 1 * L);
+        a20.intoArray(s, so + 2 * CHUNK);
+        a21.intoArray(s, so + 2 * CHUNK + 1 * L);
+    }
+
+    /** Scores of 2 head(s) (q[qo + i * hd ..]) against 2 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
+    static void s2x2(float[] q, int qo, int hd, float[] k, int ko, int ks, float[] s, int so) {
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
+        int q1 = qo + 1 * hd;
+        for (int d = 0; d < hd; d++) {
+            int kd = ko + d * ks;
+            FloatVector k0 = FloatVector.fromArray(F, k, kd);
+            FloatVector k1 = FloatVector.fromArray(F, k, kd + 1 * L);
+            FloatVector w0 = FloatVector.broadcast(F, q[qo + d]);
+            a00 = w0.fma(k0, a00);
+            a01 = w0.fma(k1, a01);
+            FloatVector w1 = FloatVector.broadcast(F, q[q1 + d]);
+            a10 = w1.fma(k0, a10);
+            a11 = w1.fma(k1, a11);
+        }
+        a00.intoArray(s, so);
+        a01.intoArray(s, so + 1 * L);
+        a10.intoArray(s, so + 1 * CHUNK);
+        a11.intoArray(s, so + 1 * CHUNK + 1 * L);
+    }
+
+    /** Scores of 1 head(s) (q[qo + i * hd ..]) against 2 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
+    static void s1x2(float[] q, int qo, int hd, float[] k, int ko, int ks, float[] s, int so) {
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
+        for (int d = 0; d < hd; d++) {
+            int kd = ko + d * ks;
+            FloatVector k0 = FloatVector.fromArray(F, k, kd);
+            FloatVector k1 = FloatVector.fromArray(F, k, kd + 1 * L);
+            FloatVector w0 = FloatVector.broadcast(F, q[qo + d]);
+            a00 = w0.fma(k0, a00);
+            a01 = w0.fma(k1, a01);
+        }
+        a00.intoArray(s, so);
+        a01.intoArray(s, so + 1 * L);
+    }
+
+    /** Scores of 8 head(s) (q[qo + i * hd ..]) against 1 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
+    static void s8x1(float[] q, int qo, int hd, float[] k, int ko, int ks, float[] s, int so) {
+        FloatVector a00 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F);
+        FloatVector a40 = FloatVector.zero(F);
+        FloatVector a50 = FloatVector.zero(F);
+        FloatVector a60 = FloatVector.zero(F);
+        FloatVector a70 = FloatVector.zero(F);
+        int q1 = qo + 1 * hd;
+        int q2 = qo + 2 * hd;
+        int q3 = qo + 3 * hd;
+        int q4 = qo + 4 * hd;
+        int q5 = qo + 5 * hd;
+        int q6 = qo + 6 * hd;
+        int q7 = qo + 7 * hd;
+        for (int d = 0; d < hd; d++) {
+            int kd = ko + d * ks;
+            FloatVector k0 = FloatVector.fromArray(F, k, kd);
+            FloatVector w0 = FloatVector.broadcast(F, q[qo + d]);
+            a00 = w0.fma(k0, a00);
+            FloatVector w1 = FloatVector.broadcast(F, q[q1 + d]);
+            a10 = w1.fma(k0, a10);
+            FloatVector w2 = FloatVector.broadcast(F, q[q2 + d]);
+            a20 = w2.fma(k0, a20);
+            FloatVector w3 = FloatVector.broadcast(F, q[q3 + d]);
+            a30 = w3.fma(k0, a30);
+            FloatVector w4 = FloatVector.broadcast(F, q[q4 + d]);
+            a40 = w4.fma(k0, a40);
+            FloatVector w5 = FloatVector.broadcast(F, q[q5 + d]);
+            a50 = w5.fma(k0, a50);
+            FloatVector w6 = FloatVector.broadcast(F, q[q6 + d]);
+            a60 = w6.fma(k0, a60);
+            FloatVector w7 = FloatVector.broadcast(F, q[q7 + d]);
+            a70 = w7.fma(k0, a70);
+        }
+        a00.intoArray(s, so);
+        a10.intoArray(s, so + 1 * CHUNK);
+        a20.intoArray(s, so + 2 * CHUNK);
+        a30.intoArray(s, so + 3 * CHUNK);
+        a40.intoArray(s, so + 4 * CHUNK);
+        a50.intoArray(s, so + 5 * CHUNK);
+        a60.intoArray(s, so + 6 * CHUNK);
+        a70.intoArray(s, so + 7 * CHUNK);
+    }
+
+    /** Scores of 7 head(s) (q[qo + i * hd ..]) against 1 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
+    static void s7x1(float[] q, int qo, int hd, float[] k, int ko, int ks, float[] s, int so) {
+        FloatVector a00 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F);
+        FloatVector a40 = FloatVector.zero(F);
+        FloatVector a50 = FloatVector.zero(F);
+        FloatVector a60 = FloatVector.zero(F);
+        int q1 = qo + 1 * hd;
+        int q2 = qo + 2 * hd;
+        int q3 = qo + 3 * hd;
+        int q4 = qo + 4 * hd;
+        int q5 = qo + 5 * hd;
+        int q6 = qo + 6 * hd;
+        for (int d = 0; d < hd; d++) {
+            int kd = ko + d * ks;
+            FloatVector k0 = FloatVector.fromArray(F, k, kd);
+            FloatVector w0 = FloatVector.broadcast(F, q[qo + d]);
+            a00 = w0.fma(k0, a00);
+            FloatVector w1 = FloatVector.broadcast(F, q[q1 + d]);
+            a10 = w1.fma(k0, a10);
+            FloatVector w2 = FloatVector.broadcast(F, q[q2 + d]);
+            a20 = w2.fma(k0, a20);
+            FloatVector w3 = FloatVector.broadcast(F, q[q3 + d]);
+            a30 = w3.fma(k0, a30);
+            FloatVector w4 = FloatVector.broadcast(F, q[q4 + d]);
+            a40 = w4.fma(k0, a40);
+            FloatVector w5 = FloatVector.broadcast(F, q[q5 + d]);
+            a50 = w5.fma(k0, a50);
+            FloatVector w6 = FloatVector.broadcast(F, q[q6 + d]);
+            a60 = w6.fma(k0, a60);
+        }
+        a00.intoArray(s, so);
+        a10.intoArray(s, so + 1 * CHUNK);
+        a20.intoArray(s, so + 2 * CHUNK);
+        a30.intoArray(s, so + 3 * CHUNK);
+        a40.intoArray(s, so + 4 * CHUNK);
+        a50.intoArray(s, so + 5 * CHUNK);
+        a60.intoArray(s, so + 6 * CHUNK);
+    }
+
+    /** Scores of 6 head(s) (q[qo + i * hd ..]) against 1 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
+    static void s6x1(float[] q, int qo, int hd, float[] k, int ko, int ks, float[] s, int so) {
+        FloatVector a00 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F);
+        FloatVector a40 = FloatVector.zero(F);
+        FloatVector a50 = FloatVector.zero(F);
+        int q1 = qo + 1 * hd;
+        int q2 = qo + 2 * hd;
+        int q3 = qo + 3 * hd;
+        int q4 = qo + 4 * hd;
+        int q5 = qo + 5 * hd;
+        for (int d = 0; d < hd; d++) {
+            int kd = ko + d * ks;
+            FloatVector k0 = FloatVector.fromArray(F, k, kd);
+            FloatVector w0 = FloatVector.broadcast(F, q[qo + d]);
+            a00 = w0.fma(k0, a00);
+            FloatVector w1 = FloatVector.broadcast(F, q[q1 + d]);
+            a10 = w1.fma(k0, a10);
+            FloatVector w2 = FloatVector.broadcast(F, q[q2 + d]);
+            a20 = w2.fma(k0, a20);
+            FloatVector w3 = FloatVector.broadcast(F, q[q3 + d]);
+            a30 = w3.fma(k0, a30);
+            FloatVector w4 = FloatVector.broadcast(F, q[q4 + d]);
+            a40 = w4.fma(k0, a40);
+            FloatVector w5 = FloatVector.broadcast(F, q[q5 + d]);
+            a50 = w5.fma(k0, a50);
+        }
+        a00.intoArray(s, so);
+        a10.intoArray(s, so + 1 * CHUNK);
+        a20.intoArray(s, so + 2 * CHUNK);
+        a30.intoArray(s, so + 3 * CHUNK);
+        a40.intoArray(s, so + 4 * CHUNK);
+        a50.intoArray(s, so + 5 * CHUNK);
+    }
+
+    /** Scores of 5 head(s) (q[qo + i * hd ..]) against 1 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
+    static void s5x1(float[] q, int qo, int hd, float[] k, int ko, int ks, float[] s, int so) {
+        FloatVector a00 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F);
+        FloatVector a40 = FloatVector.zero(F);
+        int q1 = qo + 1 * hd;
+        int q2 = qo + 2 * hd;
+        int q3 = qo + 3 * hd;
+        int q4 = qo + 4 * hd;
+        for (int d = 0; d < hd; d++) {
+            int kd = ko + d * ks;
+            FloatVector k0 = FloatVector.fromArray(F, k, kd);
+            FloatVector w0 = FloatVector.broadcast(F, q[qo + d]);
+            a00 = w0.fma(k0, a00);
+            FloatVector w1 = FloatVector.broadcast(F, q[q1 + d]);
+            a10 = w1.fma(k0, a10);
+            FloatVector w2 = FloatVector.broadcast(F, q[q2 + d]);
+            a20 = w2.fma(k0, a20);
+            FloatVector w3 = FloatVector.broadcast(F, q[q3 + d]);
+            a30 = w3.fma(k0, a30);
+            FloatVector w4 = FloatVector.broadcast(F, q[q4 + d]);
+            a40 = w4.fma(k0, a40);
+        }
+        a00.intoArray(s, so);
+        a10.intoArray(s, so + 1 * CHUNK);
+        a20.intoArray(s, so + 2 * CHUNK);
+        a30.intoArray(s, so + 3 * CHUNK);
+        a40.intoArray(s, so + 4 * CHUNK);
+    }
+
     /** Scores of 4 head(s) (q[qo + i * hd ..]) against 1 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
     static void s4x1(float[] q, int qo, int hd, float[] k, int ko, int ks, float[] s, int so) {
         FloatVector a00 = FloatVector.zero(F);
@@ -435,58 +1033,26 @@ final class VectorAttention {
         a30.intoArray(s, so + 3 * CHUNK);
     }
 
-    /** Scores of 2 head(s) (q[qo + i * hd ..]) against 4 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
-    static void s2x4(float[] q, int qo, int hd, float[] k, int ko, int ks, float[] s, int so) {
-        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
+    /** Scores of 3 head(s) (q[qo + i * hd ..]) against 1 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
+    static void s3x1(float[] q, int qo, int hd, float[] k, int ko, int ks, float[] s, int so) {
+        FloatVector a00 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F);
         int q1 = qo + 1 * hd;
+        int q2 = qo + 2 * hd;
         for (int d = 0; d < hd; d++) {
             int kd = ko + d * ks;
             FloatVector k0 = FloatVector.fromArray(F, k, kd);
-            FloatVector k1 = FloatVector.fromArray(F, k, kd + 1 * L);
-            FloatVector k2 = FloatVector.fromArray(F, k, kd + 2 * L);
-            FloatVector k3 = FloatVector.fromArray(F, k, kd + 3 * L);
             FloatVector w0 = FloatVector.broadcast(F, q[qo + d]);
             a00 = w0.fma(k0, a00);
-            a01 = w0.fma(k1, a01);
-            a02 = w0.fma(k2, a02);
-            a03 = w0.fma(k3, a03);
             FloatVector w1 = FloatVector.broadcast(F, q[q1 + d]);
             a10 = w1.fma(k0, a10);
-            a11 = w1.fma(k1, a11);
-            a12 = w1.fma(k2, a12);
-            a13 = w1.fma(k3, a13);
+            FloatVector w2 = FloatVector.broadcast(F, q[q2 + d]);
+            a20 = w2.fma(k0, a20);
         }
         a00.intoArray(s, so);
-        a01.intoArray(s, so + 1 * L);
-        a02.intoArray(s, so + 2 * L);
-        a03.intoArray(s, so + 3 * L);
         a10.intoArray(s, so + 1 * CHUNK);
-        a11.intoArray(s, so + 1 * CHUNK + 1 * L);
-        a12.intoArray(s, so + 1 * CHUNK + 2 * L);
-        a13.intoArray(s, so + 1 * CHUNK + 3 * L);
-    }
-
-    /** Scores of 2 head(s) (q[qo + i * hd ..]) against 2 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
-    static void s2x2(float[] q, int qo, int hd, float[] k, int ko, int ks, float[] s, int so) {
-        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
-        int q1 = qo + 1 * hd;
-        for (int d = 0; d < hd; d++) {
-            int kd = ko + d * ks;
-            FloatVector k0 = FloatVector.fromArray(F, k, kd);
-            FloatVector k1 = FloatVector.fromArray(F, k, kd + 1 * L);
-            FloatVector w0 = FloatVector.broadcast(F, q[qo + d]);
-            a00 = w0.fma(k0, a00);
-            a01 = w0.fma(k1, a01);
-            FloatVector w1 = FloatVector.broadcast(F, q[q1 + d]);
-            a10 = w1.fma(k0, a10);
-            a11 = w1.fma(k1, a11);
-        }
-        a00.intoArray(s, so);
-        a01.intoArray(s, so + 1 * L);
-        a10.intoArray(s, so + 1 * CHUNK);
-        a11.intoArray(s, so + 1 * CHUNK + 1 * L);
+        a20.intoArray(s, so + 2 * CHUNK);
     }
 
     /** Scores of 2 head(s) (q[qo + i * hd ..]) against 1 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
@@ -504,42 +1070,6 @@ final class VectorAttention {
         }
         a00.intoArray(s, so);
         a10.intoArray(s, so + 1 * CHUNK);
-    }
-
-    /** Scores of 1 head(s) (q[qo + i * hd ..]) against 4 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
-    static void s1x4(float[] q, int qo, int hd, float[] k, int ko, int ks, float[] s, int so) {
-        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
-        for (int d = 0; d < hd; d++) {
-            int kd = ko + d * ks;
-            FloatVector k0 = FloatVector.fromArray(F, k, kd);
-            FloatVector k1 = FloatVector.fromArray(F, k, kd + 1 * L);
-            FloatVector k2 = FloatVector.fromArray(F, k, kd + 2 * L);
-            FloatVector k3 = FloatVector.fromArray(F, k, kd + 3 * L);
-            FloatVector w0 = FloatVector.broadcast(F, q[qo + d]);
-            a00 = w0.fma(k0, a00);
-            a01 = w0.fma(k1, a01);
-            a02 = w0.fma(k2, a02);
-            a03 = w0.fma(k3, a03);
-        }
-        a00.intoArray(s, so);
-        a01.intoArray(s, so + 1 * L);
-        a02.intoArray(s, so + 2 * L);
-        a03.intoArray(s, so + 3 * L);
-    }
-
-    /** Scores of 1 head(s) (q[qo + i * hd ..]) against 2 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
-    static void s1x2(float[] q, int qo, int hd, float[] k, int ko, int ks, float[] s, int so) {
-        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
-        for (int d = 0; d < hd; d++) {
-            int kd = ko + d * ks;
-            FloatVector k0 = FloatVector.fromArray(F, k, kd);
-            FloatVector k1 = FloatVector.fromArray(F, k, kd + 1 * L);
-            FloatVector w0 = FloatVector.broadcast(F, q[qo + d]);
-            a00 = w0.fma(k0, a00);
-            a01 = w0.fma(k1, a01);
-        }
-        a00.intoArray(s, so);
-        a01.intoArray(s, so + 1 * L);
     }
 
     /** Scores of 1 head(s) (q[qo + i * hd ..]) against 1 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
@@ -786,6 +1316,285 @@ final class VectorAttention {
         a33.intoArray(s, so + 3 * CHUNK + 3 * L);
     }
 
+    /** Scores of 2 head(s) (q[qo + i * hd ..]) against 4 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
+    static void sh2x4(float[] q, int qo, int hd, short[] k, int ko, int ks, float[] s, int so) {
+        IntVector hmask = IntVector.broadcast(I, 0x8FFFE000);
+        FloatVector up = FloatVector.broadcast(F, 0x1p112f);
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
+        int q1 = qo + 1 * hd;
+        for (int d = 0; d < hd; d++) {
+            int kd = ko + d * ks;
+            FloatVector k0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, k, kd).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0)).mul(up);
+            FloatVector k1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, k, kd + 1 * L).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0)).mul(up);
+            FloatVector k2 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, k, kd + 2 * L).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0)).mul(up);
+            FloatVector k3 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, k, kd + 3 * L).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0)).mul(up);
+            FloatVector w0 = FloatVector.broadcast(F, q[qo + d]);
+            a00 = w0.fma(k0, a00);
+            a01 = w0.fma(k1, a01);
+            a02 = w0.fma(k2, a02);
+            a03 = w0.fma(k3, a03);
+            FloatVector w1 = FloatVector.broadcast(F, q[q1 + d]);
+            a10 = w1.fma(k0, a10);
+            a11 = w1.fma(k1, a11);
+            a12 = w1.fma(k2, a12);
+            a13 = w1.fma(k3, a13);
+        }
+        a00.intoArray(s, so);
+        a01.intoArray(s, so + 1 * L);
+        a02.intoArray(s, so + 2 * L);
+        a03.intoArray(s, so + 3 * L);
+        a10.intoArray(s, so + 1 * CHUNK);
+        a11.intoArray(s, so + 1 * CHUNK + 1 * L);
+        a12.intoArray(s, so + 1 * CHUNK + 2 * L);
+        a13.intoArray(s, so + 1 * CHUNK + 3 * L);
+    }
+
+    /** Scores of 1 head(s) (q[qo + i * hd ..]) against 4 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
+    static void sh1x4(float[] q, int qo, int hd, short[] k, int ko, int ks, float[] s, int so) {
+        IntVector hmask = IntVector.broadcast(I, 0x8FFFE000);
+        FloatVector up = FloatVector.broadcast(F, 0x1p112f);
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
+        for (int d = 0; d < hd; d++) {
+            int kd = ko + d * ks;
+            FloatVector k0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, k, kd).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0)).mul(up);
+            FloatVector k1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, k, kd + 1 * L).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0)).mul(up);
+            FloatVector k2 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, k, kd + 2 * L).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0)).mul(up);
+            FloatVector k3 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, k, kd + 3 * L).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0)).mul(up);
+            FloatVector w0 = FloatVector.broadcast(F, q[qo + d]);
+            a00 = w0.fma(k0, a00);
+            a01 = w0.fma(k1, a01);
+            a02 = w0.fma(k2, a02);
+            a03 = w0.fma(k3, a03);
+        }
+        a00.intoArray(s, so);
+        a01.intoArray(s, so + 1 * L);
+        a02.intoArray(s, so + 2 * L);
+        a03.intoArray(s, so + 3 * L);
+    }
+
+    /** Scores of 8 head(s) (q[qo + i * hd ..]) against 2 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
+    static void sh8x2(float[] q, int qo, int hd, short[] k, int ko, int ks, float[] s, int so) {
+        IntVector hmask = IntVector.broadcast(I, 0x8FFFE000);
+        FloatVector up = FloatVector.broadcast(F, 0x1p112f);
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F);
+        FloatVector a40 = FloatVector.zero(F); FloatVector a41 = FloatVector.zero(F);
+        FloatVector a50 = FloatVector.zero(F); FloatVector a51 = FloatVector.zero(F);
+        FloatVector a60 = FloatVector.zero(F); FloatVector a61 = FloatVector.zero(F);
+        FloatVector a70 = FloatVector.zero(F); FloatVector a71 = FloatVector.zero(F);
+        int q1 = qo + 1 * hd;
+        int q2 = qo + 2 * hd;
+        int q3 = qo + 3 * hd;
+        int q4 = qo + 4 * hd;
+        int q5 = qo + 5 * hd;
+        int q6 = qo + 6 * hd;
+        int q7 = qo + 7 * hd;
+        for (int d = 0; d < hd; d++) {
+            int kd = ko + d * ks;
+            FloatVector k0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, k, kd).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0)).mul(up);
+            FloatVector k1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, k, kd + 1 * L).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0)).mul(up);
+            FloatVector w0 = FloatVector.broadcast(F, q[qo + d]);
+            a00 = w0.fma(k0, a00);
+            a01 = w0.fma(k1, a01);
+            FloatVector w1 = FloatVector.broadcast(F, q[q1 + d]);
+            a10 = w1.fma(k0, a10);
+            a11 = w1.fma(k1, a11);
+            FloatVector w2 = FloatVector.broadcast(F, q[q2 + d]);
+            a20 = w2.fma(k0, a20);
+            a21 = w2.fma(k1, a21);
+            FloatVector w3 = FloatVector.broadcast(F, q[q3 + d]);
+            a30 = w3.fma(k0, a30);
+            a31 = w3.fma(k1, a31);
+            FloatVector w4 = FloatVector.broadcast(F, q[q4 + d]);
+            a40 = w4.fma(k0, a40);
+            a41 = w4.fma(k1, a41);
+            FloatVector w5 = FloatVector.broadcast(F, q[q5 + d]);
+            a50 = w5.fma(k0, a50);
+            a51 = w5.fma(k1, a51);
+            FloatVector w6 = FloatVector.broadcast(F, q[q6 + d]);
+            a60 = w6.fma(k0, a60);
+            a61 = w6.fma(k1, a61);
+            FloatVector w7 = FloatVector.broadcast(F, q[q7 + d]);
+            a70 = w7.fma(k0, a70);
+            a71 = w7.fma(k1, a71);
+        }
+        a00.intoArray(s, so);
+        a01.intoArray(s, so + 1 * L);
+        a10.intoArray(s, so + 1 * CHUNK);
+        a11.intoArray(s, so + 1 * CHUNK + 1 * L);
+        a20.intoArray(s, so + 2 * CHUNK);
+        a21.intoArray(s, so + 2 * CHUNK + 1 * L);
+        a30.intoArray(s, so + 3 * CHUNK);
+        a31.intoArray(s, so + 3 * CHUNK + 1 * L);
+        a40.intoArray(s, so + 4 * CHUNK);
+        a41.intoArray(s, so + 4 * CHUNK + 1 * L);
+        a50.intoArray(s, so + 5 * CHUNK);
+        a51.intoArray(s, so + 5 * CHUNK + 1 * L);
+        a60.intoArray(s, so + 6 * CHUNK);
+        a61.intoArray(s, so + 6 * CHUNK + 1 * L);
+        a70.intoArray(s, so + 7 * CHUNK);
+        a71.intoArray(s, so + 7 * CHUNK + 1 * L);
+    }
+
+    /** Scores of 7 head(s) (q[qo + i * hd ..]) against 2 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
+    static void sh7x2(float[] q, int qo, int hd, short[] k, int ko, int ks, float[] s, int so) {
+        IntVector hmask = IntVector.broadcast(I, 0x8FFFE000);
+        FloatVector up = FloatVector.broadcast(F, 0x1p112f);
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F);
+        FloatVector a40 = FloatVector.zero(F); FloatVector a41 = FloatVector.zero(F);
+        FloatVector a50 = FloatVector.zero(F); FloatVector a51 = FloatVector.zero(F);
+        FloatVector a60 = FloatVector.zero(F); FloatVector a61 = FloatVector.zero(F);
+        int q1 = qo + 1 * hd;
+        int q2 = qo + 2 * hd;
+        int q3 = qo + 3 * hd;
+        int q4 = qo + 4 * hd;
+        int q5 = qo + 5 * hd;
+        int q6 = qo + 6 * hd;
+        for (int d = 0; d < hd; d++) {
+            int kd = ko + d * ks;
+            FloatVector k0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, k, kd).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0)).mul(up);
+            FloatVector k1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, k, kd + 1 * L).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0)).mul(up);
+            FloatVector w0 = FloatVector.broadcast(F, q[qo + d]);
+            a00 = w0.fma(k0, a00);
+            a01 = w0.fma(k1, a01);
+            FloatVector w1 = FloatVector.broadcast(F, q[q1 + d]);
+            a10 = w1.fma(k0, a10);
+            a11 = w1.fma(k1, a11);
+            FloatVector w2 = FloatVector.broadcast(F, q[q2 + d]);
+            a20 = w2.fma(k0, a20);
+            a21 = w2.fma(k1, a21);
+            FloatVector w3 = FloatVector.broadcast(F, q[q3 + d]);
+            a30 = w3.fma(k0, a30);
+            a31 = w3.fma(k1, a31);
+            FloatVector w4 = FloatVector.broadcast(F, q[q4 + d]);
+            a40 = w4.fma(k0, a40);
+            a41 = w4.fma(k1, a41);
+            FloatVector w5 = FloatVector.broadcast(F, q[q5 + d]);
+            a50 = w5.fma(k0, a50);
+            a51 = w5.fma(k1, a51);
+            FloatVector w6 = FloatVector.broadcast(F, q[q6 + d]);
+            a60 = w6.fma(k0, a60);
+            a61 = w6.fma(k1, a61);
+        }
+        a00.intoArray(s, so);
+        a01.intoArray(s, so + 1 * L);
+        a10.intoArray(s, so + 1 * CHUNK);
+        a11.intoArray(s, so + 1 * CHUNK + 1 * L);
+        a20.intoArray(s, so + 2 * CHUNK);
+        a21.intoArray(s, so + 2 * CHUNK + 1 * L);
+        a30.intoArray(s, so + 3 * CHUNK);
+        a31.intoArray(s, so + 3 * CHUNK + 1 * L);
+        a40.intoArray(s, so + 4 * CHUNK);
+        a41.intoArray(s, so + 4 * CHUNK + 1 * L);
+        a50.intoArray(s, so + 5 * CHUNK);
+        a51.intoArray(s, so + 5 * CHUNK + 1 * L);
+        a60.intoArray(s, so + 6 * CHUNK);
+        a61.intoArray(s, so + 6 * CHUNK + 1 * L);
+    }
+
+    /** Scores of 6 head(s) (q[qo + i * hd ..]) against 2 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
+    static void sh6x2(float[] q, int qo, int hd, short[] k, int ko, int ks, float[] s, int so) {
+        IntVector hmask = IntVector.broadcast(I, 0x8FFFE000);
+        FloatVector up = FloatVector.broadcast(F, 0x1p112f);
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F);
+        FloatVector a40 = FloatVector.zero(F); FloatVector a41 = FloatVector.zero(F);
+        FloatVector a50 = FloatVector.zero(F); FloatVector a51 = FloatVector.zero(F);
+        int q1 = qo + 1 * hd;
+        int q2 = qo + 2 * hd;
+        int q3 = qo + 3 * hd;
+        int q4 = qo + 4 * hd;
+        int q5 = qo + 5 * hd;
+        for (int d = 0; d < hd; d++) {
+            int kd = ko + d * ks;
+            FloatVector k0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, k, kd).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0)).mul(up);
+            FloatVector k1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, k, kd + 1 * L).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0)).mul(up);
+            FloatVector w0 = FloatVector.broadcast(F, q[qo + d]);
+            a00 = w0.fma(k0, a00);
+            a01 = w0.fma(k1, a01);
+            FloatVector w1 = FloatVector.broadcast(F, q[q1 + d]);
+            a10 = w1.fma(k0, a10);
+            a11 = w1.fma(k1, a11);
+            FloatVector w2 = FloatVector.broadcast(F, q[q2 + d]);
+            a20 = w2.fma(k0, a20);
+            a21 = w2.fma(k1, a21);
+            FloatVector w3 = FloatVector.broadcast(F, q[q3 + d]);
+            a30 = w3.fma(k0, a30);
+            a31 = w3.fma(k1, a31);
+            FloatVector w4 = FloatVector.broadcast(F, q[q4 + d]);
+            a40 = w4.fma(k0, a40);
+            a41 = w4.fma(k1, a41);
+            FloatVector w5 = FloatVector.broadcast(F, q[q5 + d]);
+            a50 = w5.fma(k0, a50);
+            a51 = w5.fma(k1, a51);
+        }
+        a00.intoArray(s, so);
+        a01.intoArray(s, so + 1 * L);
+        a10.intoArray(s, so + 1 * CHUNK);
+        a11.intoArray(s, so + 1 * CHUNK + 1 * L);
+        a20.intoArray(s, so + 2 * CHUNK);
+        a21.intoArray(s, so + 2 * CHUNK + 1 * L);
+        a30.intoArray(s, so + 3 * CHUNK);
+        a31.intoArray(s, so + 3 * CHUNK + 1 * L);
+        a40.intoArray(s, so + 4 * CHUNK);
+        a41.intoArray(s, so + 4 * CHUNK + 1 * L);
+        a50.intoArray(s, so + 5 * CHUNK);
+        a51.intoArray(s, so + 5 * CHUNK + 1 * L);
+    }
+
+    /** Scores of 5 head(s) (q[qo + i * hd ..]) against 2 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
+    static void sh5x2(float[] q, int qo, int hd, short[] k, int ko, int ks, float[] s, int so) {
+        IntVector hmask = IntVector.broadcast(I, 0x8FFFE000);
+        FloatVector up = FloatVector.broadcast(F, 0x1p112f);
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F);
+        FloatVector a40 = FloatVector.zero(F); FloatVector a41 = FloatVector.zero(F);
+        int q1 = qo + 1 * hd;
+        int q2 = qo + 2 * hd;
+        int q3 = qo + 3 * hd;
+        int q4 = qo + 4 * hd;
+        for (int d = 0; d < hd; d++) {
+            int kd = ko + d * ks;
+            FloatVector k0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, k, kd).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0)).mul(up);
+            FloatVector k1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, k, kd + 1 * L).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0)).mul(up);
+            FloatVector w0 = FloatVector.broadcast(F, q[qo + d]);
+            a00 = w0.fma(k0, a00);
+            a01 = w0.fma(k1, a01);
+            FloatVector w1 = FloatVector.broadcast(F, q[q1 + d]);
+            a10 = w1.fma(k0, a10);
+            a11 = w1.fma(k1, a11);
+            FloatVector w2 = FloatVector.broadcast(F, q[q2 + d]);
+            a20 = w2.fma(k0, a20);
+            a21 = w2.fma(k1, a21);
+            FloatVector w3 = FloatVector.broadcast(F, q[q3 + d]);
+            a30 = w3.fma(k0, a30);
+            a31 = w3.fma(k1, a31);
+            FloatVector w4 = FloatVector.broadcast(F, q[q4 + d]);
+            a40 = w4.fma(k0, a40);
+            a41 = w4.fma(k1, a41);
+        }
+        a00.intoArray(s, so);
+        a01.intoArray(s, so + 1 * L);
+        a10.intoArray(s, so + 1 * CHUNK);
+        a11.intoArray(s, so + 1 * CHUNK + 1 * L);
+        a20.intoArray(s, so + 2 * CHUNK);
+        a21.intoArray(s, so + 2 * CHUNK + 1 * L);
+        a30.intoArray(s, so + 3 * CHUNK);
+        a31.intoArray(s, so + 3 * CHUNK + 1 * L);
+        a40.intoArray(s, so + 4 * CHUNK);
+        a41.intoArray(s, so + 4 * CHUNK + 1 * L);
+    }
+
     /** Scores of 4 head(s) (q[qo + i * hd ..]) against 2 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
     static void sh4x2(float[] q, int qo, int hd, short[] k, int ko, int ks, float[] s, int so) {
         IntVector hmask = IntVector.broadcast(I, 0x8FFFE000);
@@ -824,6 +1633,244 @@ final class VectorAttention {
         a31.intoArray(s, so + 3 * CHUNK + 1 * L);
     }
 
+    /** Scores of 3 head(s) (q[qo + i * hd ..]) against 2 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
+    static void sh3x2(float[] q, int qo, int hd, short[] k, int ko, int ks, float[] s, int so) {
+        IntVector hmask = IntVector.broadcast(I, 0x8FFFE000);
+        FloatVector up = FloatVector.broadcast(F, 0x1p112f);
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F);
+        int q1 = qo + 1 * hd;
+        int q2 = qo + 2 * hd;
+        for (int d = 0; d < hd; d++) {
+            int kd = ko + d * ks;
+            FloatVector k0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, k, kd).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0)).mul(up);
+            FloatVector k1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, k, kd + 1 * L).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0)).mul(up);
+            FloatVector w0 = FloatVector.broadcast(F, q[qo + d]);
+            a00 = w0.fma(k0, a00);
+            a01 = w0.fma(k1, a01);
+            FloatVector w1 = FloatVector.broadcast(F, q[q1 + d]);
+            a10 = w1.fma(k0, a10);
+            a11 = w1.fma(k1, a11);
+            FloatVector w2 = FloatVector.broadcast(F, q[q2 + d]);
+            a20 = w2.fma(k0, a20);
+            a21 = w2.fma(k1, a21);
+        }
+        a00.intoArray(s, so);
+        a01.intoArray(s, so + 1 * L);
+        a10.intoArray(s, so + 1 * CHUNK);
+        a11.intoArray(s, so + 1 * CHUNK + 1 * L);
+        a20.intoArray(s, so + 2 * CHUNK);
+        a21.intoArray(s, so + 2 * CHUNK + 1 * L);
+    }
+
+    /** Scores of 2 head(s) (q[qo + i * hd ..]) against 2 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
+    static void sh2x2(float[] q, int qo, int hd, short[] k, int ko, int ks, float[] s, int so) {
+        IntVector hmask = IntVector.broadcast(I, 0x8FFFE000);
+        FloatVector up = FloatVector.broadcast(F, 0x1p112f);
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
+        int q1 = qo + 1 * hd;
+        for (int d = 0; d < hd; d++) {
+            int kd = ko + d * ks;
+            FloatVector k0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, k, kd).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0)).mul(up);
+            FloatVector k1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, k, kd + 1 * L).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0)).mul(up);
+            FloatVector w0 = FloatVector.broadcast(F, q[qo + d]);
+            a00 = w0.fma(k0, a00);
+            a01 = w0.fma(k1, a01);
+            FloatVector w1 = FloatVector.broadcast(F, q[q1 + d]);
+            a10 = w1.fma(k0, a10);
+            a11 = w1.fma(k1, a11);
+        }
+        a00.intoArray(s, so);
+        a01.intoArray(s, so + 1 * L);
+        a10.intoArray(s, so + 1 * CHUNK);
+        a11.intoArray(s, so + 1 * CHUNK + 1 * L);
+    }
+
+    /** Scores of 1 head(s) (q[qo + i * hd ..]) against 2 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
+    static void sh1x2(float[] q, int qo, int hd, short[] k, int ko, int ks, float[] s, int so) {
+        IntVector hmask = IntVector.broadcast(I, 0x8FFFE000);
+        FloatVector up = FloatVector.broadcast(F, 0x1p112f);
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
+        for (int d = 0; d < hd; d++) {
+            int kd = ko + d * ks;
+            FloatVector k0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, k, kd).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0)).mul(up);
+            FloatVector k1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, k, kd + 1 * L).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0)).mul(up);
+            FloatVector w0 = FloatVector.broadcast(F, q[qo + d]);
+            a00 = w0.fma(k0, a00);
+            a01 = w0.fma(k1, a01);
+        }
+        a00.intoArray(s, so);
+        a01.intoArray(s, so + 1 * L);
+    }
+
+    /** Scores of 8 head(s) (q[qo + i * hd ..]) against 1 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
+    static void sh8x1(float[] q, int qo, int hd, short[] k, int ko, int ks, float[] s, int so) {
+        IntVector hmask = IntVector.broadcast(I, 0x8FFFE000);
+        FloatVector up = FloatVector.broadcast(F, 0x1p112f);
+        FloatVector a00 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F);
+        FloatVector a40 = FloatVector.zero(F);
+        FloatVector a50 = FloatVector.zero(F);
+        FloatVector a60 = FloatVector.zero(F);
+        FloatVector a70 = FloatVector.zero(F);
+        int q1 = qo + 1 * hd;
+        int q2 = qo + 2 * hd;
+        int q3 = qo + 3 * hd;
+        int q4 = qo + 4 * hd;
+        int q5 = qo + 5 * hd;
+        int q6 = qo + 6 * hd;
+        int q7 = qo + 7 * hd;
+        for (int d = 0; d < hd; d++) {
+            int kd = ko + d * ks;
+            FloatVector k0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, k, kd).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0)).mul(up);
+            FloatVector w0 = FloatVector.broadcast(F, q[qo + d]);
+            a00 = w0.fma(k0, a00);
+            FloatVector w1 = FloatVector.broadcast(F, q[q1 + d]);
+            a10 = w1.fma(k0, a10);
+            FloatVector w2 = FloatVector.broadcast(F, q[q2 + d]);
+            a20 = w2.fma(k0, a20);
+            FloatVector w3 = FloatVector.broadcast(F, q[q3 + d]);
+            a30 = w3.fma(k0, a30);
+            FloatVector w4 = FloatVector.broadcast(F, q[q4 + d]);
+            a40 = w4.fma(k0, a40);
+            FloatVector w5 = FloatVector.broadcast(F, q[q5 + d]);
+            a50 = w5.fma(k0, a50);
+            FloatVector w6 = FloatVector.broadcast(F, q[q6 + d]);
+            a60 = w6.fma(k0, a60);
+            FloatVector w7 = FloatVector.broadcast(F, q[q7 + d]);
+            a70 = w7.fma(k0, a70);
+        }
+        a00.intoArray(s, so);
+        a10.intoArray(s, so + 1 * CHUNK);
+        a20.intoArray(s, so + 2 * CHUNK);
+        a30.intoArray(s, so + 3 * CHUNK);
+        a40.intoArray(s, so + 4 * CHUNK);
+        a50.intoArray(s, so + 5 * CHUNK);
+        a60.intoArray(s, so + 6 * CHUNK);
+        a70.intoArray(s, so + 7 * CHUNK);
+    }
+
+    /** Scores of 7 head(s) (q[qo + i * hd ..]) against 1 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
+    static void sh7x1(float[] q, int qo, int hd, short[] k, int ko, int ks, float[] s, int so) {
+        IntVector hmask = IntVector.broadcast(I, 0x8FFFE000);
+        FloatVector up = FloatVector.broadcast(F, 0x1p112f);
+        FloatVector a00 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F);
+        FloatVector a40 = FloatVector.zero(F);
+        FloatVector a50 = FloatVector.zero(F);
+        FloatVector a60 = FloatVector.zero(F);
+        int q1 = qo + 1 * hd;
+        int q2 = qo + 2 * hd;
+        int q3 = qo + 3 * hd;
+        int q4 = qo + 4 * hd;
+        int q5 = qo + 5 * hd;
+        int q6 = qo + 6 * hd;
+        for (int d = 0; d < hd; d++) {
+            int kd = ko + d * ks;
+            FloatVector k0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, k, kd).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0)).mul(up);
+            FloatVector w0 = FloatVector.broadcast(F, q[qo + d]);
+            a00 = w0.fma(k0, a00);
+            FloatVector w1 = FloatVector.broadcast(F, q[q1 + d]);
+            a10 = w1.fma(k0, a10);
+            FloatVector w2 = FloatVector.broadcast(F, q[q2 + d]);
+            a20 = w2.fma(k0, a20);
+            FloatVector w3 = FloatVector.broadcast(F, q[q3 + d]);
+            a30 = w3.fma(k0, a30);
+            FloatVector w4 = FloatVector.broadcast(F, q[q4 + d]);
+            a40 = w4.fma(k0, a40);
+            FloatVector w5 = FloatVector.broadcast(F, q[q5 + d]);
+            a50 = w5.fma(k0, a50);
+            FloatVector w6 = FloatVector.broadcast(F, q[q6 + d]);
+            a60 = w6.fma(k0, a60);
+        }
+        a00.intoArray(s, so);
+        a10.intoArray(s, so + 1 * CHUNK);
+        a20.intoArray(s, so + 2 * CHUNK);
+        a30.intoArray(s, so + 3 * CHUNK);
+        a40.intoArray(s, so + 4 * CHUNK);
+        a50.intoArray(s, so + 5 * CHUNK);
+        a60.intoArray(s, so + 6 * CHUNK);
+    }
+
+    /** Scores of 6 head(s) (q[qo + i * hd ..]) against 1 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
+    static void sh6x1(float[] q, int qo, int hd, short[] k, int ko, int ks, float[] s, int so) {
+        IntVector hmask = IntVector.broadcast(I, 0x8FFFE000);
+        FloatVector up = FloatVector.broadcast(F, 0x1p112f);
+        FloatVector a00 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F);
+        FloatVector a40 = FloatVector.zero(F);
+        FloatVector a50 = FloatVector.zero(F);
+        int q1 = qo + 1 * hd;
+        int q2 = qo + 2 * hd;
+        int q3 = qo + 3 * hd;
+        int q4 = qo + 4 * hd;
+        int q5 = qo + 5 * hd;
+        for (int d = 0; d < hd; d++) {
+            int kd = ko + d * ks;
+            FloatVector k0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, k, kd).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0)).mul(up);
+            FloatVector w0 = FloatVector.broadcast(F, q[qo + d]);
+            a00 = w0.fma(k0, a00);
+            FloatVector w1 = FloatVector.broadcast(F, q[q1 + d]);
+            a10 = w1.fma(k0, a10);
+            FloatVector w2 = FloatVector.broadcast(F, q[q2 + d]);
+            a20 = w2.fma(k0, a20);
+            FloatVector w3 = FloatVector.broadcast(F, q[q3 + d]);
+            a30 = w3.fma(k0, a30);
+            FloatVector w4 = FloatVector.broadcast(F, q[q4 + d]);
+            a40 = w4.fma(k0, a40);
+            FloatVector w5 = FloatVector.broadcast(F, q[q5 + d]);
+            a50 = w5.fma(k0, a50);
+        }
+        a00.intoArray(s, so);
+        a10.intoArray(s, so + 1 * CHUNK);
+        a20.intoArray(s, so + 2 * CHUNK);
+        a30.intoArray(s, so + 3 * CHUNK);
+        a40.intoArray(s, so + 4 * CHUNK);
+        a50.intoArray(s, so + 5 * CHUNK);
+    }
+
+    /** Scores of 5 head(s) (q[qo + i * hd ..]) against 1 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
+    static void sh5x1(float[] q, int qo, int hd, short[] k, int ko, int ks, float[] s, int so) {
+        IntVector hmask = IntVector.broadcast(I, 0x8FFFE000);
+        FloatVector up = FloatVector.broadcast(F, 0x1p112f);
+        FloatVector a00 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F);
+        FloatVector a40 = FloatVector.zero(F);
+        int q1 = qo + 1 * hd;
+        int q2 = qo + 2 * hd;
+        int q3 = qo + 3 * hd;
+        int q4 = qo + 4 * hd;
+        for (int d = 0; d < hd; d++) {
+            int kd = ko + d * ks;
+            FloatVector k0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, k, kd).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0)).mul(up);
+            FloatVector w0 = FloatVector.broadcast(F, q[qo + d]);
+            a00 = w0.fma(k0, a00);
+            FloatVector w1 = FloatVector.broadcast(F, q[q1 + d]);
+            a10 = w1.fma(k0, a10);
+            FloatVector w2 = FloatVector.broadcast(F, q[q2 + d]);
+            a20 = w2.fma(k0, a20);
+            FloatVector w3 = FloatVector.broadcast(F, q[q3 + d]);
+            a30 = w3.fma(k0, a30);
+            FloatVector w4 = FloatVector.broadcast(F, q[q4 + d]);
+            a40 = w4.fma(k0, a40);
+        }
+        a00.intoArray(s, so);
+        a10.intoArray(s, so + 1 * CHUNK);
+        a20.intoArray(s, so + 2 * CHUNK);
+        a30.intoArray(s, so + 3 * CHUNK);
+        a40.intoArray(s, so + 4 * CHUNK);
+    }
+
     /** Scores of 4 head(s) (q[qo + i * hd ..]) against 1 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
     static void sh4x1(float[] q, int qo, int hd, short[] k, int ko, int ks, float[] s, int so) {
         IntVector hmask = IntVector.broadcast(I, 0x8FFFE000);
@@ -853,62 +1900,28 @@ final class VectorAttention {
         a30.intoArray(s, so + 3 * CHUNK);
     }
 
-    /** Scores of 2 head(s) (q[qo + i * hd ..]) against 4 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
-    static void sh2x4(float[] q, int qo, int hd, short[] k, int ko, int ks, float[] s, int so) {
+    /** Scores of 3 head(s) (q[qo + i * hd ..]) against 1 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
+    static void sh3x1(float[] q, int qo, int hd, short[] k, int ko, int ks, float[] s, int so) {
         IntVector hmask = IntVector.broadcast(I, 0x8FFFE000);
         FloatVector up = FloatVector.broadcast(F, 0x1p112f);
-        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
+        FloatVector a00 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F);
         int q1 = qo + 1 * hd;
+        int q2 = qo + 2 * hd;
         for (int d = 0; d < hd; d++) {
             int kd = ko + d * ks;
             FloatVector k0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, k, kd).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0)).mul(up);
-            FloatVector k1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, k, kd + 1 * L).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0)).mul(up);
-            FloatVector k2 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, k, kd + 2 * L).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0)).mul(up);
-            FloatVector k3 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, k, kd + 3 * L).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0)).mul(up);
             FloatVector w0 = FloatVector.broadcast(F, q[qo + d]);
             a00 = w0.fma(k0, a00);
-            a01 = w0.fma(k1, a01);
-            a02 = w0.fma(k2, a02);
-            a03 = w0.fma(k3, a03);
             FloatVector w1 = FloatVector.broadcast(F, q[q1 + d]);
             a10 = w1.fma(k0, a10);
-            a11 = w1.fma(k1, a11);
-            a12 = w1.fma(k2, a12);
-            a13 = w1.fma(k3, a13);
+            FloatVector w2 = FloatVector.broadcast(F, q[q2 + d]);
+            a20 = w2.fma(k0, a20);
         }
         a00.intoArray(s, so);
-        a01.intoArray(s, so + 1 * L);
-        a02.intoArray(s, so + 2 * L);
-        a03.intoArray(s, so + 3 * L);
         a10.intoArray(s, so + 1 * CHUNK);
-        a11.intoArray(s, so + 1 * CHUNK + 1 * L);
-        a12.intoArray(s, so + 1 * CHUNK + 2 * L);
-        a13.intoArray(s, so + 1 * CHUNK + 3 * L);
-    }
-
-    /** Scores of 2 head(s) (q[qo + i * hd ..]) against 2 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
-    static void sh2x2(float[] q, int qo, int hd, short[] k, int ko, int ks, float[] s, int so) {
-        IntVector hmask = IntVector.broadcast(I, 0x8FFFE000);
-        FloatVector up = FloatVector.broadcast(F, 0x1p112f);
-        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
-        int q1 = qo + 1 * hd;
-        for (int d = 0; d < hd; d++) {
-            int kd = ko + d * ks;
-            FloatVector k0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, k, kd).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0)).mul(up);
-            FloatVector k1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, k, kd + 1 * L).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0)).mul(up);
-            FloatVector w0 = FloatVector.broadcast(F, q[qo + d]);
-            a00 = w0.fma(k0, a00);
-            a01 = w0.fma(k1, a01);
-            FloatVector w1 = FloatVector.broadcast(F, q[q1 + d]);
-            a10 = w1.fma(k0, a10);
-            a11 = w1.fma(k1, a11);
-        }
-        a00.intoArray(s, so);
-        a01.intoArray(s, so + 1 * L);
-        a10.intoArray(s, so + 1 * CHUNK);
-        a11.intoArray(s, so + 1 * CHUNK + 1 * L);
+        a20.intoArray(s, so + 2 * CHUNK);
     }
 
     /** Scores of 2 head(s) (q[qo + i * hd ..]) against 1 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
@@ -928,46 +1941,6 @@ final class VectorAttention {
         }
         a00.intoArray(s, so);
         a10.intoArray(s, so + 1 * CHUNK);
-    }
-
-    /** Scores of 1 head(s) (q[qo + i * hd ..]) against 4 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
-    static void sh1x4(float[] q, int qo, int hd, short[] k, int ko, int ks, float[] s, int so) {
-        IntVector hmask = IntVector.broadcast(I, 0x8FFFE000);
-        FloatVector up = FloatVector.broadcast(F, 0x1p112f);
-        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
-        for (int d = 0; d < hd; d++) {
-            int kd = ko + d * ks;
-            FloatVector k0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, k, kd).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0)).mul(up);
-            FloatVector k1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, k, kd + 1 * L).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0)).mul(up);
-            FloatVector k2 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, k, kd + 2 * L).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0)).mul(up);
-            FloatVector k3 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, k, kd + 3 * L).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0)).mul(up);
-            FloatVector w0 = FloatVector.broadcast(F, q[qo + d]);
-            a00 = w0.fma(k0, a00);
-            a01 = w0.fma(k1, a01);
-            a02 = w0.fma(k2, a02);
-            a03 = w0.fma(k3, a03);
-        }
-        a00.intoArray(s, so);
-        a01.intoArray(s, so + 1 * L);
-        a02.intoArray(s, so + 2 * L);
-        a03.intoArray(s, so + 3 * L);
-    }
-
-    /** Scores of 1 head(s) (q[qo + i * hd ..]) against 2 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
-    static void sh1x2(float[] q, int qo, int hd, short[] k, int ko, int ks, float[] s, int so) {
-        IntVector hmask = IntVector.broadcast(I, 0x8FFFE000);
-        FloatVector up = FloatVector.broadcast(F, 0x1p112f);
-        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
-        for (int d = 0; d < hd; d++) {
-            int kd = ko + d * ks;
-            FloatVector k0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, k, kd).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0)).mul(up);
-            FloatVector k1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, k, kd + 1 * L).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0)).mul(up);
-            FloatVector w0 = FloatVector.broadcast(F, q[qo + d]);
-            a00 = w0.fma(k0, a00);
-            a01 = w0.fma(k1, a01);
-        }
-        a00.intoArray(s, so);
-        a01.intoArray(s, so + 1 * L);
     }
 
     /** Scores of 1 head(s) (q[qo + i * hd ..]) against 1 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */

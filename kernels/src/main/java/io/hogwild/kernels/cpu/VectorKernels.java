@@ -168,6 +168,12 @@ final class VectorKernels implements Kernels {
     // attention: the tiles of VectorAttention
 
     @Override
+    public void rotateHeads(float[] src, int so, float[] dst, int heads, int hd, io.hogwild.kernels.Rope rope,
+                            RopeTables.Entry e, int position, float scale, float[] ex) {
+        VectorAttention.rotate(src, so, dst, heads, hd, rope, e, position, scale, ex);
+    }
+
+    @Override
     public int attnChunk() {
         return VectorAttention.CHUNK;
     }

@@ -612,6 +612,36 @@ class CpuAttentionTest {
         return out;
     }
 
+    /** The vector kernels' query rotation gives the bits of copying and rotating head by head. */
+    @Test
+    void vectorQueryRotationMatchesThePlainOneExactly() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Kernels.vectorModulePresent(), "needs the Vector API module");
+        Kernels vec = Kernels.create(false);
+        Kernels plain = Kernels.create(true);
+        org.junit.jupiter.api.Assumptions.assumeTrue(vec.lanes() > 1, "vector kernels not usable here");
+        Random rnd = new Random(11);
+        RopeTables tables = new RopeTables();
+        for (boolean neox : new boolean[] {true, false}) {
+            for (int[] dims : new int[][] {{128, 128}, {128, 120}, {80, 40}, {64, 18}, {72, 72}}) {
+                int hd = dims[0];
+                Rope rope = new Rope(hd, dims[1], neox, Rope.frequencies(dims[1], 10000.0));
+                RopeTables.Entry e = tables.entry(rope);
+                int heads = 3;
+                float[] src = TestData.gaussian(rnd, 5 + heads * hd, 2f);
+                for (int position : new int[] {0, 1, 37, -5, -4000, 5000, (1 << 20) + 3}) {
+                    for (float scale : new float[] {1f, 0.125f, 0.0883883f}) {
+                        float[] a = new float[heads * hd];
+                        float[] b = new float[heads * hd];
+                        vec.rotateHeads(src, 5, a, heads, hd, rope, e, position, scale, new float[2 * dims[1]]);
+                        plain.rotateHeads(src, 5, b, heads, hd, rope, e, position, scale, new float[2 * dims[1]]);
+                        org.junit.jupiter.api.Assertions.assertArrayEquals(b, a,
+                                "neox=" + neox + " hd=" + hd + " rot=" + dims[1] + " pos=" + position + " scale=" + scale);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void rejectsMismatchedShapes() {
         KvLayout layout = new KvLayout(1, 2, 64, 16);
