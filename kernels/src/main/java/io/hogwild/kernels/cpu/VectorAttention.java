@@ -42,8 +42,17 @@ final class VectorAttention {
     static final VectorSpecies<Long> LS = L == 16 ? LongVector.SPECIES_512 : LongVector.SPECIES_256;
     /** Keys per chunk: four vectors. */
     static final int CHUNK = 4 * L;
-    /** Heads per tile at most: four with 32 vector registers (AVX-512), two with 16 (AVX2). */
-    static final int MAX_HEADS = L == 16 ? 4 : 2;
+    /**
+     * Heads per tile of four vectors (of keys, or of value dimensions): up to six with 32 vector registers
+     * (AVX-512: 24 accumulators), up to two with 16 (AVX2).
+     */
+    static final int MAX_HEADS = L == 16 ? 6 : 2;
+
+    /** Heads in the next tile of four vectors when {@code left} heads are left: never a lone head after 7. */
+    static int tileHeads(int left) {
+        if (left <= MAX_HEADS) return left;
+        return MAX_HEADS == 6 && left == 7 ? 4 : MAX_HEADS;
+    }
 
     /** Lane numbers 0, 1, ..., L - 1. */
     private static final float[] IOTA = new float[L];
@@ -243,25 +252,32 @@ final class VectorAttention {
 
     /**
      * s[h * CHUNK + j] = q_h . k_j (floats) for the key vectors covering j &lt; n (lanes past n: whatever was
-     * read). A full chunk goes by in tiles of four vectors of keys and up to MAX_HEADS heads; a shorter
-     * one in tiles of two and one vector and up to eight heads, so that one tile has enough independent
-     * chains for the FMA latency.
+     * read). A full chunk goes by in tiles of four vectors of keys and {@link #tileHeads} heads; a
+     * shorter one in tiles of two and one vector and up to eight heads, so that a tile has enough
+     * independent chains for the FMA latency.
      */
     static void scores(float[] q, int heads, int hd, float[] k, int ko, int ks, int n, float[] s) {
         int nb = (n + L - 1) / L;
         if (nb == 4) {
-            int h = 0;
-            if (MAX_HEADS == 4) {
-                for (; h + 4 <= heads; h += 4) s4x4(q, h * hd, hd, k, ko, ks, s, h * CHUNK);
+            for (int h = 0; h < heads; ) {
+                int c = tileHeads(heads - h);
+                switch (c) {
+                    case 6: s6x4(q, h * hd, hd, k, ko, ks, s, h * CHUNK); break;
+                    case 5: s5x4(q, h * hd, hd, k, ko, ks, s, h * CHUNK); break;
+                    case 4: s4x4(q, h * hd, hd, k, ko, ks, s, h * CHUNK); break;
+                    case 3: s3x4(q, h * hd, hd, k, ko, ks, s, h * CHUNK); break;
+                    case 2: s2x4(q, h * hd, hd, k, ko, ks, s, h * CHUNK); break;
+                    case 1: s1x4(q, h * hd, hd, k, ko, ks, s, h * CHUNK); break;
+                    default: throw new IllegalStateException("tile of " + c + " heads");
+                }
+                h += c;
             }
-            for (; h + 2 <= heads; h += 2) s2x4(q, h * hd, hd, k, ko, ks, s, h * CHUNK);
-            if (h < heads) s1x4(q, h * hd, hd, k, ko, ks, s, h * CHUNK);
             return;
         }
         int b = 0;
         if (nb >= 2) {
             for (int h = 0; h < heads; ) {
-                int c = Math.min(heads - h, 2 * MAX_HEADS);
+                int c = Math.min(heads - h, L == 16 ? 8 : 4);
                 switch (c) {
                     case 8: s8x2(q, h * hd, hd, k, ko, ks, s, h * CHUNK); break;
                     case 7: s7x2(q, h * hd, hd, k, ko, ks, s, h * CHUNK); break;
@@ -271,7 +287,7 @@ final class VectorAttention {
                     case 3: s3x2(q, h * hd, hd, k, ko, ks, s, h * CHUNK); break;
                     case 2: s2x2(q, h * hd, hd, k, ko, ks, s, h * CHUNK); break;
                     case 1: s1x2(q, h * hd, hd, k, ko, ks, s, h * CHUNK); break;
-                    default: throw new IllegalStateException();
+                    default: throw new IllegalStateException("tile of " + c + " heads");
                 }
                 h += c;
             }
@@ -289,7 +305,7 @@ final class VectorAttention {
                     case 3: s3x1(q, h * hd, hd, k, ko + b * L, ks, s, h * CHUNK + b * L); break;
                     case 2: s2x1(q, h * hd, hd, k, ko + b * L, ks, s, h * CHUNK + b * L); break;
                     case 1: s1x1(q, h * hd, hd, k, ko + b * L, ks, s, h * CHUNK + b * L); break;
-                    default: throw new IllegalStateException();
+                    default: throw new IllegalStateException("tile of " + c + " heads");
                 }
                 h += c;
             }
@@ -298,50 +314,64 @@ final class VectorAttention {
 
     /** acc[h * hd + i] += Σ_{j &lt; n} s[h * CHUNK + j] v[vo + j * hd + i]. */
     static void values(float[] s, int heads, float[] v, int vo, int hd, int n, float[] acc) {
-        int h = 0;
-        if (MAX_HEADS == 4) {
-            for (; h + 4 <= heads; h += 4) {
-                int i = 0;
-                for (; i + 4 * L <= hd; i += 4 * L) v4x4(s, h * CHUNK, v, vo + i, hd, n, acc, h * hd + i);
-                for (; i + L <= hd; i += L) v4x1(s, h * CHUNK, v, vo + i, hd, n, acc, h * hd + i);
-                if (i < hd) valuesTail(s, h, 4, v, vo, hd, n, acc, i);
+        for (int h = 0; h < heads; ) {
+            int c = tileHeads(heads - h);
+            int i = 0;
+            for (; i + 4 * L <= hd; i += 4 * L) {
+                switch (c) {
+                    case 6: v6x4(s, h * CHUNK, v, vo + i, hd, n, acc, h * hd + i); break;
+                    case 5: v5x4(s, h * CHUNK, v, vo + i, hd, n, acc, h * hd + i); break;
+                    case 4: v4x4(s, h * CHUNK, v, vo + i, hd, n, acc, h * hd + i); break;
+                    case 3: v3x4(s, h * CHUNK, v, vo + i, hd, n, acc, h * hd + i); break;
+                    case 2: v2x4(s, h * CHUNK, v, vo + i, hd, n, acc, h * hd + i); break;
+                    case 1: v1x4(s, h * CHUNK, v, vo + i, hd, n, acc, h * hd + i); break;
+                    default: throw new IllegalStateException("tile of " + c + " heads");
+                }
             }
-        }
-        for (; h + 2 <= heads; h += 2) {
-            int i = 0;
-            for (; i + 4 * L <= hd; i += 4 * L) v2x4(s, h * CHUNK, v, vo + i, hd, n, acc, h * hd + i);
-            for (; i + L <= hd; i += L) v2x1(s, h * CHUNK, v, vo + i, hd, n, acc, h * hd + i);
-            if (i < hd) valuesTail(s, h, 2, v, vo, hd, n, acc, i);
-        }
-        for (; h < heads; h++) {
-            int i = 0;
-            for (; i + 4 * L <= hd; i += 4 * L) v1x4(s, h * CHUNK, v, vo + i, hd, n, acc, h * hd + i);
-            for (; i + L <= hd; i += L) v1x1(s, h * CHUNK, v, vo + i, hd, n, acc, h * hd + i);
-            if (i < hd) valuesTail(s, h, 1, v, vo, hd, n, acc, i);
+            for (; i + L <= hd; i += L) {
+                switch (c) {
+                    case 6: v6x1(s, h * CHUNK, v, vo + i, hd, n, acc, h * hd + i); break;
+                    case 5: v5x1(s, h * CHUNK, v, vo + i, hd, n, acc, h * hd + i); break;
+                    case 4: v4x1(s, h * CHUNK, v, vo + i, hd, n, acc, h * hd + i); break;
+                    case 3: v3x1(s, h * CHUNK, v, vo + i, hd, n, acc, h * hd + i); break;
+                    case 2: v2x1(s, h * CHUNK, v, vo + i, hd, n, acc, h * hd + i); break;
+                    case 1: v1x1(s, h * CHUNK, v, vo + i, hd, n, acc, h * hd + i); break;
+                    default: throw new IllegalStateException("tile of " + c + " heads");
+                }
+            }
+            if (i < hd) valuesTail(s, h, c, v, vo, hd, n, acc, i);
+            h += c;
         }
     }
 
     /**
      * s[h * CHUNK + j] = q_h . k_j (halves) for the key vectors covering j &lt; n (lanes past n: whatever was
-     * read). A full chunk goes by in tiles of four vectors of keys and up to MAX_HEADS heads; a shorter
-     * one in tiles of two and one vector and up to eight heads, so that one tile has enough independent
-     * chains for the FMA latency.
+     * read). A full chunk goes by in tiles of four vectors of keys and {@link #tileHeads} heads; a
+     * shorter one in tiles of two and one vector and up to eight heads, so that a tile has enough
+     * independent chains for the FMA latency.
      */
     static void scoresHalf(float[] q, int heads, int hd, short[] k, int ko, int ks, int n, float[] s) {
         int nb = (n + L - 1) / L;
         if (nb == 4) {
-            int h = 0;
-            if (MAX_HEADS == 4) {
-                for (; h + 4 <= heads; h += 4) sh4x4(q, h * hd, hd, k, ko, ks, s, h * CHUNK);
+            for (int h = 0; h < heads; ) {
+                int c = tileHeads(heads - h);
+                switch (c) {
+                    case 6: sh6x4(q, h * hd, hd, k, ko, ks, s, h * CHUNK); break;
+                    case 5: sh5x4(q, h * hd, hd, k, ko, ks, s, h * CHUNK); break;
+                    case 4: sh4x4(q, h * hd, hd, k, ko, ks, s, h * CHUNK); break;
+                    case 3: sh3x4(q, h * hd, hd, k, ko, ks, s, h * CHUNK); break;
+                    case 2: sh2x4(q, h * hd, hd, k, ko, ks, s, h * CHUNK); break;
+                    case 1: sh1x4(q, h * hd, hd, k, ko, ks, s, h * CHUNK); break;
+                    default: throw new IllegalStateException("tile of " + c + " heads");
+                }
+                h += c;
             }
-            for (; h + 2 <= heads; h += 2) sh2x4(q, h * hd, hd, k, ko, ks, s, h * CHUNK);
-            if (h < heads) sh1x4(q, h * hd, hd, k, ko, ks, s, h * CHUNK);
             return;
         }
         int b = 0;
         if (nb >= 2) {
             for (int h = 0; h < heads; ) {
-                int c = Math.min(heads - h, 2 * MAX_HEADS);
+                int c = Math.min(heads - h, L == 16 ? 8 : 4);
                 switch (c) {
                     case 8: sh8x2(q, h * hd, hd, k, ko, ks, s, h * CHUNK); break;
                     case 7: sh7x2(q, h * hd, hd, k, ko, ks, s, h * CHUNK); break;
@@ -351,7 +381,7 @@ final class VectorAttention {
                     case 3: sh3x2(q, h * hd, hd, k, ko, ks, s, h * CHUNK); break;
                     case 2: sh2x2(q, h * hd, hd, k, ko, ks, s, h * CHUNK); break;
                     case 1: sh1x2(q, h * hd, hd, k, ko, ks, s, h * CHUNK); break;
-                    default: throw new IllegalStateException();
+                    default: throw new IllegalStateException("tile of " + c + " heads");
                 }
                 h += c;
             }
@@ -369,7 +399,7 @@ final class VectorAttention {
                     case 3: sh3x1(q, h * hd, hd, k, ko + b * L, ks, s, h * CHUNK + b * L); break;
                     case 2: sh2x1(q, h * hd, hd, k, ko + b * L, ks, s, h * CHUNK + b * L); break;
                     case 1: sh1x1(q, h * hd, hd, k, ko + b * L, ks, s, h * CHUNK + b * L); break;
-                    default: throw new IllegalStateException();
+                    default: throw new IllegalStateException("tile of " + c + " heads");
                 }
                 h += c;
             }
@@ -378,26 +408,33 @@ final class VectorAttention {
 
     /** acc[h * hd + i] += Σ_{j &lt; n} s[h * CHUNK + j] v[vo + j * hd + i], v halves and s weights times 2^112. */
     static void valuesHalf(float[] s, int heads, short[] v, int vo, int hd, int n, float[] acc) {
-        int h = 0;
-        if (MAX_HEADS == 4) {
-            for (; h + 4 <= heads; h += 4) {
-                int i = 0;
-                for (; i + 4 * L <= hd; i += 4 * L) vh4x4(s, h * CHUNK, v, vo + i, hd, n, acc, h * hd + i);
-                for (; i + L <= hd; i += L) vh4x1(s, h * CHUNK, v, vo + i, hd, n, acc, h * hd + i);
-                if (i < hd) valuesTail(s, h, 4, v, vo, hd, n, acc, i);
+        for (int h = 0; h < heads; ) {
+            int c = tileHeads(heads - h);
+            int i = 0;
+            for (; i + 4 * L <= hd; i += 4 * L) {
+                switch (c) {
+                    case 6: vh6x4(s, h * CHUNK, v, vo + i, hd, n, acc, h * hd + i); break;
+                    case 5: vh5x4(s, h * CHUNK, v, vo + i, hd, n, acc, h * hd + i); break;
+                    case 4: vh4x4(s, h * CHUNK, v, vo + i, hd, n, acc, h * hd + i); break;
+                    case 3: vh3x4(s, h * CHUNK, v, vo + i, hd, n, acc, h * hd + i); break;
+                    case 2: vh2x4(s, h * CHUNK, v, vo + i, hd, n, acc, h * hd + i); break;
+                    case 1: vh1x4(s, h * CHUNK, v, vo + i, hd, n, acc, h * hd + i); break;
+                    default: throw new IllegalStateException("tile of " + c + " heads");
+                }
             }
-        }
-        for (; h + 2 <= heads; h += 2) {
-            int i = 0;
-            for (; i + 4 * L <= hd; i += 4 * L) vh2x4(s, h * CHUNK, v, vo + i, hd, n, acc, h * hd + i);
-            for (; i + L <= hd; i += L) vh2x1(s, h * CHUNK, v, vo + i, hd, n, acc, h * hd + i);
-            if (i < hd) valuesTail(s, h, 2, v, vo, hd, n, acc, i);
-        }
-        for (; h < heads; h++) {
-            int i = 0;
-            for (; i + 4 * L <= hd; i += 4 * L) vh1x4(s, h * CHUNK, v, vo + i, hd, n, acc, h * hd + i);
-            for (; i + L <= hd; i += L) vh1x1(s, h * CHUNK, v, vo + i, hd, n, acc, h * hd + i);
-            if (i < hd) valuesTail(s, h, 1, v, vo, hd, n, acc, i);
+            for (; i + L <= hd; i += L) {
+                switch (c) {
+                    case 6: vh6x1(s, h * CHUNK, v, vo + i, hd, n, acc, h * hd + i); break;
+                    case 5: vh5x1(s, h * CHUNK, v, vo + i, hd, n, acc, h * hd + i); break;
+                    case 4: vh4x1(s, h * CHUNK, v, vo + i, hd, n, acc, h * hd + i); break;
+                    case 3: vh3x1(s, h * CHUNK, v, vo + i, hd, n, acc, h * hd + i); break;
+                    case 2: vh2x1(s, h * CHUNK, v, vo + i, hd, n, acc, h * hd + i); break;
+                    case 1: vh1x1(s, h * CHUNK, v, vo + i, hd, n, acc, h * hd + i); break;
+                    default: throw new IllegalStateException("tile of " + c + " heads");
+                }
+            }
+            if (i < hd) valuesTail(s, h, c, v, vo, hd, n, acc, i);
+            h += c;
         }
     }
 
@@ -423,6 +460,147 @@ final class VectorAttention {
                 acc[h * hd + i] = a;
             }
         }
+    }
+
+    /** Scores of 6 head(s) (q[qo + i * hd ..]) against 4 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
+    static void s6x4(float[] q, int qo, int hd, float[] k, int ko, int ks, float[] s, int so) {
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F); FloatVector a22 = FloatVector.zero(F); FloatVector a23 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F); FloatVector a32 = FloatVector.zero(F); FloatVector a33 = FloatVector.zero(F);
+        FloatVector a40 = FloatVector.zero(F); FloatVector a41 = FloatVector.zero(F); FloatVector a42 = FloatVector.zero(F); FloatVector a43 = FloatVector.zero(F);
+        FloatVector a50 = FloatVector.zero(F); FloatVector a51 = FloatVector.zero(F); FloatVector a52 = FloatVector.zero(F); FloatVector a53 = FloatVector.zero(F);
+        int q1 = qo + 1 * hd;
+        int q2 = qo + 2 * hd;
+        int q3 = qo + 3 * hd;
+        int q4 = qo + 4 * hd;
+        int q5 = qo + 5 * hd;
+        for (int d = 0; d < hd; d++) {
+            int kd = ko + d * ks;
+            FloatVector k0 = FloatVector.fromArray(F, k, kd);
+            FloatVector k1 = FloatVector.fromArray(F, k, kd + 1 * L);
+            FloatVector k2 = FloatVector.fromArray(F, k, kd + 2 * L);
+            FloatVector k3 = FloatVector.fromArray(F, k, kd + 3 * L);
+            FloatVector w0 = FloatVector.broadcast(F, q[qo + d]);
+            a00 = w0.fma(k0, a00);
+            a01 = w0.fma(k1, a01);
+            a02 = w0.fma(k2, a02);
+            a03 = w0.fma(k3, a03);
+            FloatVector w1 = FloatVector.broadcast(F, q[q1 + d]);
+            a10 = w1.fma(k0, a10);
+            a11 = w1.fma(k1, a11);
+            a12 = w1.fma(k2, a12);
+            a13 = w1.fma(k3, a13);
+            FloatVector w2 = FloatVector.broadcast(F, q[q2 + d]);
+            a20 = w2.fma(k0, a20);
+            a21 = w2.fma(k1, a21);
+            a22 = w2.fma(k2, a22);
+            a23 = w2.fma(k3, a23);
+            FloatVector w3 = FloatVector.broadcast(F, q[q3 + d]);
+            a30 = w3.fma(k0, a30);
+            a31 = w3.fma(k1, a31);
+            a32 = w3.fma(k2, a32);
+            a33 = w3.fma(k3, a33);
+            FloatVector w4 = FloatVector.broadcast(F, q[q4 + d]);
+            a40 = w4.fma(k0, a40);
+            a41 = w4.fma(k1, a41);
+            a42 = w4.fma(k2, a42);
+            a43 = w4.fma(k3, a43);
+            FloatVector w5 = FloatVector.broadcast(F, q[q5 + d]);
+            a50 = w5.fma(k0, a50);
+            a51 = w5.fma(k1, a51);
+            a52 = w5.fma(k2, a52);
+            a53 = w5.fma(k3, a53);
+        }
+        a00.intoArray(s, so);
+        a01.intoArray(s, so + 1 * L);
+        a02.intoArray(s, so + 2 * L);
+        a03.intoArray(s, so + 3 * L);
+        a10.intoArray(s, so + 1 * CHUNK);
+        a11.intoArray(s, so + 1 * CHUNK + 1 * L);
+        a12.intoArray(s, so + 1 * CHUNK + 2 * L);
+        a13.intoArray(s, so + 1 * CHUNK + 3 * L);
+        a20.intoArray(s, so + 2 * CHUNK);
+        a21.intoArray(s, so + 2 * CHUNK + 1 * L);
+        a22.intoArray(s, so + 2 * CHUNK + 2 * L);
+        a23.intoArray(s, so + 2 * CHUNK + 3 * L);
+        a30.intoArray(s, so + 3 * CHUNK);
+        a31.intoArray(s, so + 3 * CHUNK + 1 * L);
+        a32.intoArray(s, so + 3 * CHUNK + 2 * L);
+        a33.intoArray(s, so + 3 * CHUNK + 3 * L);
+        a40.intoArray(s, so + 4 * CHUNK);
+        a41.intoArray(s, so + 4 * CHUNK + 1 * L);
+        a42.intoArray(s, so + 4 * CHUNK + 2 * L);
+        a43.intoArray(s, so + 4 * CHUNK + 3 * L);
+        a50.intoArray(s, so + 5 * CHUNK);
+        a51.intoArray(s, so + 5 * CHUNK + 1 * L);
+        a52.intoArray(s, so + 5 * CHUNK + 2 * L);
+        a53.intoArray(s, so + 5 * CHUNK + 3 * L);
+    }
+
+    /** Scores of 5 head(s) (q[qo + i * hd ..]) against 4 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
+    static void s5x4(float[] q, int qo, int hd, float[] k, int ko, int ks, float[] s, int so) {
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F); FloatVector a22 = FloatVector.zero(F); FloatVector a23 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F); FloatVector a32 = FloatVector.zero(F); FloatVector a33 = FloatVector.zero(F);
+        FloatVector a40 = FloatVector.zero(F); FloatVector a41 = FloatVector.zero(F); FloatVector a42 = FloatVector.zero(F); FloatVector a43 = FloatVector.zero(F);
+        int q1 = qo + 1 * hd;
+        int q2 = qo + 2 * hd;
+        int q3 = qo + 3 * hd;
+        int q4 = qo + 4 * hd;
+        for (int d = 0; d < hd; d++) {
+            int kd = ko + d * ks;
+            FloatVector k0 = FloatVector.fromArray(F, k, kd);
+            FloatVector k1 = FloatVector.fromArray(F, k, kd + 1 * L);
+            FloatVector k2 = FloatVector.fromArray(F, k, kd + 2 * L);
+            FloatVector k3 = FloatVector.fromArray(F, k, kd + 3 * L);
+            FloatVector w0 = FloatVector.broadcast(F, q[qo + d]);
+            a00 = w0.fma(k0, a00);
+            a01 = w0.fma(k1, a01);
+            a02 = w0.fma(k2, a02);
+            a03 = w0.fma(k3, a03);
+            FloatVector w1 = FloatVector.broadcast(F, q[q1 + d]);
+            a10 = w1.fma(k0, a10);
+            a11 = w1.fma(k1, a11);
+            a12 = w1.fma(k2, a12);
+            a13 = w1.fma(k3, a13);
+            FloatVector w2 = FloatVector.broadcast(F, q[q2 + d]);
+            a20 = w2.fma(k0, a20);
+            a21 = w2.fma(k1, a21);
+            a22 = w2.fma(k2, a22);
+            a23 = w2.fma(k3, a23);
+            FloatVector w3 = FloatVector.broadcast(F, q[q3 + d]);
+            a30 = w3.fma(k0, a30);
+            a31 = w3.fma(k1, a31);
+            a32 = w3.fma(k2, a32);
+            a33 = w3.fma(k3, a33);
+            FloatVector w4 = FloatVector.broadcast(F, q[q4 + d]);
+            a40 = w4.fma(k0, a40);
+            a41 = w4.fma(k1, a41);
+            a42 = w4.fma(k2, a42);
+            a43 = w4.fma(k3, a43);
+        }
+        a00.intoArray(s, so);
+        a01.intoArray(s, so + 1 * L);
+        a02.intoArray(s, so + 2 * L);
+        a03.intoArray(s, so + 3 * L);
+        a10.intoArray(s, so + 1 * CHUNK);
+        a11.intoArray(s, so + 1 * CHUNK + 1 * L);
+        a12.intoArray(s, so + 1 * CHUNK + 2 * L);
+        a13.intoArray(s, so + 1 * CHUNK + 3 * L);
+        a20.intoArray(s, so + 2 * CHUNK);
+        a21.intoArray(s, so + 2 * CHUNK + 1 * L);
+        a22.intoArray(s, so + 2 * CHUNK + 2 * L);
+        a23.intoArray(s, so + 2 * CHUNK + 3 * L);
+        a30.intoArray(s, so + 3 * CHUNK);
+        a31.intoArray(s, so + 3 * CHUNK + 1 * L);
+        a32.intoArray(s, so + 3 * CHUNK + 2 * L);
+        a33.intoArray(s, so + 3 * CHUNK + 3 * L);
+        a40.intoArray(s, so + 4 * CHUNK);
+        a41.intoArray(s, so + 4 * CHUNK + 1 * L);
+        a42.intoArray(s, so + 4 * CHUNK + 2 * L);
+        a43.intoArray(s, so + 4 * CHUNK + 3 * L);
     }
 
     /** Scores of 4 head(s) (q[qo + i * hd ..]) against 4 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
@@ -477,6 +655,49 @@ final class VectorAttention {
         a31.intoArray(s, so + 3 * CHUNK + 1 * L);
         a32.intoArray(s, so + 3 * CHUNK + 2 * L);
         a33.intoArray(s, so + 3 * CHUNK + 3 * L);
+    }
+
+    /** Scores of 3 head(s) (q[qo + i * hd ..]) against 4 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
+    static void s3x4(float[] q, int qo, int hd, float[] k, int ko, int ks, float[] s, int so) {
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F); FloatVector a22 = FloatVector.zero(F); FloatVector a23 = FloatVector.zero(F);
+        int q1 = qo + 1 * hd;
+        int q2 = qo + 2 * hd;
+        for (int d = 0; d < hd; d++) {
+            int kd = ko + d * ks;
+            FloatVector k0 = FloatVector.fromArray(F, k, kd);
+            FloatVector k1 = FloatVector.fromArray(F, k, kd + 1 * L);
+            FloatVector k2 = FloatVector.fromArray(F, k, kd + 2 * L);
+            FloatVector k3 = FloatVector.fromArray(F, k, kd + 3 * L);
+            FloatVector w0 = FloatVector.broadcast(F, q[qo + d]);
+            a00 = w0.fma(k0, a00);
+            a01 = w0.fma(k1, a01);
+            a02 = w0.fma(k2, a02);
+            a03 = w0.fma(k3, a03);
+            FloatVector w1 = FloatVector.broadcast(F, q[q1 + d]);
+            a10 = w1.fma(k0, a10);
+            a11 = w1.fma(k1, a11);
+            a12 = w1.fma(k2, a12);
+            a13 = w1.fma(k3, a13);
+            FloatVector w2 = FloatVector.broadcast(F, q[q2 + d]);
+            a20 = w2.fma(k0, a20);
+            a21 = w2.fma(k1, a21);
+            a22 = w2.fma(k2, a22);
+            a23 = w2.fma(k3, a23);
+        }
+        a00.intoArray(s, so);
+        a01.intoArray(s, so + 1 * L);
+        a02.intoArray(s, so + 2 * L);
+        a03.intoArray(s, so + 3 * L);
+        a10.intoArray(s, so + 1 * CHUNK);
+        a11.intoArray(s, so + 1 * CHUNK + 1 * L);
+        a12.intoArray(s, so + 1 * CHUNK + 2 * L);
+        a13.intoArray(s, so + 1 * CHUNK + 3 * L);
+        a20.intoArray(s, so + 2 * CHUNK);
+        a21.intoArray(s, so + 2 * CHUNK + 1 * L);
+        a22.intoArray(s, so + 2 * CHUNK + 2 * L);
+        a23.intoArray(s, so + 2 * CHUNK + 3 * L);
     }
 
     /** Scores of 2 head(s) (q[qo + i * hd ..]) against 4 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
@@ -1084,6 +1305,171 @@ final class VectorAttention {
         a00.intoArray(s, so);
     }
 
+    /** acc of 6 head(s) (acc[ao + i * hd ..], 4 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..]. */
+    static void v6x4(float[] p, int po, float[] v, int vo, int hd, int n, float[] acc, int ao) {
+        FloatVector a00 = FloatVector.fromArray(F, acc, ao);
+        FloatVector a01 = FloatVector.fromArray(F, acc, ao + 1 * L);
+        FloatVector a02 = FloatVector.fromArray(F, acc, ao + 2 * L);
+        FloatVector a03 = FloatVector.fromArray(F, acc, ao + 3 * L);
+        FloatVector a10 = FloatVector.fromArray(F, acc, ao + 1 * hd);
+        FloatVector a11 = FloatVector.fromArray(F, acc, ao + 1 * hd + 1 * L);
+        FloatVector a12 = FloatVector.fromArray(F, acc, ao + 1 * hd + 2 * L);
+        FloatVector a13 = FloatVector.fromArray(F, acc, ao + 1 * hd + 3 * L);
+        FloatVector a20 = FloatVector.fromArray(F, acc, ao + 2 * hd);
+        FloatVector a21 = FloatVector.fromArray(F, acc, ao + 2 * hd + 1 * L);
+        FloatVector a22 = FloatVector.fromArray(F, acc, ao + 2 * hd + 2 * L);
+        FloatVector a23 = FloatVector.fromArray(F, acc, ao + 2 * hd + 3 * L);
+        FloatVector a30 = FloatVector.fromArray(F, acc, ao + 3 * hd);
+        FloatVector a31 = FloatVector.fromArray(F, acc, ao + 3 * hd + 1 * L);
+        FloatVector a32 = FloatVector.fromArray(F, acc, ao + 3 * hd + 2 * L);
+        FloatVector a33 = FloatVector.fromArray(F, acc, ao + 3 * hd + 3 * L);
+        FloatVector a40 = FloatVector.fromArray(F, acc, ao + 4 * hd);
+        FloatVector a41 = FloatVector.fromArray(F, acc, ao + 4 * hd + 1 * L);
+        FloatVector a42 = FloatVector.fromArray(F, acc, ao + 4 * hd + 2 * L);
+        FloatVector a43 = FloatVector.fromArray(F, acc, ao + 4 * hd + 3 * L);
+        FloatVector a50 = FloatVector.fromArray(F, acc, ao + 5 * hd);
+        FloatVector a51 = FloatVector.fromArray(F, acc, ao + 5 * hd + 1 * L);
+        FloatVector a52 = FloatVector.fromArray(F, acc, ao + 5 * hd + 2 * L);
+        FloatVector a53 = FloatVector.fromArray(F, acc, ao + 5 * hd + 3 * L);
+        for (int j = 0; j < n; j++) {
+            int vj = vo + j * hd;
+            FloatVector v0 = FloatVector.fromArray(F, v, vj);
+            FloatVector v1 = FloatVector.fromArray(F, v, vj + 1 * L);
+            FloatVector v2 = FloatVector.fromArray(F, v, vj + 2 * L);
+            FloatVector v3 = FloatVector.fromArray(F, v, vj + 3 * L);
+            FloatVector w0 = FloatVector.broadcast(F, p[po + j]);
+            a00 = w0.fma(v0, a00);
+            a01 = w0.fma(v1, a01);
+            a02 = w0.fma(v2, a02);
+            a03 = w0.fma(v3, a03);
+            FloatVector w1 = FloatVector.broadcast(F, p[po + 1 * CHUNK + j]);
+            a10 = w1.fma(v0, a10);
+            a11 = w1.fma(v1, a11);
+            a12 = w1.fma(v2, a12);
+            a13 = w1.fma(v3, a13);
+            FloatVector w2 = FloatVector.broadcast(F, p[po + 2 * CHUNK + j]);
+            a20 = w2.fma(v0, a20);
+            a21 = w2.fma(v1, a21);
+            a22 = w2.fma(v2, a22);
+            a23 = w2.fma(v3, a23);
+            FloatVector w3 = FloatVector.broadcast(F, p[po + 3 * CHUNK + j]);
+            a30 = w3.fma(v0, a30);
+            a31 = w3.fma(v1, a31);
+            a32 = w3.fma(v2, a32);
+            a33 = w3.fma(v3, a33);
+            FloatVector w4 = FloatVector.broadcast(F, p[po + 4 * CHUNK + j]);
+            a40 = w4.fma(v0, a40);
+            a41 = w4.fma(v1, a41);
+            a42 = w4.fma(v2, a42);
+            a43 = w4.fma(v3, a43);
+            FloatVector w5 = FloatVector.broadcast(F, p[po + 5 * CHUNK + j]);
+            a50 = w5.fma(v0, a50);
+            a51 = w5.fma(v1, a51);
+            a52 = w5.fma(v2, a52);
+            a53 = w5.fma(v3, a53);
+        }
+        a00.intoArray(acc, ao);
+        a01.intoArray(acc, ao + 1 * L);
+        a02.intoArray(acc, ao + 2 * L);
+        a03.intoArray(acc, ao + 3 * L);
+        a10.intoArray(acc, ao + 1 * hd);
+        a11.intoArray(acc, ao + 1 * hd + 1 * L);
+        a12.intoArray(acc, ao + 1 * hd + 2 * L);
+        a13.intoArray(acc, ao + 1 * hd + 3 * L);
+        a20.intoArray(acc, ao + 2 * hd);
+        a21.intoArray(acc, ao + 2 * hd + 1 * L);
+        a22.intoArray(acc, ao + 2 * hd + 2 * L);
+        a23.intoArray(acc, ao + 2 * hd + 3 * L);
+        a30.intoArray(acc, ao + 3 * hd);
+        a31.intoArray(acc, ao + 3 * hd + 1 * L);
+        a32.intoArray(acc, ao + 3 * hd + 2 * L);
+        a33.intoArray(acc, ao + 3 * hd + 3 * L);
+        a40.intoArray(acc, ao + 4 * hd);
+        a41.intoArray(acc, ao + 4 * hd + 1 * L);
+        a42.intoArray(acc, ao + 4 * hd + 2 * L);
+        a43.intoArray(acc, ao + 4 * hd + 3 * L);
+        a50.intoArray(acc, ao + 5 * hd);
+        a51.intoArray(acc, ao + 5 * hd + 1 * L);
+        a52.intoArray(acc, ao + 5 * hd + 2 * L);
+        a53.intoArray(acc, ao + 5 * hd + 3 * L);
+    }
+
+    /** acc of 5 head(s) (acc[ao + i * hd ..], 4 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..]. */
+    static void v5x4(float[] p, int po, float[] v, int vo, int hd, int n, float[] acc, int ao) {
+        FloatVector a00 = FloatVector.fromArray(F, acc, ao);
+        FloatVector a01 = FloatVector.fromArray(F, acc, ao + 1 * L);
+        FloatVector a02 = FloatVector.fromArray(F, acc, ao + 2 * L);
+        FloatVector a03 = FloatVector.fromArray(F, acc, ao + 3 * L);
+        FloatVector a10 = FloatVector.fromArray(F, acc, ao + 1 * hd);
+        FloatVector a11 = FloatVector.fromArray(F, acc, ao + 1 * hd + 1 * L);
+        FloatVector a12 = FloatVector.fromArray(F, acc, ao + 1 * hd + 2 * L);
+        FloatVector a13 = FloatVector.fromArray(F, acc, ao + 1 * hd + 3 * L);
+        FloatVector a20 = FloatVector.fromArray(F, acc, ao + 2 * hd);
+        FloatVector a21 = FloatVector.fromArray(F, acc, ao + 2 * hd + 1 * L);
+        FloatVector a22 = FloatVector.fromArray(F, acc, ao + 2 * hd + 2 * L);
+        FloatVector a23 = FloatVector.fromArray(F, acc, ao + 2 * hd + 3 * L);
+        FloatVector a30 = FloatVector.fromArray(F, acc, ao + 3 * hd);
+        FloatVector a31 = FloatVector.fromArray(F, acc, ao + 3 * hd + 1 * L);
+        FloatVector a32 = FloatVector.fromArray(F, acc, ao + 3 * hd + 2 * L);
+        FloatVector a33 = FloatVector.fromArray(F, acc, ao + 3 * hd + 3 * L);
+        FloatVector a40 = FloatVector.fromArray(F, acc, ao + 4 * hd);
+        FloatVector a41 = FloatVector.fromArray(F, acc, ao + 4 * hd + 1 * L);
+        FloatVector a42 = FloatVector.fromArray(F, acc, ao + 4 * hd + 2 * L);
+        FloatVector a43 = FloatVector.fromArray(F, acc, ao + 4 * hd + 3 * L);
+        for (int j = 0; j < n; j++) {
+            int vj = vo + j * hd;
+            FloatVector v0 = FloatVector.fromArray(F, v, vj);
+            FloatVector v1 = FloatVector.fromArray(F, v, vj + 1 * L);
+            FloatVector v2 = FloatVector.fromArray(F, v, vj + 2 * L);
+            FloatVector v3 = FloatVector.fromArray(F, v, vj + 3 * L);
+            FloatVector w0 = FloatVector.broadcast(F, p[po + j]);
+            a00 = w0.fma(v0, a00);
+            a01 = w0.fma(v1, a01);
+            a02 = w0.fma(v2, a02);
+            a03 = w0.fma(v3, a03);
+            FloatVector w1 = FloatVector.broadcast(F, p[po + 1 * CHUNK + j]);
+            a10 = w1.fma(v0, a10);
+            a11 = w1.fma(v1, a11);
+            a12 = w1.fma(v2, a12);
+            a13 = w1.fma(v3, a13);
+            FloatVector w2 = FloatVector.broadcast(F, p[po + 2 * CHUNK + j]);
+            a20 = w2.fma(v0, a20);
+            a21 = w2.fma(v1, a21);
+            a22 = w2.fma(v2, a22);
+            a23 = w2.fma(v3, a23);
+            FloatVector w3 = FloatVector.broadcast(F, p[po + 3 * CHUNK + j]);
+            a30 = w3.fma(v0, a30);
+            a31 = w3.fma(v1, a31);
+            a32 = w3.fma(v2, a32);
+            a33 = w3.fma(v3, a33);
+            FloatVector w4 = FloatVector.broadcast(F, p[po + 4 * CHUNK + j]);
+            a40 = w4.fma(v0, a40);
+            a41 = w4.fma(v1, a41);
+            a42 = w4.fma(v2, a42);
+            a43 = w4.fma(v3, a43);
+        }
+        a00.intoArray(acc, ao);
+        a01.intoArray(acc, ao + 1 * L);
+        a02.intoArray(acc, ao + 2 * L);
+        a03.intoArray(acc, ao + 3 * L);
+        a10.intoArray(acc, ao + 1 * hd);
+        a11.intoArray(acc, ao + 1 * hd + 1 * L);
+        a12.intoArray(acc, ao + 1 * hd + 2 * L);
+        a13.intoArray(acc, ao + 1 * hd + 3 * L);
+        a20.intoArray(acc, ao + 2 * hd);
+        a21.intoArray(acc, ao + 2 * hd + 1 * L);
+        a22.intoArray(acc, ao + 2 * hd + 2 * L);
+        a23.intoArray(acc, ao + 2 * hd + 3 * L);
+        a30.intoArray(acc, ao + 3 * hd);
+        a31.intoArray(acc, ao + 3 * hd + 1 * L);
+        a32.intoArray(acc, ao + 3 * hd + 2 * L);
+        a33.intoArray(acc, ao + 3 * hd + 3 * L);
+        a40.intoArray(acc, ao + 4 * hd);
+        a41.intoArray(acc, ao + 4 * hd + 1 * L);
+        a42.intoArray(acc, ao + 4 * hd + 2 * L);
+        a43.intoArray(acc, ao + 4 * hd + 3 * L);
+    }
+
     /** acc of 4 head(s) (acc[ao + i * hd ..], 4 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..]. */
     static void v4x4(float[] p, int po, float[] v, int vo, int hd, int n, float[] acc, int ao) {
         FloatVector a00 = FloatVector.fromArray(F, acc, ao);
@@ -1147,28 +1533,54 @@ final class VectorAttention {
         a33.intoArray(acc, ao + 3 * hd + 3 * L);
     }
 
-    /** acc of 4 head(s) (acc[ao + i * hd ..], 1 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..]. */
-    static void v4x1(float[] p, int po, float[] v, int vo, int hd, int n, float[] acc, int ao) {
+    /** acc of 3 head(s) (acc[ao + i * hd ..], 4 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..]. */
+    static void v3x4(float[] p, int po, float[] v, int vo, int hd, int n, float[] acc, int ao) {
         FloatVector a00 = FloatVector.fromArray(F, acc, ao);
+        FloatVector a01 = FloatVector.fromArray(F, acc, ao + 1 * L);
+        FloatVector a02 = FloatVector.fromArray(F, acc, ao + 2 * L);
+        FloatVector a03 = FloatVector.fromArray(F, acc, ao + 3 * L);
         FloatVector a10 = FloatVector.fromArray(F, acc, ao + 1 * hd);
+        FloatVector a11 = FloatVector.fromArray(F, acc, ao + 1 * hd + 1 * L);
+        FloatVector a12 = FloatVector.fromArray(F, acc, ao + 1 * hd + 2 * L);
+        FloatVector a13 = FloatVector.fromArray(F, acc, ao + 1 * hd + 3 * L);
         FloatVector a20 = FloatVector.fromArray(F, acc, ao + 2 * hd);
-        FloatVector a30 = FloatVector.fromArray(F, acc, ao + 3 * hd);
+        FloatVector a21 = FloatVector.fromArray(F, acc, ao + 2 * hd + 1 * L);
+        FloatVector a22 = FloatVector.fromArray(F, acc, ao + 2 * hd + 2 * L);
+        FloatVector a23 = FloatVector.fromArray(F, acc, ao + 2 * hd + 3 * L);
         for (int j = 0; j < n; j++) {
             int vj = vo + j * hd;
             FloatVector v0 = FloatVector.fromArray(F, v, vj);
+            FloatVector v1 = FloatVector.fromArray(F, v, vj + 1 * L);
+            FloatVector v2 = FloatVector.fromArray(F, v, vj + 2 * L);
+            FloatVector v3 = FloatVector.fromArray(F, v, vj + 3 * L);
             FloatVector w0 = FloatVector.broadcast(F, p[po + j]);
             a00 = w0.fma(v0, a00);
+            a01 = w0.fma(v1, a01);
+            a02 = w0.fma(v2, a02);
+            a03 = w0.fma(v3, a03);
             FloatVector w1 = FloatVector.broadcast(F, p[po + 1 * CHUNK + j]);
             a10 = w1.fma(v0, a10);
+            a11 = w1.fma(v1, a11);
+            a12 = w1.fma(v2, a12);
+            a13 = w1.fma(v3, a13);
             FloatVector w2 = FloatVector.broadcast(F, p[po + 2 * CHUNK + j]);
             a20 = w2.fma(v0, a20);
-            FloatVector w3 = FloatVector.broadcast(F, p[po + 3 * CHUNK + j]);
-            a30 = w3.fma(v0, a30);
+            a21 = w2.fma(v1, a21);
+            a22 = w2.fma(v2, a22);
+            a23 = w2.fma(v3, a23);
         }
         a00.intoArray(acc, ao);
+        a01.intoArray(acc, ao + 1 * L);
+        a02.intoArray(acc, ao + 2 * L);
+        a03.intoArray(acc, ao + 3 * L);
         a10.intoArray(acc, ao + 1 * hd);
+        a11.intoArray(acc, ao + 1 * hd + 1 * L);
+        a12.intoArray(acc, ao + 1 * hd + 2 * L);
+        a13.intoArray(acc, ao + 1 * hd + 3 * L);
         a20.intoArray(acc, ao + 2 * hd);
-        a30.intoArray(acc, ao + 3 * hd);
+        a21.intoArray(acc, ao + 2 * hd + 1 * L);
+        a22.intoArray(acc, ao + 2 * hd + 2 * L);
+        a23.intoArray(acc, ao + 2 * hd + 3 * L);
     }
 
     /** acc of 2 head(s) (acc[ao + i * hd ..], 4 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..]. */
@@ -1208,22 +1620,6 @@ final class VectorAttention {
         a13.intoArray(acc, ao + 1 * hd + 3 * L);
     }
 
-    /** acc of 2 head(s) (acc[ao + i * hd ..], 1 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..]. */
-    static void v2x1(float[] p, int po, float[] v, int vo, int hd, int n, float[] acc, int ao) {
-        FloatVector a00 = FloatVector.fromArray(F, acc, ao);
-        FloatVector a10 = FloatVector.fromArray(F, acc, ao + 1 * hd);
-        for (int j = 0; j < n; j++) {
-            int vj = vo + j * hd;
-            FloatVector v0 = FloatVector.fromArray(F, v, vj);
-            FloatVector w0 = FloatVector.broadcast(F, p[po + j]);
-            a00 = w0.fma(v0, a00);
-            FloatVector w1 = FloatVector.broadcast(F, p[po + 1 * CHUNK + j]);
-            a10 = w1.fma(v0, a10);
-        }
-        a00.intoArray(acc, ao);
-        a10.intoArray(acc, ao + 1 * hd);
-    }
-
     /** acc of 1 head(s) (acc[ao + i * hd ..], 4 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..]. */
     static void v1x4(float[] p, int po, float[] v, int vo, int hd, int n, float[] acc, int ao) {
         FloatVector a00 = FloatVector.fromArray(F, acc, ao);
@@ -1248,6 +1644,126 @@ final class VectorAttention {
         a03.intoArray(acc, ao + 3 * L);
     }
 
+    /** acc of 6 head(s) (acc[ao + i * hd ..], 1 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..]. */
+    static void v6x1(float[] p, int po, float[] v, int vo, int hd, int n, float[] acc, int ao) {
+        FloatVector a00 = FloatVector.fromArray(F, acc, ao);
+        FloatVector a10 = FloatVector.fromArray(F, acc, ao + 1 * hd);
+        FloatVector a20 = FloatVector.fromArray(F, acc, ao + 2 * hd);
+        FloatVector a30 = FloatVector.fromArray(F, acc, ao + 3 * hd);
+        FloatVector a40 = FloatVector.fromArray(F, acc, ao + 4 * hd);
+        FloatVector a50 = FloatVector.fromArray(F, acc, ao + 5 * hd);
+        for (int j = 0; j < n; j++) {
+            int vj = vo + j * hd;
+            FloatVector v0 = FloatVector.fromArray(F, v, vj);
+            FloatVector w0 = FloatVector.broadcast(F, p[po + j]);
+            a00 = w0.fma(v0, a00);
+            FloatVector w1 = FloatVector.broadcast(F, p[po + 1 * CHUNK + j]);
+            a10 = w1.fma(v0, a10);
+            FloatVector w2 = FloatVector.broadcast(F, p[po + 2 * CHUNK + j]);
+            a20 = w2.fma(v0, a20);
+            FloatVector w3 = FloatVector.broadcast(F, p[po + 3 * CHUNK + j]);
+            a30 = w3.fma(v0, a30);
+            FloatVector w4 = FloatVector.broadcast(F, p[po + 4 * CHUNK + j]);
+            a40 = w4.fma(v0, a40);
+            FloatVector w5 = FloatVector.broadcast(F, p[po + 5 * CHUNK + j]);
+            a50 = w5.fma(v0, a50);
+        }
+        a00.intoArray(acc, ao);
+        a10.intoArray(acc, ao + 1 * hd);
+        a20.intoArray(acc, ao + 2 * hd);
+        a30.intoArray(acc, ao + 3 * hd);
+        a40.intoArray(acc, ao + 4 * hd);
+        a50.intoArray(acc, ao + 5 * hd);
+    }
+
+    /** acc of 5 head(s) (acc[ao + i * hd ..], 1 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..]. */
+    static void v5x1(float[] p, int po, float[] v, int vo, int hd, int n, float[] acc, int ao) {
+        FloatVector a00 = FloatVector.fromArray(F, acc, ao);
+        FloatVector a10 = FloatVector.fromArray(F, acc, ao + 1 * hd);
+        FloatVector a20 = FloatVector.fromArray(F, acc, ao + 2 * hd);
+        FloatVector a30 = FloatVector.fromArray(F, acc, ao + 3 * hd);
+        FloatVector a40 = FloatVector.fromArray(F, acc, ao + 4 * hd);
+        for (int j = 0; j < n; j++) {
+            int vj = vo + j * hd;
+            FloatVector v0 = FloatVector.fromArray(F, v, vj);
+            FloatVector w0 = FloatVector.broadcast(F, p[po + j]);
+            a00 = w0.fma(v0, a00);
+            FloatVector w1 = FloatVector.broadcast(F, p[po + 1 * CHUNK + j]);
+            a10 = w1.fma(v0, a10);
+            FloatVector w2 = FloatVector.broadcast(F, p[po + 2 * CHUNK + j]);
+            a20 = w2.fma(v0, a20);
+            FloatVector w3 = FloatVector.broadcast(F, p[po + 3 * CHUNK + j]);
+            a30 = w3.fma(v0, a30);
+            FloatVector w4 = FloatVector.broadcast(F, p[po + 4 * CHUNK + j]);
+            a40 = w4.fma(v0, a40);
+        }
+        a00.intoArray(acc, ao);
+        a10.intoArray(acc, ao + 1 * hd);
+        a20.intoArray(acc, ao + 2 * hd);
+        a30.intoArray(acc, ao + 3 * hd);
+        a40.intoArray(acc, ao + 4 * hd);
+    }
+
+    /** acc of 4 head(s) (acc[ao + i * hd ..], 1 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..]. */
+    static void v4x1(float[] p, int po, float[] v, int vo, int hd, int n, float[] acc, int ao) {
+        FloatVector a00 = FloatVector.fromArray(F, acc, ao);
+        FloatVector a10 = FloatVector.fromArray(F, acc, ao + 1 * hd);
+        FloatVector a20 = FloatVector.fromArray(F, acc, ao + 2 * hd);
+        FloatVector a30 = FloatVector.fromArray(F, acc, ao + 3 * hd);
+        for (int j = 0; j < n; j++) {
+            int vj = vo + j * hd;
+            FloatVector v0 = FloatVector.fromArray(F, v, vj);
+            FloatVector w0 = FloatVector.broadcast(F, p[po + j]);
+            a00 = w0.fma(v0, a00);
+            FloatVector w1 = FloatVector.broadcast(F, p[po + 1 * CHUNK + j]);
+            a10 = w1.fma(v0, a10);
+            FloatVector w2 = FloatVector.broadcast(F, p[po + 2 * CHUNK + j]);
+            a20 = w2.fma(v0, a20);
+            FloatVector w3 = FloatVector.broadcast(F, p[po + 3 * CHUNK + j]);
+            a30 = w3.fma(v0, a30);
+        }
+        a00.intoArray(acc, ao);
+        a10.intoArray(acc, ao + 1 * hd);
+        a20.intoArray(acc, ao + 2 * hd);
+        a30.intoArray(acc, ao + 3 * hd);
+    }
+
+    /** acc of 3 head(s) (acc[ao + i * hd ..], 1 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..]. */
+    static void v3x1(float[] p, int po, float[] v, int vo, int hd, int n, float[] acc, int ao) {
+        FloatVector a00 = FloatVector.fromArray(F, acc, ao);
+        FloatVector a10 = FloatVector.fromArray(F, acc, ao + 1 * hd);
+        FloatVector a20 = FloatVector.fromArray(F, acc, ao + 2 * hd);
+        for (int j = 0; j < n; j++) {
+            int vj = vo + j * hd;
+            FloatVector v0 = FloatVector.fromArray(F, v, vj);
+            FloatVector w0 = FloatVector.broadcast(F, p[po + j]);
+            a00 = w0.fma(v0, a00);
+            FloatVector w1 = FloatVector.broadcast(F, p[po + 1 * CHUNK + j]);
+            a10 = w1.fma(v0, a10);
+            FloatVector w2 = FloatVector.broadcast(F, p[po + 2 * CHUNK + j]);
+            a20 = w2.fma(v0, a20);
+        }
+        a00.intoArray(acc, ao);
+        a10.intoArray(acc, ao + 1 * hd);
+        a20.intoArray(acc, ao + 2 * hd);
+    }
+
+    /** acc of 2 head(s) (acc[ao + i * hd ..], 1 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..]. */
+    static void v2x1(float[] p, int po, float[] v, int vo, int hd, int n, float[] acc, int ao) {
+        FloatVector a00 = FloatVector.fromArray(F, acc, ao);
+        FloatVector a10 = FloatVector.fromArray(F, acc, ao + 1 * hd);
+        for (int j = 0; j < n; j++) {
+            int vj = vo + j * hd;
+            FloatVector v0 = FloatVector.fromArray(F, v, vj);
+            FloatVector w0 = FloatVector.broadcast(F, p[po + j]);
+            a00 = w0.fma(v0, a00);
+            FloatVector w1 = FloatVector.broadcast(F, p[po + 1 * CHUNK + j]);
+            a10 = w1.fma(v0, a10);
+        }
+        a00.intoArray(acc, ao);
+        a10.intoArray(acc, ao + 1 * hd);
+    }
+
     /** acc of 1 head(s) (acc[ao + i * hd ..], 1 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..]. */
     static void v1x1(float[] p, int po, float[] v, int vo, int hd, int n, float[] acc, int ao) {
         FloatVector a00 = FloatVector.fromArray(F, acc, ao);
@@ -1258,6 +1774,151 @@ final class VectorAttention {
             a00 = w0.fma(v0, a00);
         }
         a00.intoArray(acc, ao);
+    }
+
+    /** Scores of 6 head(s) (q[qo + i * hd ..]) against 4 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
+    static void sh6x4(float[] q, int qo, int hd, short[] k, int ko, int ks, float[] s, int so) {
+        IntVector hmask = IntVector.broadcast(I, 0x8FFFE000);
+        FloatVector up = FloatVector.broadcast(F, 0x1p112f);
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F); FloatVector a22 = FloatVector.zero(F); FloatVector a23 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F); FloatVector a32 = FloatVector.zero(F); FloatVector a33 = FloatVector.zero(F);
+        FloatVector a40 = FloatVector.zero(F); FloatVector a41 = FloatVector.zero(F); FloatVector a42 = FloatVector.zero(F); FloatVector a43 = FloatVector.zero(F);
+        FloatVector a50 = FloatVector.zero(F); FloatVector a51 = FloatVector.zero(F); FloatVector a52 = FloatVector.zero(F); FloatVector a53 = FloatVector.zero(F);
+        int q1 = qo + 1 * hd;
+        int q2 = qo + 2 * hd;
+        int q3 = qo + 3 * hd;
+        int q4 = qo + 4 * hd;
+        int q5 = qo + 5 * hd;
+        for (int d = 0; d < hd; d++) {
+            int kd = ko + d * ks;
+            FloatVector k0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, k, kd).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0)).mul(up);
+            FloatVector k1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, k, kd + 1 * L).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0)).mul(up);
+            FloatVector k2 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, k, kd + 2 * L).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0)).mul(up);
+            FloatVector k3 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, k, kd + 3 * L).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0)).mul(up);
+            FloatVector w0 = FloatVector.broadcast(F, q[qo + d]);
+            a00 = w0.fma(k0, a00);
+            a01 = w0.fma(k1, a01);
+            a02 = w0.fma(k2, a02);
+            a03 = w0.fma(k3, a03);
+            FloatVector w1 = FloatVector.broadcast(F, q[q1 + d]);
+            a10 = w1.fma(k0, a10);
+            a11 = w1.fma(k1, a11);
+            a12 = w1.fma(k2, a12);
+            a13 = w1.fma(k3, a13);
+            FloatVector w2 = FloatVector.broadcast(F, q[q2 + d]);
+            a20 = w2.fma(k0, a20);
+            a21 = w2.fma(k1, a21);
+            a22 = w2.fma(k2, a22);
+            a23 = w2.fma(k3, a23);
+            FloatVector w3 = FloatVector.broadcast(F, q[q3 + d]);
+            a30 = w3.fma(k0, a30);
+            a31 = w3.fma(k1, a31);
+            a32 = w3.fma(k2, a32);
+            a33 = w3.fma(k3, a33);
+            FloatVector w4 = FloatVector.broadcast(F, q[q4 + d]);
+            a40 = w4.fma(k0, a40);
+            a41 = w4.fma(k1, a41);
+            a42 = w4.fma(k2, a42);
+            a43 = w4.fma(k3, a43);
+            FloatVector w5 = FloatVector.broadcast(F, q[q5 + d]);
+            a50 = w5.fma(k0, a50);
+            a51 = w5.fma(k1, a51);
+            a52 = w5.fma(k2, a52);
+            a53 = w5.fma(k3, a53);
+        }
+        a00.intoArray(s, so);
+        a01.intoArray(s, so + 1 * L);
+        a02.intoArray(s, so + 2 * L);
+        a03.intoArray(s, so + 3 * L);
+        a10.intoArray(s, so + 1 * CHUNK);
+        a11.intoArray(s, so + 1 * CHUNK + 1 * L);
+        a12.intoArray(s, so + 1 * CHUNK + 2 * L);
+        a13.intoArray(s, so + 1 * CHUNK + 3 * L);
+        a20.intoArray(s, so + 2 * CHUNK);
+        a21.intoArray(s, so + 2 * CHUNK + 1 * L);
+        a22.intoArray(s, so + 2 * CHUNK + 2 * L);
+        a23.intoArray(s, so + 2 * CHUNK + 3 * L);
+        a30.intoArray(s, so + 3 * CHUNK);
+        a31.intoArray(s, so + 3 * CHUNK + 1 * L);
+        a32.intoArray(s, so + 3 * CHUNK + 2 * L);
+        a33.intoArray(s, so + 3 * CHUNK + 3 * L);
+        a40.intoArray(s, so + 4 * CHUNK);
+        a41.intoArray(s, so + 4 * CHUNK + 1 * L);
+        a42.intoArray(s, so + 4 * CHUNK + 2 * L);
+        a43.intoArray(s, so + 4 * CHUNK + 3 * L);
+        a50.intoArray(s, so + 5 * CHUNK);
+        a51.intoArray(s, so + 5 * CHUNK + 1 * L);
+        a52.intoArray(s, so + 5 * CHUNK + 2 * L);
+        a53.intoArray(s, so + 5 * CHUNK + 3 * L);
+    }
+
+    /** Scores of 5 head(s) (q[qo + i * hd ..]) against 4 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
+    static void sh5x4(float[] q, int qo, int hd, short[] k, int ko, int ks, float[] s, int so) {
+        IntVector hmask = IntVector.broadcast(I, 0x8FFFE000);
+        FloatVector up = FloatVector.broadcast(F, 0x1p112f);
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F); FloatVector a22 = FloatVector.zero(F); FloatVector a23 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F); FloatVector a32 = FloatVector.zero(F); FloatVector a33 = FloatVector.zero(F);
+        FloatVector a40 = FloatVector.zero(F); FloatVector a41 = FloatVector.zero(F); FloatVector a42 = FloatVector.zero(F); FloatVector a43 = FloatVector.zero(F);
+        int q1 = qo + 1 * hd;
+        int q2 = qo + 2 * hd;
+        int q3 = qo + 3 * hd;
+        int q4 = qo + 4 * hd;
+        for (int d = 0; d < hd; d++) {
+            int kd = ko + d * ks;
+            FloatVector k0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, k, kd).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0)).mul(up);
+            FloatVector k1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, k, kd + 1 * L).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0)).mul(up);
+            FloatVector k2 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, k, kd + 2 * L).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0)).mul(up);
+            FloatVector k3 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, k, kd + 3 * L).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0)).mul(up);
+            FloatVector w0 = FloatVector.broadcast(F, q[qo + d]);
+            a00 = w0.fma(k0, a00);
+            a01 = w0.fma(k1, a01);
+            a02 = w0.fma(k2, a02);
+            a03 = w0.fma(k3, a03);
+            FloatVector w1 = FloatVector.broadcast(F, q[q1 + d]);
+            a10 = w1.fma(k0, a10);
+            a11 = w1.fma(k1, a11);
+            a12 = w1.fma(k2, a12);
+            a13 = w1.fma(k3, a13);
+            FloatVector w2 = FloatVector.broadcast(F, q[q2 + d]);
+            a20 = w2.fma(k0, a20);
+            a21 = w2.fma(k1, a21);
+            a22 = w2.fma(k2, a22);
+            a23 = w2.fma(k3, a23);
+            FloatVector w3 = FloatVector.broadcast(F, q[q3 + d]);
+            a30 = w3.fma(k0, a30);
+            a31 = w3.fma(k1, a31);
+            a32 = w3.fma(k2, a32);
+            a33 = w3.fma(k3, a33);
+            FloatVector w4 = FloatVector.broadcast(F, q[q4 + d]);
+            a40 = w4.fma(k0, a40);
+            a41 = w4.fma(k1, a41);
+            a42 = w4.fma(k2, a42);
+            a43 = w4.fma(k3, a43);
+        }
+        a00.intoArray(s, so);
+        a01.intoArray(s, so + 1 * L);
+        a02.intoArray(s, so + 2 * L);
+        a03.intoArray(s, so + 3 * L);
+        a10.intoArray(s, so + 1 * CHUNK);
+        a11.intoArray(s, so + 1 * CHUNK + 1 * L);
+        a12.intoArray(s, so + 1 * CHUNK + 2 * L);
+        a13.intoArray(s, so + 1 * CHUNK + 3 * L);
+        a20.intoArray(s, so + 2 * CHUNK);
+        a21.intoArray(s, so + 2 * CHUNK + 1 * L);
+        a22.intoArray(s, so + 2 * CHUNK + 2 * L);
+        a23.intoArray(s, so + 2 * CHUNK + 3 * L);
+        a30.intoArray(s, so + 3 * CHUNK);
+        a31.intoArray(s, so + 3 * CHUNK + 1 * L);
+        a32.intoArray(s, so + 3 * CHUNK + 2 * L);
+        a33.intoArray(s, so + 3 * CHUNK + 3 * L);
+        a40.intoArray(s, so + 4 * CHUNK);
+        a41.intoArray(s, so + 4 * CHUNK + 1 * L);
+        a42.intoArray(s, so + 4 * CHUNK + 2 * L);
+        a43.intoArray(s, so + 4 * CHUNK + 3 * L);
     }
 
     /** Scores of 4 head(s) (q[qo + i * hd ..]) against 4 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
@@ -1314,6 +1975,51 @@ final class VectorAttention {
         a31.intoArray(s, so + 3 * CHUNK + 1 * L);
         a32.intoArray(s, so + 3 * CHUNK + 2 * L);
         a33.intoArray(s, so + 3 * CHUNK + 3 * L);
+    }
+
+    /** Scores of 3 head(s) (q[qo + i * hd ..]) against 4 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
+    static void sh3x4(float[] q, int qo, int hd, short[] k, int ko, int ks, float[] s, int so) {
+        IntVector hmask = IntVector.broadcast(I, 0x8FFFE000);
+        FloatVector up = FloatVector.broadcast(F, 0x1p112f);
+        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F); FloatVector a22 = FloatVector.zero(F); FloatVector a23 = FloatVector.zero(F);
+        int q1 = qo + 1 * hd;
+        int q2 = qo + 2 * hd;
+        for (int d = 0; d < hd; d++) {
+            int kd = ko + d * ks;
+            FloatVector k0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, k, kd).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0)).mul(up);
+            FloatVector k1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, k, kd + 1 * L).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0)).mul(up);
+            FloatVector k2 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, k, kd + 2 * L).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0)).mul(up);
+            FloatVector k3 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, k, kd + 3 * L).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0)).mul(up);
+            FloatVector w0 = FloatVector.broadcast(F, q[qo + d]);
+            a00 = w0.fma(k0, a00);
+            a01 = w0.fma(k1, a01);
+            a02 = w0.fma(k2, a02);
+            a03 = w0.fma(k3, a03);
+            FloatVector w1 = FloatVector.broadcast(F, q[q1 + d]);
+            a10 = w1.fma(k0, a10);
+            a11 = w1.fma(k1, a11);
+            a12 = w1.fma(k2, a12);
+            a13 = w1.fma(k3, a13);
+            FloatVector w2 = FloatVector.broadcast(F, q[q2 + d]);
+            a20 = w2.fma(k0, a20);
+            a21 = w2.fma(k1, a21);
+            a22 = w2.fma(k2, a22);
+            a23 = w2.fma(k3, a23);
+        }
+        a00.intoArray(s, so);
+        a01.intoArray(s, so + 1 * L);
+        a02.intoArray(s, so + 2 * L);
+        a03.intoArray(s, so + 3 * L);
+        a10.intoArray(s, so + 1 * CHUNK);
+        a11.intoArray(s, so + 1 * CHUNK + 1 * L);
+        a12.intoArray(s, so + 1 * CHUNK + 2 * L);
+        a13.intoArray(s, so + 1 * CHUNK + 3 * L);
+        a20.intoArray(s, so + 2 * CHUNK);
+        a21.intoArray(s, so + 2 * CHUNK + 1 * L);
+        a22.intoArray(s, so + 2 * CHUNK + 2 * L);
+        a23.intoArray(s, so + 2 * CHUNK + 3 * L);
     }
 
     /** Scores of 2 head(s) (q[qo + i * hd ..]) against 4 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
@@ -1957,6 +2663,173 @@ final class VectorAttention {
         a00.intoArray(s, so);
     }
 
+    /** acc of 6 head(s) (acc[ao + i * hd ..], 4 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..] (halves times 2^-112). */
+    static void vh6x4(float[] p, int po, short[] v, int vo, int hd, int n, float[] acc, int ao) {
+        IntVector hmask = IntVector.broadcast(I, 0x8FFFE000);
+        FloatVector a00 = FloatVector.fromArray(F, acc, ao);
+        FloatVector a01 = FloatVector.fromArray(F, acc, ao + 1 * L);
+        FloatVector a02 = FloatVector.fromArray(F, acc, ao + 2 * L);
+        FloatVector a03 = FloatVector.fromArray(F, acc, ao + 3 * L);
+        FloatVector a10 = FloatVector.fromArray(F, acc, ao + 1 * hd);
+        FloatVector a11 = FloatVector.fromArray(F, acc, ao + 1 * hd + 1 * L);
+        FloatVector a12 = FloatVector.fromArray(F, acc, ao + 1 * hd + 2 * L);
+        FloatVector a13 = FloatVector.fromArray(F, acc, ao + 1 * hd + 3 * L);
+        FloatVector a20 = FloatVector.fromArray(F, acc, ao + 2 * hd);
+        FloatVector a21 = FloatVector.fromArray(F, acc, ao + 2 * hd + 1 * L);
+        FloatVector a22 = FloatVector.fromArray(F, acc, ao + 2 * hd + 2 * L);
+        FloatVector a23 = FloatVector.fromArray(F, acc, ao + 2 * hd + 3 * L);
+        FloatVector a30 = FloatVector.fromArray(F, acc, ao + 3 * hd);
+        FloatVector a31 = FloatVector.fromArray(F, acc, ao + 3 * hd + 1 * L);
+        FloatVector a32 = FloatVector.fromArray(F, acc, ao + 3 * hd + 2 * L);
+        FloatVector a33 = FloatVector.fromArray(F, acc, ao + 3 * hd + 3 * L);
+        FloatVector a40 = FloatVector.fromArray(F, acc, ao + 4 * hd);
+        FloatVector a41 = FloatVector.fromArray(F, acc, ao + 4 * hd + 1 * L);
+        FloatVector a42 = FloatVector.fromArray(F, acc, ao + 4 * hd + 2 * L);
+        FloatVector a43 = FloatVector.fromArray(F, acc, ao + 4 * hd + 3 * L);
+        FloatVector a50 = FloatVector.fromArray(F, acc, ao + 5 * hd);
+        FloatVector a51 = FloatVector.fromArray(F, acc, ao + 5 * hd + 1 * L);
+        FloatVector a52 = FloatVector.fromArray(F, acc, ao + 5 * hd + 2 * L);
+        FloatVector a53 = FloatVector.fromArray(F, acc, ao + 5 * hd + 3 * L);
+        for (int j = 0; j < n; j++) {
+            int vj = vo + j * hd;
+            FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, v, vj).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0));
+            FloatVector v1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, v, vj + 1 * L).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0));
+            FloatVector v2 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, v, vj + 2 * L).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0));
+            FloatVector v3 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, v, vj + 3 * L).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0));
+            FloatVector w0 = FloatVector.broadcast(F, p[po + j]);
+            a00 = w0.fma(v0, a00);
+            a01 = w0.fma(v1, a01);
+            a02 = w0.fma(v2, a02);
+            a03 = w0.fma(v3, a03);
+            FloatVector w1 = FloatVector.broadcast(F, p[po + 1 * CHUNK + j]);
+            a10 = w1.fma(v0, a10);
+            a11 = w1.fma(v1, a11);
+            a12 = w1.fma(v2, a12);
+            a13 = w1.fma(v3, a13);
+            FloatVector w2 = FloatVector.broadcast(F, p[po + 2 * CHUNK + j]);
+            a20 = w2.fma(v0, a20);
+            a21 = w2.fma(v1, a21);
+            a22 = w2.fma(v2, a22);
+            a23 = w2.fma(v3, a23);
+            FloatVector w3 = FloatVector.broadcast(F, p[po + 3 * CHUNK + j]);
+            a30 = w3.fma(v0, a30);
+            a31 = w3.fma(v1, a31);
+            a32 = w3.fma(v2, a32);
+            a33 = w3.fma(v3, a33);
+            FloatVector w4 = FloatVector.broadcast(F, p[po + 4 * CHUNK + j]);
+            a40 = w4.fma(v0, a40);
+            a41 = w4.fma(v1, a41);
+            a42 = w4.fma(v2, a42);
+            a43 = w4.fma(v3, a43);
+            FloatVector w5 = FloatVector.broadcast(F, p[po + 5 * CHUNK + j]);
+            a50 = w5.fma(v0, a50);
+            a51 = w5.fma(v1, a51);
+            a52 = w5.fma(v2, a52);
+            a53 = w5.fma(v3, a53);
+        }
+        a00.intoArray(acc, ao);
+        a01.intoArray(acc, ao + 1 * L);
+        a02.intoArray(acc, ao + 2 * L);
+        a03.intoArray(acc, ao + 3 * L);
+        a10.intoArray(acc, ao + 1 * hd);
+        a11.intoArray(acc, ao + 1 * hd + 1 * L);
+        a12.intoArray(acc, ao + 1 * hd + 2 * L);
+        a13.intoArray(acc, ao + 1 * hd + 3 * L);
+        a20.intoArray(acc, ao + 2 * hd);
+        a21.intoArray(acc, ao + 2 * hd + 1 * L);
+        a22.intoArray(acc, ao + 2 * hd + 2 * L);
+        a23.intoArray(acc, ao + 2 * hd + 3 * L);
+        a30.intoArray(acc, ao + 3 * hd);
+        a31.intoArray(acc, ao + 3 * hd + 1 * L);
+        a32.intoArray(acc, ao + 3 * hd + 2 * L);
+        a33.intoArray(acc, ao + 3 * hd + 3 * L);
+        a40.intoArray(acc, ao + 4 * hd);
+        a41.intoArray(acc, ao + 4 * hd + 1 * L);
+        a42.intoArray(acc, ao + 4 * hd + 2 * L);
+        a43.intoArray(acc, ao + 4 * hd + 3 * L);
+        a50.intoArray(acc, ao + 5 * hd);
+        a51.intoArray(acc, ao + 5 * hd + 1 * L);
+        a52.intoArray(acc, ao + 5 * hd + 2 * L);
+        a53.intoArray(acc, ao + 5 * hd + 3 * L);
+    }
+
+    /** acc of 5 head(s) (acc[ao + i * hd ..], 4 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..] (halves times 2^-112). */
+    static void vh5x4(float[] p, int po, short[] v, int vo, int hd, int n, float[] acc, int ao) {
+        IntVector hmask = IntVector.broadcast(I, 0x8FFFE000);
+        FloatVector a00 = FloatVector.fromArray(F, acc, ao);
+        FloatVector a01 = FloatVector.fromArray(F, acc, ao + 1 * L);
+        FloatVector a02 = FloatVector.fromArray(F, acc, ao + 2 * L);
+        FloatVector a03 = FloatVector.fromArray(F, acc, ao + 3 * L);
+        FloatVector a10 = FloatVector.fromArray(F, acc, ao + 1 * hd);
+        FloatVector a11 = FloatVector.fromArray(F, acc, ao + 1 * hd + 1 * L);
+        FloatVector a12 = FloatVector.fromArray(F, acc, ao + 1 * hd + 2 * L);
+        FloatVector a13 = FloatVector.fromArray(F, acc, ao + 1 * hd + 3 * L);
+        FloatVector a20 = FloatVector.fromArray(F, acc, ao + 2 * hd);
+        FloatVector a21 = FloatVector.fromArray(F, acc, ao + 2 * hd + 1 * L);
+        FloatVector a22 = FloatVector.fromArray(F, acc, ao + 2 * hd + 2 * L);
+        FloatVector a23 = FloatVector.fromArray(F, acc, ao + 2 * hd + 3 * L);
+        FloatVector a30 = FloatVector.fromArray(F, acc, ao + 3 * hd);
+        FloatVector a31 = FloatVector.fromArray(F, acc, ao + 3 * hd + 1 * L);
+        FloatVector a32 = FloatVector.fromArray(F, acc, ao + 3 * hd + 2 * L);
+        FloatVector a33 = FloatVector.fromArray(F, acc, ao + 3 * hd + 3 * L);
+        FloatVector a40 = FloatVector.fromArray(F, acc, ao + 4 * hd);
+        FloatVector a41 = FloatVector.fromArray(F, acc, ao + 4 * hd + 1 * L);
+        FloatVector a42 = FloatVector.fromArray(F, acc, ao + 4 * hd + 2 * L);
+        FloatVector a43 = FloatVector.fromArray(F, acc, ao + 4 * hd + 3 * L);
+        for (int j = 0; j < n; j++) {
+            int vj = vo + j * hd;
+            FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, v, vj).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0));
+            FloatVector v1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, v, vj + 1 * L).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0));
+            FloatVector v2 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, v, vj + 2 * L).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0));
+            FloatVector v3 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, v, vj + 3 * L).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0));
+            FloatVector w0 = FloatVector.broadcast(F, p[po + j]);
+            a00 = w0.fma(v0, a00);
+            a01 = w0.fma(v1, a01);
+            a02 = w0.fma(v2, a02);
+            a03 = w0.fma(v3, a03);
+            FloatVector w1 = FloatVector.broadcast(F, p[po + 1 * CHUNK + j]);
+            a10 = w1.fma(v0, a10);
+            a11 = w1.fma(v1, a11);
+            a12 = w1.fma(v2, a12);
+            a13 = w1.fma(v3, a13);
+            FloatVector w2 = FloatVector.broadcast(F, p[po + 2 * CHUNK + j]);
+            a20 = w2.fma(v0, a20);
+            a21 = w2.fma(v1, a21);
+            a22 = w2.fma(v2, a22);
+            a23 = w2.fma(v3, a23);
+            FloatVector w3 = FloatVector.broadcast(F, p[po + 3 * CHUNK + j]);
+            a30 = w3.fma(v0, a30);
+            a31 = w3.fma(v1, a31);
+            a32 = w3.fma(v2, a32);
+            a33 = w3.fma(v3, a33);
+            FloatVector w4 = FloatVector.broadcast(F, p[po + 4 * CHUNK + j]);
+            a40 = w4.fma(v0, a40);
+            a41 = w4.fma(v1, a41);
+            a42 = w4.fma(v2, a42);
+            a43 = w4.fma(v3, a43);
+        }
+        a00.intoArray(acc, ao);
+        a01.intoArray(acc, ao + 1 * L);
+        a02.intoArray(acc, ao + 2 * L);
+        a03.intoArray(acc, ao + 3 * L);
+        a10.intoArray(acc, ao + 1 * hd);
+        a11.intoArray(acc, ao + 1 * hd + 1 * L);
+        a12.intoArray(acc, ao + 1 * hd + 2 * L);
+        a13.intoArray(acc, ao + 1 * hd + 3 * L);
+        a20.intoArray(acc, ao + 2 * hd);
+        a21.intoArray(acc, ao + 2 * hd + 1 * L);
+        a22.intoArray(acc, ao + 2 * hd + 2 * L);
+        a23.intoArray(acc, ao + 2 * hd + 3 * L);
+        a30.intoArray(acc, ao + 3 * hd);
+        a31.intoArray(acc, ao + 3 * hd + 1 * L);
+        a32.intoArray(acc, ao + 3 * hd + 2 * L);
+        a33.intoArray(acc, ao + 3 * hd + 3 * L);
+        a40.intoArray(acc, ao + 4 * hd);
+        a41.intoArray(acc, ao + 4 * hd + 1 * L);
+        a42.intoArray(acc, ao + 4 * hd + 2 * L);
+        a43.intoArray(acc, ao + 4 * hd + 3 * L);
+    }
+
     /** acc of 4 head(s) (acc[ao + i * hd ..], 4 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..] (halves times 2^-112). */
     static void vh4x4(float[] p, int po, short[] v, int vo, int hd, int n, float[] acc, int ao) {
         IntVector hmask = IntVector.broadcast(I, 0x8FFFE000);
@@ -2021,29 +2894,55 @@ final class VectorAttention {
         a33.intoArray(acc, ao + 3 * hd + 3 * L);
     }
 
-    /** acc of 4 head(s) (acc[ao + i * hd ..], 1 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..] (halves times 2^-112). */
-    static void vh4x1(float[] p, int po, short[] v, int vo, int hd, int n, float[] acc, int ao) {
+    /** acc of 3 head(s) (acc[ao + i * hd ..], 4 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..] (halves times 2^-112). */
+    static void vh3x4(float[] p, int po, short[] v, int vo, int hd, int n, float[] acc, int ao) {
         IntVector hmask = IntVector.broadcast(I, 0x8FFFE000);
         FloatVector a00 = FloatVector.fromArray(F, acc, ao);
+        FloatVector a01 = FloatVector.fromArray(F, acc, ao + 1 * L);
+        FloatVector a02 = FloatVector.fromArray(F, acc, ao + 2 * L);
+        FloatVector a03 = FloatVector.fromArray(F, acc, ao + 3 * L);
         FloatVector a10 = FloatVector.fromArray(F, acc, ao + 1 * hd);
+        FloatVector a11 = FloatVector.fromArray(F, acc, ao + 1 * hd + 1 * L);
+        FloatVector a12 = FloatVector.fromArray(F, acc, ao + 1 * hd + 2 * L);
+        FloatVector a13 = FloatVector.fromArray(F, acc, ao + 1 * hd + 3 * L);
         FloatVector a20 = FloatVector.fromArray(F, acc, ao + 2 * hd);
-        FloatVector a30 = FloatVector.fromArray(F, acc, ao + 3 * hd);
+        FloatVector a21 = FloatVector.fromArray(F, acc, ao + 2 * hd + 1 * L);
+        FloatVector a22 = FloatVector.fromArray(F, acc, ao + 2 * hd + 2 * L);
+        FloatVector a23 = FloatVector.fromArray(F, acc, ao + 2 * hd + 3 * L);
         for (int j = 0; j < n; j++) {
             int vj = vo + j * hd;
             FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, v, vj).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0));
+            FloatVector v1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, v, vj + 1 * L).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0));
+            FloatVector v2 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, v, vj + 2 * L).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0));
+            FloatVector v3 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, v, vj + 3 * L).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0));
             FloatVector w0 = FloatVector.broadcast(F, p[po + j]);
             a00 = w0.fma(v0, a00);
+            a01 = w0.fma(v1, a01);
+            a02 = w0.fma(v2, a02);
+            a03 = w0.fma(v3, a03);
             FloatVector w1 = FloatVector.broadcast(F, p[po + 1 * CHUNK + j]);
             a10 = w1.fma(v0, a10);
+            a11 = w1.fma(v1, a11);
+            a12 = w1.fma(v2, a12);
+            a13 = w1.fma(v3, a13);
             FloatVector w2 = FloatVector.broadcast(F, p[po + 2 * CHUNK + j]);
             a20 = w2.fma(v0, a20);
-            FloatVector w3 = FloatVector.broadcast(F, p[po + 3 * CHUNK + j]);
-            a30 = w3.fma(v0, a30);
+            a21 = w2.fma(v1, a21);
+            a22 = w2.fma(v2, a22);
+            a23 = w2.fma(v3, a23);
         }
         a00.intoArray(acc, ao);
+        a01.intoArray(acc, ao + 1 * L);
+        a02.intoArray(acc, ao + 2 * L);
+        a03.intoArray(acc, ao + 3 * L);
         a10.intoArray(acc, ao + 1 * hd);
+        a11.intoArray(acc, ao + 1 * hd + 1 * L);
+        a12.intoArray(acc, ao + 1 * hd + 2 * L);
+        a13.intoArray(acc, ao + 1 * hd + 3 * L);
         a20.intoArray(acc, ao + 2 * hd);
-        a30.intoArray(acc, ao + 3 * hd);
+        a21.intoArray(acc, ao + 2 * hd + 1 * L);
+        a22.intoArray(acc, ao + 2 * hd + 2 * L);
+        a23.intoArray(acc, ao + 2 * hd + 3 * L);
     }
 
     /** acc of 2 head(s) (acc[ao + i * hd ..], 4 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..] (halves times 2^-112). */
@@ -2084,23 +2983,6 @@ final class VectorAttention {
         a13.intoArray(acc, ao + 1 * hd + 3 * L);
     }
 
-    /** acc of 2 head(s) (acc[ao + i * hd ..], 1 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..] (halves times 2^-112). */
-    static void vh2x1(float[] p, int po, short[] v, int vo, int hd, int n, float[] acc, int ao) {
-        IntVector hmask = IntVector.broadcast(I, 0x8FFFE000);
-        FloatVector a00 = FloatVector.fromArray(F, acc, ao);
-        FloatVector a10 = FloatVector.fromArray(F, acc, ao + 1 * hd);
-        for (int j = 0; j < n; j++) {
-            int vj = vo + j * hd;
-            FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, v, vj).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0));
-            FloatVector w0 = FloatVector.broadcast(F, p[po + j]);
-            a00 = w0.fma(v0, a00);
-            FloatVector w1 = FloatVector.broadcast(F, p[po + 1 * CHUNK + j]);
-            a10 = w1.fma(v0, a10);
-        }
-        a00.intoArray(acc, ao);
-        a10.intoArray(acc, ao + 1 * hd);
-    }
-
     /** acc of 1 head(s) (acc[ao + i * hd ..], 4 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..] (halves times 2^-112). */
     static void vh1x4(float[] p, int po, short[] v, int vo, int hd, int n, float[] acc, int ao) {
         IntVector hmask = IntVector.broadcast(I, 0x8FFFE000);
@@ -2124,6 +3006,131 @@ final class VectorAttention {
         a01.intoArray(acc, ao + 1 * L);
         a02.intoArray(acc, ao + 2 * L);
         a03.intoArray(acc, ao + 3 * L);
+    }
+
+    /** acc of 6 head(s) (acc[ao + i * hd ..], 1 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..] (halves times 2^-112). */
+    static void vh6x1(float[] p, int po, short[] v, int vo, int hd, int n, float[] acc, int ao) {
+        IntVector hmask = IntVector.broadcast(I, 0x8FFFE000);
+        FloatVector a00 = FloatVector.fromArray(F, acc, ao);
+        FloatVector a10 = FloatVector.fromArray(F, acc, ao + 1 * hd);
+        FloatVector a20 = FloatVector.fromArray(F, acc, ao + 2 * hd);
+        FloatVector a30 = FloatVector.fromArray(F, acc, ao + 3 * hd);
+        FloatVector a40 = FloatVector.fromArray(F, acc, ao + 4 * hd);
+        FloatVector a50 = FloatVector.fromArray(F, acc, ao + 5 * hd);
+        for (int j = 0; j < n; j++) {
+            int vj = vo + j * hd;
+            FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, v, vj).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0));
+            FloatVector w0 = FloatVector.broadcast(F, p[po + j]);
+            a00 = w0.fma(v0, a00);
+            FloatVector w1 = FloatVector.broadcast(F, p[po + 1 * CHUNK + j]);
+            a10 = w1.fma(v0, a10);
+            FloatVector w2 = FloatVector.broadcast(F, p[po + 2 * CHUNK + j]);
+            a20 = w2.fma(v0, a20);
+            FloatVector w3 = FloatVector.broadcast(F, p[po + 3 * CHUNK + j]);
+            a30 = w3.fma(v0, a30);
+            FloatVector w4 = FloatVector.broadcast(F, p[po + 4 * CHUNK + j]);
+            a40 = w4.fma(v0, a40);
+            FloatVector w5 = FloatVector.broadcast(F, p[po + 5 * CHUNK + j]);
+            a50 = w5.fma(v0, a50);
+        }
+        a00.intoArray(acc, ao);
+        a10.intoArray(acc, ao + 1 * hd);
+        a20.intoArray(acc, ao + 2 * hd);
+        a30.intoArray(acc, ao + 3 * hd);
+        a40.intoArray(acc, ao + 4 * hd);
+        a50.intoArray(acc, ao + 5 * hd);
+    }
+
+    /** acc of 5 head(s) (acc[ao + i * hd ..], 1 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..] (halves times 2^-112). */
+    static void vh5x1(float[] p, int po, short[] v, int vo, int hd, int n, float[] acc, int ao) {
+        IntVector hmask = IntVector.broadcast(I, 0x8FFFE000);
+        FloatVector a00 = FloatVector.fromArray(F, acc, ao);
+        FloatVector a10 = FloatVector.fromArray(F, acc, ao + 1 * hd);
+        FloatVector a20 = FloatVector.fromArray(F, acc, ao + 2 * hd);
+        FloatVector a30 = FloatVector.fromArray(F, acc, ao + 3 * hd);
+        FloatVector a40 = FloatVector.fromArray(F, acc, ao + 4 * hd);
+        for (int j = 0; j < n; j++) {
+            int vj = vo + j * hd;
+            FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, v, vj).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0));
+            FloatVector w0 = FloatVector.broadcast(F, p[po + j]);
+            a00 = w0.fma(v0, a00);
+            FloatVector w1 = FloatVector.broadcast(F, p[po + 1 * CHUNK + j]);
+            a10 = w1.fma(v0, a10);
+            FloatVector w2 = FloatVector.broadcast(F, p[po + 2 * CHUNK + j]);
+            a20 = w2.fma(v0, a20);
+            FloatVector w3 = FloatVector.broadcast(F, p[po + 3 * CHUNK + j]);
+            a30 = w3.fma(v0, a30);
+            FloatVector w4 = FloatVector.broadcast(F, p[po + 4 * CHUNK + j]);
+            a40 = w4.fma(v0, a40);
+        }
+        a00.intoArray(acc, ao);
+        a10.intoArray(acc, ao + 1 * hd);
+        a20.intoArray(acc, ao + 2 * hd);
+        a30.intoArray(acc, ao + 3 * hd);
+        a40.intoArray(acc, ao + 4 * hd);
+    }
+
+    /** acc of 4 head(s) (acc[ao + i * hd ..], 1 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..] (halves times 2^-112). */
+    static void vh4x1(float[] p, int po, short[] v, int vo, int hd, int n, float[] acc, int ao) {
+        IntVector hmask = IntVector.broadcast(I, 0x8FFFE000);
+        FloatVector a00 = FloatVector.fromArray(F, acc, ao);
+        FloatVector a10 = FloatVector.fromArray(F, acc, ao + 1 * hd);
+        FloatVector a20 = FloatVector.fromArray(F, acc, ao + 2 * hd);
+        FloatVector a30 = FloatVector.fromArray(F, acc, ao + 3 * hd);
+        for (int j = 0; j < n; j++) {
+            int vj = vo + j * hd;
+            FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, v, vj).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0));
+            FloatVector w0 = FloatVector.broadcast(F, p[po + j]);
+            a00 = w0.fma(v0, a00);
+            FloatVector w1 = FloatVector.broadcast(F, p[po + 1 * CHUNK + j]);
+            a10 = w1.fma(v0, a10);
+            FloatVector w2 = FloatVector.broadcast(F, p[po + 2 * CHUNK + j]);
+            a20 = w2.fma(v0, a20);
+            FloatVector w3 = FloatVector.broadcast(F, p[po + 3 * CHUNK + j]);
+            a30 = w3.fma(v0, a30);
+        }
+        a00.intoArray(acc, ao);
+        a10.intoArray(acc, ao + 1 * hd);
+        a20.intoArray(acc, ao + 2 * hd);
+        a30.intoArray(acc, ao + 3 * hd);
+    }
+
+    /** acc of 3 head(s) (acc[ao + i * hd ..], 1 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..] (halves times 2^-112). */
+    static void vh3x1(float[] p, int po, short[] v, int vo, int hd, int n, float[] acc, int ao) {
+        IntVector hmask = IntVector.broadcast(I, 0x8FFFE000);
+        FloatVector a00 = FloatVector.fromArray(F, acc, ao);
+        FloatVector a10 = FloatVector.fromArray(F, acc, ao + 1 * hd);
+        FloatVector a20 = FloatVector.fromArray(F, acc, ao + 2 * hd);
+        for (int j = 0; j < n; j++) {
+            int vj = vo + j * hd;
+            FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, v, vj).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0));
+            FloatVector w0 = FloatVector.broadcast(F, p[po + j]);
+            a00 = w0.fma(v0, a00);
+            FloatVector w1 = FloatVector.broadcast(F, p[po + 1 * CHUNK + j]);
+            a10 = w1.fma(v0, a10);
+            FloatVector w2 = FloatVector.broadcast(F, p[po + 2 * CHUNK + j]);
+            a20 = w2.fma(v0, a20);
+        }
+        a00.intoArray(acc, ao);
+        a10.intoArray(acc, ao + 1 * hd);
+        a20.intoArray(acc, ao + 2 * hd);
+    }
+
+    /** acc of 2 head(s) (acc[ao + i * hd ..], 1 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..] (halves times 2^-112). */
+    static void vh2x1(float[] p, int po, short[] v, int vo, int hd, int n, float[] acc, int ao) {
+        IntVector hmask = IntVector.broadcast(I, 0x8FFFE000);
+        FloatVector a00 = FloatVector.fromArray(F, acc, ao);
+        FloatVector a10 = FloatVector.fromArray(F, acc, ao + 1 * hd);
+        for (int j = 0; j < n; j++) {
+            int vj = vo + j * hd;
+            FloatVector v0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, v, vj).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(hmask).reinterpretShape(F, 0));
+            FloatVector w0 = FloatVector.broadcast(F, p[po + j]);
+            a00 = w0.fma(v0, a00);
+            FloatVector w1 = FloatVector.broadcast(F, p[po + 1 * CHUNK + j]);
+            a10 = w1.fma(v0, a10);
+        }
+        a00.intoArray(acc, ao);
+        a10.intoArray(acc, ao + 1 * hd);
     }
 
     /** acc of 1 head(s) (acc[ao + i * hd ..], 1 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..] (halves times 2^-112). */

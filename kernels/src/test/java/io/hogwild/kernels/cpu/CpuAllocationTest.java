@@ -67,12 +67,17 @@ class CpuAllocationTest {
         final Activations k;
         final Activations att;
         final Activations small;
-        /** Seven query heads on one KV head and pages of 64, F32 and F16: every tile shape of the attention kernels. */
+        /**
+         * Seven and six query heads on one KV head, pages of 64, F32 and F16: the attention kernels' tiles of
+         * 1 to 4 vectors of keys, for 3, 4, 6 and 7 heads.
+         */
         final KvStore wideStore;
         final KvStore wideHalfStore;
         final int[] widePages = new int[2];
         final int[] wideHalfPages = new int[2];
         final Activations q7;
+        final Activations q6;
+        final Activations att6;
         final Activations k1;
         final Activations att7;
         final KvWrites writes = new KvWrites();
@@ -102,6 +107,10 @@ class CpuAllocationTest {
             k1 = cpu.allocate(2, HD);
             cpu.write(k1, 0, TestData.gaussian(rnd, HD, 1f), 0);
             att7 = cpu.allocate(2, 7 * HD);
+            q6 = cpu.allocate(2, 6 * HD);
+            att6 = cpu.allocate(2, 6 * HD);
+            cpu.write(q6, 0, TestData.gaussian(rnd, 6 * HD, 1f), 0);
+            cpu.write(q6, 1, TestData.gaussian(rnd, 6 * HD, 1f), 0);
             cpu.write(q7, 0, TestData.gaussian(rnd, 7 * HD, 1f), 0);
             cpu.write(q7, 1, TestData.gaussian(rnd, 7 * HD, 1f), 0);
             x = cpu.allocate(2, DIM);
@@ -156,7 +165,10 @@ class CpuAllocationTest {
             cpu.embed(wq, tokens, 1, q);
         }
 
-        /** Stores a key at pos and attends over [0, pos] with 7 heads: a 1-token row, and a 2-token one from pos 1 on. */
+        /**
+         * Stores a key at pos and attends over [0, pos] with 7 and 6 heads: a 1-token row, and a 2-token one
+         * from pos 1 on.
+         */
         private void wide(CpuBackend cpu, KvStore st, int[] pg, int pos) {
             writes.reset(1);
             writes.add(pg[pos / 64], pos % 64, pos);
@@ -165,6 +177,7 @@ class CpuAllocationTest {
             plan.beginRow(0, pos == 0 ? 1 : 2, pos == 0 ? 0 : pos - 1);
             plan.addFragment(0, pos + 1, pg, pg.length);
             cpu.attention(st, 0, q7, att7, plan, rope, 7, 0.125f);
+            cpu.attention(st, 0, q6, att6, plan, rope, 6, 0.125f);
         }
     }
 
