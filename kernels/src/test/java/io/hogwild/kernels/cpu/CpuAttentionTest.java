@@ -596,6 +596,48 @@ class CpuAttentionTest {
         }
     }
 
+    /**
+     * An F16 cache computes exactly what a float32 cache holding its widened halves computes: the vector
+     * kernels widen in registers (keys times 2^112, weights times 2^112 for the values), which must not
+     * change a bit.
+     */
+    @ParameterizedTest(name = "plain={0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void halfCacheComputesExactlyAsItsWidenedValues(boolean plain) {
+        Random rnd = new Random(8);
+        for (int[] shape : new int[][] {{128, 6}, {72, 7}, {64, 1}}) {
+            int hd = shape[0];
+            int group = shape[1];
+            int nHeads = 2 * group;
+            KvLayout layout = new KvLayout(1, 2, hd, 64, KvType.F16);
+            Rope rope = new Rope(hd, hd, false, Rope.frequencies(hd, 1e4));
+            int[] lengths = {100, 1, 17, 64};
+            try (CpuBackend cpu = new CpuBackend(2, plain); ScalarBackend ref = new ScalarBackend()) {
+                Scene s = new Scene(cpu, ref, layout, rope, lengths, rnd);
+                KvStore wide = cpu.createKvStore(layout.withType(KvType.F32), 4096 * layout.bytesPerPage());
+                for (int page : s.allPages()) {
+                    assertEquals(page, wide.allocate());
+                    HalfKvStore h = (HalfKvStore) s.storeC;
+                    FloatKvStore f = (FloatKvStore) wide;
+                    for (int i = 0; i < h.keys(page).length; i++) f.keys(page)[i] = Float16.toFloat(h.keys(page)[i]);
+                    for (int i = 0; i < h.values(page).length; i++) f.values(page)[i] = Float16.toFloat(h.values(page)[i]);
+                }
+                AttentionPlan plan = new AttentionPlan();
+                plan.clear();
+                int tokens = addRow(plan, s, new int[] {0, 1, 2, 3}, 3, 20, 0);
+                tokens = addRow(plan, s, new int[] {3, 1, 0}, 2, 1, tokens);
+                int qCols = nHeads * hd;
+                float[] q = TestData.gaussian(rnd, tokens * qCols, 3f);
+                float scale = (float) (1.0 / Math.sqrt(hd));
+                float[][] fromHalf = run(cpu, s.storeC, q, tokens, qCols, plan, rope, nHeads, scale);
+                float[][] fromFloat = run(cpu, wide, q, tokens, qCols, plan, rope, nHeads, scale);
+                for (int t = 0; t < tokens; t++) {
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(fromFloat[t], fromHalf[t], "hd " + hd + " token " + t);
+                }
+            }
+        }
+    }
+
     static Stream<Arguments> invarianceCases() {
         return Stream.of(Arguments.of(false, KvType.F32), Arguments.of(false, KvType.F16), Arguments.of(true, KvType.F32),
                 Arguments.of(true, KvType.F16));
