@@ -24,14 +24,13 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Ops are serialised internally (one op at a time uses the pool); the per-token path allocates nothing
  * once its scratch has grown to the largest shapes seen. KV pages use the scalar backend's heap stores
- * ({@link FloatKvStore}, or {@link HalfKvStore} for an F16 cache) with layout [layer][kvHead][slot][headDim],
- * so stores of this backend and the scalar one are interchangeable.
+ * ({@link FloatKvStore}, or {@link HalfKvStore} for an F16 cache): keys transposed within a page,
+ * [layer][kvHead][headDim][slot], values [layer][kvHead][slot][headDim] (see {@link PagedKvStore}), so stores
+ * of this backend and the scalar one are interchangeable.
  */
 public final class CpuBackend implements Backend {
     /** Element-wise ops below this many values run on the calling thread alone. */
     private static final int PARALLEL_MIN = 1 << 15;
-    /** Keys scored per step of the online softmax. */
-    private static final int KEY_BLOCK = 64;
 
     private final CpuPool pool;
     private final Kernels kernels;
@@ -416,23 +415,26 @@ public final class CpuBackend implements Backend {
             KvLayout l = s.layout();
             int hd = l.headDim();
             int heads = l.kvHeads();
-            float[] head = hs == null ? null : (scratch[worker].head = Scratch.ensure(scratch[worker].head, hd));
+            int ps = l.pageSize();
+            float[] head = scratch[worker].head = Scratch.ensure(scratch[worker].head, hd);
             for (int item = from; item < to; item++) {
                 int t = item / heads;
                 int h = item % heads;
                 int page = writes.page[t];
-                int dst = s.offset(layer, h, writes.slot[t]);
+                int slot = writes.slot[t];
+                int kb = s.keyIndex(layer, h, slot, 0);
+                int vb = s.valueOffset(layer, h, slot);
+                // the key rotated in float, then scattered down its slot's column (rounded to half for F16)
+                System.arraycopy(k.data, t * k.cols + h * hd, head, 0, hd);
+                RopeTables.rotate(head, 0, rope, entry, writes.position[t], 1f, hd);
                 if (hs == null) {
                     float[] keys = fs.keys(page);
-                    System.arraycopy(k.data, t * k.cols + h * hd, keys, dst, hd);
-                    RopeTables.rotate(keys, dst, rope, entry, writes.position[t], 1f, hd);
-                    System.arraycopy(v.data, t * v.cols + h * hd, fs.values(page), dst, hd);
+                    for (int d = 0; d < hd; d++) keys[kb + d * ps] = head[d];
+                    System.arraycopy(v.data, t * v.cols + h * hd, fs.values(page), vb, hd);
                 } else {
-                    // rotated in float, then rounded to half
-                    System.arraycopy(k.data, t * k.cols + h * hd, head, 0, hd);
-                    RopeTables.rotate(head, 0, rope, entry, writes.position[t], 1f, hd);
-                    toHalf(head, 0, hs.keys(page), dst, hd);
-                    toHalf(v.data, t * v.cols + h * hd, hs.values(page), dst, hd);
+                    short[] keys = hs.keys(page);
+                    for (int d = 0; d < hd; d++) keys[kb + d * ps] = Float16.fromFloatSaturating(head[d]);
+                    toHalf(v.data, t * v.cols + h * hd, hs.values(page), vb, hd);
                 }
             }
         }
@@ -500,25 +502,32 @@ public final class CpuBackend implements Backend {
         public void run(int worker, int from, int to) {
             KvLayout l = s.layout();
             int hd = l.headDim();
-            float[] head = hs == null ? null : (scratch[worker].head = Scratch.ensure(scratch[worker].head, hd));
+            int ps = l.pageSize();
+            float[] head = scratch[worker].head = Scratch.ensure(scratch[worker].head, hd);
             for (int item = from; item < to; item++) {
                 int layer = item / l.kvHeads();
                 int h = item % l.kvHeads();
                 for (int t = 0; t < count; t++) {
-                    int src = s.offset(layer, h, srcSlots[t]);
-                    int dst = s.offset(layer, h, dstSlots[t]);
+                    int ks = s.keyIndex(layer, h, srcSlots[t], 0);
+                    int kd = s.keyIndex(layer, h, dstSlots[t], 0);
+                    int vs = s.valueOffset(layer, h, srcSlots[t]);
+                    int vd = s.valueOffset(layer, h, dstSlots[t]);
+                    // the key gathered from its column (halves widened), rotated in float, scattered again
+                    // (rounded to half for F16); values copied as they are
                     if (hs == null) {
-                        float[] dk = fs.keys(dstPages[t]);
-                        System.arraycopy(fs.keys(srcPages[t]), src, dk, dst, hd);
-                        RopeTables.rotate(dk, dst, rope, entry, delta, 1f, hd);
-                        System.arraycopy(fs.values(srcPages[t]), src, fs.values(dstPages[t]), dst, hd);
-                    } else {
-                        // keys widened, rotated in float, rounded again; values copied as they are
-                        short[] sk = hs.keys(srcPages[t]);
-                        for (int i = 0; i < hd; i++) head[i] = Float16.toFloat(sk[src + i]);
+                        float[] sk = fs.keys(srcPages[t]);
+                        for (int d = 0; d < hd; d++) head[d] = sk[ks + d * ps];
                         RopeTables.rotate(head, 0, rope, entry, delta, 1f, hd);
-                        toHalf(head, 0, hs.keys(dstPages[t]), dst, hd);
-                        System.arraycopy(hs.values(srcPages[t]), src, hs.values(dstPages[t]), dst, hd);
+                        float[] dk = fs.keys(dstPages[t]);
+                        for (int d = 0; d < hd; d++) dk[kd + d * ps] = head[d];
+                        System.arraycopy(fs.values(srcPages[t]), vs, fs.values(dstPages[t]), vd, hd);
+                    } else {
+                        short[] sk = hs.keys(srcPages[t]);
+                        for (int d = 0; d < hd; d++) head[d] = Float16.toFloat(sk[ks + d * ps]);
+                        RopeTables.rotate(head, 0, rope, entry, delta, 1f, hd);
+                        short[] dk = hs.keys(dstPages[t]);
+                        for (int d = 0; d < hd; d++) dk[kd + d * ps] = Float16.fromFloatSaturating(head[d]);
+                        System.arraycopy(hs.values(srcPages[t]), vs, hs.values(dstPages[t]), vd, hd);
                     }
                 }
             }
@@ -624,17 +633,24 @@ public final class CpuBackend implements Backend {
             int kvHeads = l.kvHeads();
             int hd = l.headDim();
             int group = nHeads / kvHeads;
+            int chunk = kernels.attnChunk();
             sc.q = Scratch.ensure(sc.q, group * hd);
             sc.acc = Scratch.ensure(sc.acc, group * hd);
-            sc.scores = Scratch.ensure(sc.scores, group * KEY_BLOCK);
+            sc.scores = Scratch.ensure(sc.scores, group * chunk);
             sc.stats = Scratch.ensure(sc.stats, 2 * group);
+            sc.rot = Scratch.ensure(sc.rot, 2 * rope.rotaryDim());
             for (int item = from; item < to; item++) {
                 int tk = item / kvHeads;
-                attend(sc, itemRow[tk], itemToken[tk], item % kvHeads, group, hd);
+                attend(sc, itemRow[tk], itemToken[tk], item % kvHeads, group, hd, chunk);
             }
         }
 
-        private void attend(Scratch sc, int r, int t, int kvh, int group, int hd) {
+        /**
+         * One token of row r, the query heads of KV head kvh: per fragment the queries are rotated to the
+         * token's distance from the fragment's start, then the visible keys go by in chunks (never crossing
+         * a page), each one online-softmax step for all the group's heads.
+         */
+        private void attend(Scratch sc, int r, int t, int kvh, int group, int hd, int chunk) {
             AttentionPlan p = plan;
             KvLayout l = s.layout();
             int pageSize = l.pageSize();
@@ -642,7 +658,6 @@ public final class CpuBackend implements Backend {
             int pos = p.position[r] + t;
             float[] qr = sc.q;
             float[] acc = sc.acc;
-            float[] sco = sc.scores;
             float[] st = sc.stats; // [0, group): running max; [group, 2 group): running sum
             Arrays.fill(acc, 0, group * hd, 0f);
             for (int j = 0; j < group; j++) {
@@ -654,28 +669,20 @@ public final class CpuBackend implements Backend {
                 int rel = pos - p.fragStart[f];
                 int visible = Math.min(p.fragLength[f], rel + 1);
                 if (visible <= 0) continue;
-                System.arraycopy(q.data, qBase, qr, 0, group * hd);
-                for (int j = 0; j < group; j++) RopeTables.rotate(qr, j * hd, rope, entry, rel, scale, hd);
+                kernels.rotateHeads(q.data, qBase, qr, group, hd, rope, entry, rel, scale, sc.rot);
                 int pages = p.fragPages[f];
                 for (int key = 0; key < visible; ) {
                     int slot = key % pageSize;
-                    int cnt = Math.min(Math.min(pageSize - slot, visible - key), KEY_BLOCK);
+                    int cnt = Math.min(Math.min(pageSize - slot, visible - key), chunk);
                     int page = p.pages[pages + key / pageSize];
-                    int base = s.offset(layer, kvh, slot);
+                    int kb = s.keyIndex(layer, kvh, slot, 0);
+                    int vb = s.valueOffset(layer, kvh, slot);
                     if (hs == null) {
-                        float[] keys = fs.keys(page);
-                        float[] values = fs.values(page);
-                        for (int j = 0; j < group; j++) {
-                            kernels.attendBlock(qr, j * hd, keys, values, base, cnt, hd, sco, j * KEY_BLOCK, acc, j * hd,
-                                    st, j, group + j, sc.tmp);
-                        }
+                        kernels.attendChunk(qr, group, hd, fs.keys(page), kb, pageSize, fs.values(page), vb, cnt,
+                                sc.scores, acc, st, sc.tmp);
                     } else {
-                        short[] keys = hs.keys(page);
-                        short[] values = hs.values(page);
-                        for (int j = 0; j < group; j++) {
-                            kernels.attendBlockHalf(qr, j * hd, keys, values, base, cnt, hd, sco, j * KEY_BLOCK, acc,
-                                    j * hd, st, j, group + j, sc.tmp);
-                        }
+                        kernels.attendChunkHalf(qr, group, hd, hs.keys(page), kb, pageSize, hs.values(page), vb, cnt,
+                                sc.scores, acc, st, sc.tmp);
                     }
                     key += cnt;
                 }

@@ -97,44 +97,75 @@ final class JavaKernels implements Kernels {
     }
 
     @Override
-    public void attendBlock(float[] q, int qo, float[] k, float[] v, int base, int cnt, int hd, float[] s, int so,
-                            float[] acc, int ao, float[] stats, int mi, int li, float[] tmp) {
-        float m = Float.NEGATIVE_INFINITY;
-        for (int j = 0; j < cnt; j++) {
-            s[so + j] = dot(q, qo, k, base + j * hd, hd);
-            m = Math.max(m, s[so + j]);
-        }
-        softmaxBlock(s, so, cnt, m, acc, ao, hd, stats, mi, li);
-        for (int j = 0; j < cnt; j++) {
-            float pj = s[so + j];
-            int b = base + j * hd;
-            for (int i = 0; i < hd; i++) acc[ao + i] += pj * v[b + i];
+    public void rotateHeads(float[] src, int so, float[] dst, int heads, int hd, io.hogwild.kernels.Rope rope,
+                            RopeTables.Entry e, int position, float scale, float[] ex) {
+        for (int h = 0; h < heads; h++) {
+            System.arraycopy(src, so + h * hd, dst, h * hd, hd);
+            RopeTables.rotate(dst, h * hd, rope, e, position, scale, hd);
         }
     }
 
+    /** Keys per attention chunk (any size works: one page of the engine's cache). */
+    static final int ATTN_CHUNK = 64;
+
     @Override
-    public void attendBlockHalf(float[] q, int qo, short[] k, short[] v, int base, int cnt, int hd, float[] s, int so,
-                                float[] acc, int ao, float[] stats, int mi, int li, float[] tmp) {
-        float m = Float.NEGATIVE_INFINITY;
-        for (int j = 0; j < cnt; j++) {
-            s[so + j] = dotHalf(q, qo, k, base + j * hd, hd);
-            m = Math.max(m, s[so + j]);
+    public int attnChunk() {
+        return ATTN_CHUNK;
+    }
+
+    /**
+     * Scores, softmax bookkeeping and values as {@link Kernels#attendChunk} specifies: the score and value
+     * chains are those of the vector kernels ({@link Math#fma}, same order); exp is {@link Math#exp}.
+     */
+    @Override
+    public void attendChunk(float[] q, int heads, int hd, float[] k, int ko, int ks, float[] v, int vo, int n,
+                            float[] s, float[] acc, float[] stats, float[] tmp) {
+        for (int h = 0; h < heads; h++) {
+            int so = h * ATTN_CHUNK;
+            java.util.Arrays.fill(s, so, so + n, 0f);
+            for (int d = 0; d < hd; d++) { // dimension by dimension: a dimension's keys are contiguous
+                float qd = q[h * hd + d];
+                int kd = ko + d * ks;
+                for (int j = 0; j < n; j++) s[so + j] = Math.fma(qd, k[kd + j], s[so + j]);
+            }
+            softmax(s, so, n, acc, h * hd, hd, stats, h, heads + h);
+            for (int j = 0; j < n; j++) {
+                float p = s[so + j];
+                int vj = vo + j * hd;
+                for (int i = 0; i < hd; i++) acc[h * hd + i] = Math.fma(p, v[vj + i], acc[h * hd + i]);
+            }
         }
-        softmaxBlock(s, so, cnt, m, acc, ao, hd, stats, mi, li);
-        for (int j = 0; j < cnt; j++) {
-            float pj = s[so + j];
-            int b = base + j * hd;
-            for (int i = 0; i < hd; i++) acc[ao + i] += pj * Float16.toFloat(v[b + i]);
+    }
+
+    /** {@link #attendChunk} with every half widened by {@link Float16#toFloat} where it is read. */
+    @Override
+    public void attendChunkHalf(float[] q, int heads, int hd, short[] k, int ko, int ks, short[] v, int vo, int n,
+                                float[] s, float[] acc, float[] stats, float[] tmp) {
+        for (int h = 0; h < heads; h++) {
+            int so = h * ATTN_CHUNK;
+            java.util.Arrays.fill(s, so, so + n, 0f);
+            for (int d = 0; d < hd; d++) {
+                float qd = q[h * hd + d];
+                int kd = ko + d * ks;
+                for (int j = 0; j < n; j++) s[so + j] = Math.fma(qd, Float16.toFloat(k[kd + j]), s[so + j]);
+            }
+            softmax(s, so, n, acc, h * hd, hd, stats, h, heads + h);
+            for (int j = 0; j < n; j++) {
+                float p = s[so + j];
+                int vj = vo + j * hd;
+                for (int i = 0; i < hd; i++) acc[h * hd + i] = Math.fma(p, Float16.toFloat(v[vj + i]), acc[h * hd + i]);
+            }
         }
     }
 
     /**
-     * The online-softmax bookkeeping of one block whose scores {@code s[so .. so + cnt)} have maximum
-     * {@code m}: rescales acc and the running sum to the new running max, turns the scores into weights
-     * exp(s - max) and adds them to the running sum.
+     * One head's online-softmax bookkeeping for scores s[so .. so + n): running max stats[mi] and sum
+     * stats[li] (and acc) brought to the new max, the scores turned into weights exp(s - max) in place and
+     * added to the running sum.
      */
-    private static void softmaxBlock(float[] s, int so, int cnt, float m, float[] acc, int ao, int hd, float[] stats,
-                                     int mi, int li) {
+    private static void softmax(float[] s, int so, int n, float[] acc, int ao, int hd, float[] stats, int mi, int li) {
+        float m = Float.NEGATIVE_INFINITY;
+        for (int j = 0; j < n; j++) m = Math.max(m, s[so + j]);
         float old = stats[mi];
         if (m > old) {
             if (stats[li] > 0f) {
@@ -146,25 +177,12 @@ final class JavaKernels implements Kernels {
         }
         float shift = stats[mi];
         float sum = 0;
-        for (int j = 0; j < cnt; j++) {
+        for (int j = 0; j < n; j++) {
             float e = (float) Math.exp(s[so + j] - shift);
             s[so + j] = e;
             sum += e;
         }
         stats[li] += sum;
-    }
-
-    static float dotHalf(float[] a, int ao, short[] h, int ho, int len) {
-        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int i = 0;
-        for (; i + 4 <= len; i += 4) {
-            s0 += a[ao + i] * Float16.toFloat(h[ho + i]);
-            s1 += a[ao + i + 1] * Float16.toFloat(h[ho + i + 1]);
-            s2 += a[ao + i + 2] * Float16.toFloat(h[ho + i + 2]);
-            s3 += a[ao + i + 3] * Float16.toFloat(h[ho + i + 3]);
-        }
-        for (; i < len; i++) s0 += a[ao + i] * Float16.toFloat(h[ho + i]);
-        return (s0 + s1) + (s2 + s3);
     }
 
     @Override

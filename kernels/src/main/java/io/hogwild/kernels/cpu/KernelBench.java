@@ -152,8 +152,9 @@ public final class KernelBench {
 
     /**
      * Attention over one fragment of {@code ctx} tokens, Qwen2.5-1.5B-like heads (12 query, 2 KV, 128),
-     * one layer: decode rows (1 and 4 rows, one token each) and a 64-token prefill row. Reports time and
-     * the K/V bytes read per call (each row reads the whole visible cache once).
+     * one layer: decode rows (1 and 4 rows, one token each) and a 64-token prefill row; then one decode row
+     * that sees the same cache as fragments of 16 tokens (per-fragment costs: query rotation, partial
+     * chunks). Reports time and the K/V bytes read per call (each row reads the whole visible cache once).
      */
     private static void attention(int threads, int ctx, boolean plain, io.hogwild.kernels.KvType kvType) {
         int heads = 12;
@@ -191,14 +192,20 @@ public final class KernelBench {
             }
             StringBuilder line = new StringBuilder(String.format("attention ctx=%d kv=%s %s thr=%d:", ctx, kvType.optionName(),
                     cpu.name(), threads));
-            for (int mode = 0; mode < 3; mode++) {
+            for (int mode = 0; mode < 4; mode++) {
                 io.hogwild.kernels.AttentionPlan plan = new io.hogwild.kernels.AttentionPlan();
                 plan.clear();
-                int rows = mode == 0 ? 1 : mode == 1 ? 4 : 1;
+                int rows = mode == 1 ? 4 : 1;
                 long kvBytes = 0;
                 for (int r = 0; r < rows; r++) {
                     int tokens = mode == 2 ? 64 : 1;
                     plan.beginRow(r, tokens, ctx - tokens);
+                    if (mode == 3) {
+                        // fragments of 16 tokens, each the first 16 slots of a page (pages seen 4 times each)
+                        for (int f = 0; f < ctx / 16; f++) plan.addFragment(f * 16, 16, new int[] {pages[f % pages.length]}, 1);
+                        kvBytes += 2L * ctx * width * kvType.bytes();
+                        continue;
+                    }
                     plan.addFragment(0, ctx, pages, pages.length);
                     kvBytes += 2L * ctx * width * kvType.bytes();
                 }
@@ -218,7 +225,8 @@ public final class KernelBench {
                     b.add((System.nanoTime() - t0) * 1e-9 / calls, quiet.clean());
                 }
                 double best = b.value();
-                String what = mode == 0 ? "1 row" : mode == 1 ? "4 rows" : "64-token prefill";
+                String what = mode == 0 ? "1 row" : mode == 1 ? "4 rows" : mode == 2 ? "64-token prefill"
+                        : "1 row, 16-token fragments";
                 line.append(String.format("  %s %.3f%s ms (%.1f GB/s of K/V)", what, best * 1e3, b.mark(), kvBytes / best / 1e9));
             }
             System.out.println(line);

@@ -54,24 +54,48 @@ interface Kernels {
     void siluMul(float[] g, int go, float[] u, int uo, int len);
 
     /**
-     * One online-softmax step of one query head over {@code cnt} keys and values at
-     * {@code k/v[base + j·hd]}: scores s_j = q·k_j (q already rotated and scaled) go to {@code s[so ..]};
-     * the running max {@code stats[mi]} and sum {@code stats[li]} are updated; {@code acc[ao .. ao + hd)} is
-     * rescaled to the new max and gains Σ_j exp(s_j - max) v_j. One method per block so that the JIT
-     * compiles it as a unit of its own. Sums go in an order that does not depend on the JIT (tmp: 64+
-     * floats of scratch), so a row's result does not depend on when or in which batch it is computed.
+     * dst[h·hd ..] = head h of src[so + h·hd ..] rotated by {@code position} and multiplied by {@code scale},
+     * for h &lt; heads: bit for bit what copying and {@link RopeTables#rotate} give. ex: 2 × rotaryDim floats
+     * of scratch.
      */
-    void attendBlock(float[] q, int qo, float[] k, float[] v, int base, int cnt, int hd, float[] s, int so,
-                     float[] acc, int ao, float[] stats, int mi, int li, float[] tmp);
+    void rotateHeads(float[] src, int so, float[] dst, int heads, int hd, io.hogwild.kernels.Rope rope,
+                     RopeTables.Entry e, int position, float scale, float[] ex);
 
     /**
-     * {@link #attendBlock} over keys and values stored as IEEE halves (an F16 KV cache): each half is
-     * widened to float exactly (in registers, for the vector kernels) and the arithmetic is that of
-     * {@link #attendBlock} on the widened values. Stored halves must be finite (the cache saturates on
-     * write); NaN and infinite halves are not widened faithfully by the vector kernels.
+     * Keys per attention chunk: {@link #attendChunk} takes at most this many (a multiple of {@link #lanes},
+     * so that a chunk's scores fill whole vectors).
      */
-    void attendBlockHalf(float[] q, int qo, short[] k, short[] v, int base, int cnt, int hd, float[] s, int so,
-                         float[] acc, int ao, float[] stats, int mi, int li, float[] tmp);
+    int attnChunk();
+
+    /**
+     * One online-softmax step of the {@code heads} query heads that share one KV head, over {@code n}
+     * (1 ≤ n ≤ {@link #attnChunk}) keys and values of one page, keys stored transposed: dimension d of key j
+     * at {@code k[ko + d·ks + j]}, value j at {@code v[vo + j·hd ..]}.
+     * <ul>
+     *   <li>q: the heads' queries, head h at {@code q[h·hd ..]}, already rotated and scaled;</li>
+     *   <li>scores s_hj = Σ_d q_hd k_dj, each as one fused multiply-add chain from zero over d ascending,
+     *       kept in {@code s[h·attnChunk() + j]} (scratch, then the softmax weights);</li>
+     *   <li>stats[h] is head h's running max and stats[heads + h] its running sum of exp(s - max); when
+     *       the max grows, acc and the sum are rescaled by exp(old - new) first;</li>
+     *   <li>acc[h·hd + i] gains Σ_j exp(s_hj - max) v_ji, as one fused multiply-add chain per element over j
+     *       ascending, continuing from its old value.</li>
+     * </ul>
+     * Vector kernels may read keys of slots past n (up to the next multiple of {@link #lanes}, as
+     * {@link io.hogwild.kernels.scalar.PagedKvStore#KEY_PAD} allows); those never count. Every sum goes in
+     * an order fixed by the arguments alone, so a row's result does not depend on its batch, the thread
+     * that computes it, or the JIT. tmp: 16+ floats of scratch.
+     */
+    void attendChunk(float[] q, int heads, int hd, float[] k, int ko, int ks, float[] v, int vo, int n, float[] s,
+                     float[] acc, float[] stats, float[] tmp);
+
+    /**
+     * {@link #attendChunk} over keys and values stored as IEEE halves (an F16 KV cache): every half is
+     * widened to float exactly (in registers, for the vector kernels) and the arithmetic is that of
+     * {@link #attendChunk} on the widened values. Stored halves must be finite (the cache saturates on
+     * write).
+     */
+    void attendChunkHalf(float[] q, int heads, int hd, short[] k, int ko, int ks, short[] v, int vo, int n, float[] s,
+                         float[] acc, float[] stats, float[] tmp);
 
     /** Σ a[from .. to), reading the range once as fast as possible (bandwidth probe). */
     float streamSum(float[] a, int from, int to);

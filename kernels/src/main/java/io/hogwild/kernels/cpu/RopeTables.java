@@ -11,7 +11,7 @@ import java.util.Arrays;
 final class RopeTables {
     private static final int CHUNK = 1024;
     /** Positions beyond this are computed directly instead of growing the table without bound. */
-    private static final int MAX_CACHED = 1 << 20;
+    static final int MAX_CACHED = 1 << 20;
 
     private volatile Entry[] entries = new Entry[0];
 

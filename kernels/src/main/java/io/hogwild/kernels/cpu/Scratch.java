@@ -8,6 +8,8 @@ final class Scratch {
     float[] scores = new float[0];
     float[] stats = new float[0];
     float[] head = new float[0];
+    /** Expanded rotation tables of the attention's query rotation. */
+    float[] rot = new float[0];
     /** Small fixed scratch of the matmul kernels. */
     final float[] tmp = new float[64];
 

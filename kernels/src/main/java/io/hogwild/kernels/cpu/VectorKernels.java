@@ -1,6 +1,5 @@
 package io.hogwild.kernels.cpu;
 
-import io.hogwild.kernels.ggml.Float16;
 import io.hogwild.kernels.ggml.GgmlType;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
@@ -166,225 +165,29 @@ final class VectorKernels implements Kernels {
 
 
     // ---------------------------------------------------------------------------------------------
-    // attention
+    // attention: the tiles of VectorAttention
 
     @Override
-    public void attendBlock(float[] q, int qo, float[] k, float[] v, int base, int cnt, int hd, float[] s, int so,
-                            float[] acc, int ao, float[] stats, int mi, int li, float[] tmp) {
-        // scores, four keys at a time
-        float m = Float.NEGATIVE_INFINITY;
-        int j = 0;
-        for (; j + 4 <= cnt; j += 4) {
-            int k0 = base + j * hd;
-            int k1 = k0 + hd;
-            int k2 = k1 + hd;
-            int k3 = k2 + hd;
-            FloatVector a0 = FloatVector.zero(F);
-            FloatVector a1 = FloatVector.zero(F);
-            FloatVector a2 = FloatVector.zero(F);
-            FloatVector a3 = FloatVector.zero(F);
-            int i = 0;
-            for (; i + L <= hd; i += L) {
-                FloatVector qv = FloatVector.fromArray(F, q, qo + i);
-                a0 = qv.fma(FloatVector.fromArray(F, k, k0 + i), a0);
-                a1 = qv.fma(FloatVector.fromArray(F, k, k1 + i), a1);
-                a2 = qv.fma(FloatVector.fromArray(F, k, k2 + i), a2);
-                a3 = qv.fma(FloatVector.fromArray(F, k, k3 + i), a3);
-            }
-            a0.intoArray(tmp, 0);
-            a1.intoArray(tmp, 16);
-            a2.intoArray(tmp, 32);
-            a3.intoArray(tmp, 48);
-            float s0 = lanes(tmp, 0);
-            float s1 = lanes(tmp, 16);
-            float s2 = lanes(tmp, 32);
-            float s3 = lanes(tmp, 48);
-            for (; i < hd; i++) {
-                float qi = q[qo + i];
-                s0 += qi * k[k0 + i];
-                s1 += qi * k[k1 + i];
-                s2 += qi * k[k2 + i];
-                s3 += qi * k[k3 + i];
-            }
-            s[so + j] = s0;
-            s[so + j + 1] = s1;
-            s[so + j + 2] = s2;
-            s[so + j + 3] = s3;
-            m = Math.max(m, Math.max(Math.max(s0, s1), Math.max(s2, s3)));
-        }
-        for (; j < cnt; j++) {
-            int k0 = base + j * hd;
-            FloatVector a0 = FloatVector.zero(F);
-            int i = 0;
-            for (; i + L <= hd; i += L) {
-                a0 = FloatVector.fromArray(F, q, qo + i).fma(FloatVector.fromArray(F, k, k0 + i), a0);
-            }
-            a0.intoArray(tmp, 0);
-            float s0 = lanes(tmp, 0);
-            for (; i < hd; i++) s0 += q[qo + i] * k[k0 + i];
-            s[so + j] = s0;
-            m = Math.max(m, s0);
-        }
-        softmaxBlock(s, so, cnt, m, acc, ao, hd, stats, mi, li, tmp);
-        // acc += Σ_j p_j v_j, two keys at a time
-        int i = 0;
-        for (; i + L <= hd; i += L) {
-            FloatVector b0 = FloatVector.fromArray(F, acc, ao + i);
-            FloatVector b1 = FloatVector.zero(F);
-            int jj = 0;
-            for (; jj + 2 <= cnt; jj += 2) {
-                b0 = FloatVector.fromArray(F, v, base + jj * hd + i).fma(FloatVector.broadcast(F, s[so + jj]), b0);
-                b1 = FloatVector.fromArray(F, v, base + (jj + 1) * hd + i).fma(FloatVector.broadcast(F, s[so + jj + 1]), b1);
-            }
-            if (jj < cnt) b0 = FloatVector.fromArray(F, v, base + jj * hd + i).fma(FloatVector.broadcast(F, s[so + jj]), b0);
-            b0.add(b1).intoArray(acc, ao + i);
-        }
-        for (; i < hd; i++) {
-            float a = acc[ao + i];
-            for (int jj = 0; jj < cnt; jj++) a += s[so + jj] * v[base + jj * hd + i];
-            acc[ao + i] = a;
-        }
+    public void rotateHeads(float[] src, int so, float[] dst, int heads, int hd, io.hogwild.kernels.Rope rope,
+                            RopeTables.Entry e, int position, float scale, float[] ex) {
+        VectorAttention.rotate(src, so, dst, heads, hd, rope, e, position, scale, ex);
     }
 
-    /**
-     * The online-softmax bookkeeping of one block whose scores {@code s[so .. so + cnt)} have maximum
-     * {@code m}: rescales acc and the running sum to the new running max, turns the scores into weights
-     * exp(s - max) (in place) and adds them to the running sum. Arrays in, arrays out: shared by the float
-     * and half kernels without passing vectors.
-     */
-    private static void softmaxBlock(float[] s, int so, int cnt, float m, float[] acc, int ao, int hd, float[] stats,
-                                     int mi, int li, float[] tmp) {
-        // running max and rescale
-        float old = stats[mi];
-        if (m > old) {
-            if (stats[li] > 0f) {
-                float c = (float) Math.exp(old - m);
-                FloatVector cv = FloatVector.broadcast(F, c);
-                int i = 0;
-                for (; i + L <= hd; i += L) FloatVector.fromArray(F, acc, ao + i).mul(cv).intoArray(acc, ao + i);
-                for (; i < hd; i++) acc[ao + i] *= c;
-                stats[li] *= c;
-            }
-            stats[mi] = m;
-        }
-        // weights exp(s - max)
-        float shift = stats[mi];
-        FloatVector sh = FloatVector.broadcast(F, shift);
-        FloatVector tot = FloatVector.zero(F);
-        int j = 0;
-        for (; j + L <= cnt; j += L) {
-            FloatVector x = FloatVector.fromArray(F, s, so + j).sub(sh).max(-87f).min(88f);
-            FloatVector t = x.fma(FloatVector.broadcast(F, LOG2E), FloatVector.broadcast(F, MAGIC));
-            FloatVector n = t.sub(MAGIC);
-            IntVector ni = ((IntVector) t.reinterpretShape(I, 0)).sub(MAGIC_BITS);
-            FloatVector r = n.fma(FloatVector.broadcast(F, -LN2_HI), x);
-            r = n.fma(FloatVector.broadcast(F, -LN2_LO), r);
-            FloatVector p = FloatVector.broadcast(F, 1.9875691500E-4f);
-            p = p.fma(r, FloatVector.broadcast(F, 1.3981999507E-3f));
-            p = p.fma(r, FloatVector.broadcast(F, 8.3334519073E-3f));
-            p = p.fma(r, FloatVector.broadcast(F, 4.1665795894E-2f));
-            p = p.fma(r, FloatVector.broadcast(F, 1.6666665459E-1f));
-            p = p.fma(r, FloatVector.broadcast(F, 5.0000001201E-1f));
-            FloatVector y = p.fma(r.mul(r), r.add(1f));
-            FloatVector e = (FloatVector) ((IntVector) y.reinterpretShape(I, 0))
-                    .add(ni.lanewise(VectorOperators.LSHL, 23)).reinterpretShape(F, 0);
-            e.intoArray(s, so + j);
-            tot = tot.add(e);
-        }
-        tot.intoArray(tmp, 0);
-        float sum = lanes(tmp, 0);
-        for (; j < cnt; j++) {
-            float e = (float) Math.exp(s[so + j] - shift);
-            s[so + j] = e;
-            sum += e;
-        }
-        stats[li] += sum;
-    }
-
-    /**
-     * {@link #attendBlock} over IEEE halves: each vector of halves is widened in registers (sign-extended to
-     * int, shifted into float position, masked, times 2^112: exact for every finite half, as the F16 matmul
-     * kernels do) and then used exactly like the float kernel's loads.
-     */
     @Override
-    public void attendBlockHalf(float[] q, int qo, short[] k, short[] v, int base, int cnt, int hd, float[] s, int so,
-                                float[] acc, int ao, float[] stats, int mi, int li, float[] tmp) {
-        IntVector sh13 = IntVector.broadcast(I, 13);
-        IntVector hmask = IntVector.broadcast(I, 0x8FFFE000);
-        FloatVector up = FloatVector.broadcast(F, 0x1p112f);
-        // scores, four keys at a time
-        float m = Float.NEGATIVE_INFINITY;
-        int j = 0;
-        for (; j + 4 <= cnt; j += 4) {
-            int k0 = base + j * hd;
-            int k1 = k0 + hd;
-            int k2 = k1 + hd;
-            int k3 = k2 + hd;
-            FloatVector a0 = FloatVector.zero(F);
-            FloatVector a1 = FloatVector.zero(F);
-            FloatVector a2 = FloatVector.zero(F);
-            FloatVector a3 = FloatVector.zero(F);
-            int i = 0;
-            for (; i + L <= hd; i += L) {
-                FloatVector qv = FloatVector.fromArray(F, q, qo + i);
-                a0 = qv.fma(((FloatVector) ((IntVector) ShortVector.fromArray(S, k, k0 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, sh13).and(hmask).reinterpretShape(F, 0)).mul(up), a0);
-                a1 = qv.fma(((FloatVector) ((IntVector) ShortVector.fromArray(S, k, k1 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, sh13).and(hmask).reinterpretShape(F, 0)).mul(up), a1);
-                a2 = qv.fma(((FloatVector) ((IntVector) ShortVector.fromArray(S, k, k2 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, sh13).and(hmask).reinterpretShape(F, 0)).mul(up), a2);
-                a3 = qv.fma(((FloatVector) ((IntVector) ShortVector.fromArray(S, k, k3 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, sh13).and(hmask).reinterpretShape(F, 0)).mul(up), a3);
-            }
-            a0.intoArray(tmp, 0);
-            a1.intoArray(tmp, 16);
-            a2.intoArray(tmp, 32);
-            a3.intoArray(tmp, 48);
-            float s0 = lanes(tmp, 0);
-            float s1 = lanes(tmp, 16);
-            float s2 = lanes(tmp, 32);
-            float s3 = lanes(tmp, 48);
-            for (; i < hd; i++) {
-                float qi = q[qo + i];
-                s0 += qi * Float16.toFloat(k[k0 + i]);
-                s1 += qi * Float16.toFloat(k[k1 + i]);
-                s2 += qi * Float16.toFloat(k[k2 + i]);
-                s3 += qi * Float16.toFloat(k[k3 + i]);
-            }
-            s[so + j] = s0;
-            s[so + j + 1] = s1;
-            s[so + j + 2] = s2;
-            s[so + j + 3] = s3;
-            m = Math.max(m, Math.max(Math.max(s0, s1), Math.max(s2, s3)));
-        }
-        for (; j < cnt; j++) {
-            int k0 = base + j * hd;
-            FloatVector a0 = FloatVector.zero(F);
-            int i = 0;
-            for (; i + L <= hd; i += L) {
-                a0 = FloatVector.fromArray(F, q, qo + i).fma(((FloatVector) ((IntVector) ShortVector.fromArray(S, k, k0 + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, sh13).and(hmask).reinterpretShape(F, 0)).mul(up), a0);
-            }
-            a0.intoArray(tmp, 0);
-            float s0 = lanes(tmp, 0);
-            for (; i < hd; i++) s0 += q[qo + i] * Float16.toFloat(k[k0 + i]);
-            s[so + j] = s0;
-            m = Math.max(m, s0);
-        }
-        softmaxBlock(s, so, cnt, m, acc, ao, hd, stats, mi, li, tmp);
-        // acc += Σ_j p_j v_j, two keys at a time
-        int i = 0;
-        for (; i + L <= hd; i += L) {
-            FloatVector b0 = FloatVector.fromArray(F, acc, ao + i);
-            FloatVector b1 = FloatVector.zero(F);
-            int jj = 0;
-            for (; jj + 2 <= cnt; jj += 2) {
-                b0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, v, base + jj * hd + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, sh13).and(hmask).reinterpretShape(F, 0)).mul(up).fma(FloatVector.broadcast(F, s[so + jj]), b0);
-                b1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, v, base + (jj + 1) * hd + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, sh13).and(hmask).reinterpretShape(F, 0)).mul(up).fma(FloatVector.broadcast(F, s[so + jj + 1]), b1);
-            }
-            if (jj < cnt) b0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, v, base + jj * hd + i).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, sh13).and(hmask).reinterpretShape(F, 0)).mul(up).fma(FloatVector.broadcast(F, s[so + jj]), b0);
-            b0.add(b1).intoArray(acc, ao + i);
-        }
-        for (; i < hd; i++) {
-            float a = acc[ao + i];
-            for (int jj = 0; jj < cnt; jj++) a += s[so + jj] * Float16.toFloat(v[base + jj * hd + i]);
-            acc[ao + i] = a;
-        }
+    public int attnChunk() {
+        return VectorAttention.CHUNK;
+    }
+
+    @Override
+    public void attendChunk(float[] q, int heads, int hd, float[] k, int ko, int ks, float[] v, int vo, int n,
+                            float[] s, float[] acc, float[] stats, float[] tmp) {
+        VectorAttention.chunk(q, heads, hd, k, ko, ks, v, vo, n, s, acc, stats, tmp);
+    }
+
+    @Override
+    public void attendChunkHalf(float[] q, int heads, int hd, short[] k, int ko, int ks, short[] v, int vo, int n,
+                                float[] s, float[] acc, float[] stats, float[] tmp) {
+        VectorAttention.chunkHalf(q, heads, hd, k, ko, ks, v, vo, n, s, acc, stats, tmp);
     }
 
     // ---------------------------------------------------------------------------------------------

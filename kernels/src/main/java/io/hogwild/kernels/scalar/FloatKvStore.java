@@ -3,7 +3,7 @@ package io.hogwild.kernels.scalar;
 import io.hogwild.kernels.KvLayout;
 import io.hogwild.kernels.KvType;
 
-/** Heap float32 KV pages, layout [layer][kvHead][slot][headDim] (see {@link PagedKvStore}). */
+/** Heap float32 KV pages, keys [layer][kvHead][headDim][slot] and values [layer][kvHead][slot][headDim] (see {@link PagedKvStore}). */
 public final class FloatKvStore extends PagedKvStore {
     private final float[][] keys;
     private final float[][] values;
@@ -37,7 +37,7 @@ public final class FloatKvStore extends PagedKvStore {
 
     @Override
     void createPage(int id, int n) {
-        keys[id] = new float[n];
+        keys[id] = new float[n + KEY_PAD];
         values[id] = new float[n];
     }
 }

@@ -4,8 +4,9 @@ import io.hogwild.kernels.KvLayout;
 import io.hogwild.kernels.KvType;
 
 /**
- * Heap IEEE-half KV pages ({@link KvType#F16}): the raw half bits as shorts, layout
- * [layer][kvHead][slot][headDim] (see {@link PagedKvStore}). Half the memory of {@link FloatKvStore}.
+ * Heap IEEE-half KV pages ({@link KvType#F16}): the raw half bits as shorts, keys
+ * [layer][kvHead][headDim][slot] and values [layer][kvHead][slot][headDim] (see {@link PagedKvStore}). Half
+ * the memory of {@link FloatKvStore}.
  */
 public final class HalfKvStore extends PagedKvStore {
     private final short[][] keys;
@@ -32,7 +33,7 @@ public final class HalfKvStore extends PagedKvStore {
 
     @Override
     void createPage(int id, int n) {
-        keys[id] = new short[n];
+        keys[id] = new short[n + KEY_PAD];
         values[id] = new short[n];
     }
 }

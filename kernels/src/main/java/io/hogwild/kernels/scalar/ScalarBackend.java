@@ -154,12 +154,11 @@ public final class ScalarBackend implements Backend {
         float[] head = new float[hd];
         for (int t = 0; t < writes.count; t++) {
             for (int h = 0; h < l.kvHeads(); h++) {
-                int dst = s.offset(layer, h, writes.slot[t]);
                 System.arraycopy(kk.data, t * kk.cols + h * hd, head, 0, hd);
                 rotate(head, 0, rope, writes.position[t]);
-                writeHead(s, true, writes.page[t], dst, head, hd);
+                writeHead(s, true, writes.page[t], layer, h, writes.slot[t], head);
                 System.arraycopy(vv.data, t * vv.cols + h * hd, head, 0, hd);
-                writeHead(s, false, writes.page[t], dst, head, hd);
+                writeHead(s, false, writes.page[t], layer, h, writes.slot[t], head);
             }
         }
     }
@@ -197,7 +196,7 @@ public final class ScalarBackend implements Backend {
                         rotate(rq, 0, rope, rel);
                         for (int key = 0; key < visible; key++) {
                             int page = plan.pages[plan.fragPages[f] + key / l.pageSize()];
-                            readHead(s, true, page, s.offset(layer, kvh, key % l.pageSize()), kv, hd);
+                            readHead(s, true, page, layer, kvh, key % l.pageSize(), kv);
                             double dot = 0;
                             for (int i = 0; i < hd; i++) dot += (double) rq[i] * kv[i];
                             scores[count] = dot * scale;
@@ -218,7 +217,7 @@ public final class ScalarBackend implements Backend {
                         int visible = Math.min(plan.fragLength[f], rel + 1);
                         for (int key = 0; key < visible; key++) {
                             int page = plan.pages[plan.fragPages[f] + key / l.pageSize()];
-                            readHead(s, false, page, s.offset(layer, kvh, key % l.pageSize()), kv, hd);
+                            readHead(s, false, page, layer, kvh, key % l.pageSize(), kv);
                             double wgt = scores[idx++] / sum;
                             for (int i = 0; i < hd; i++) acc[i] += wgt * kv[i];
                         }
@@ -239,14 +238,12 @@ public final class ScalarBackend implements Backend {
         for (int t = 0; t < count; t++) {
             for (int layer = 0; layer < l.layers(); layer++) {
                 for (int h = 0; h < l.kvHeads(); h++) {
-                    int src = s.offset(layer, h, srcSlots[t]);
-                    int dst = s.offset(layer, h, dstSlots[t]);
                     // keys: rotated in float, then stored (rounded to the element type)
-                    readHead(s, true, srcPages[t], src, head, hd);
+                    readHead(s, true, srcPages[t], layer, h, srcSlots[t], head);
                     rotate(head, 0, rope, positionDelta);
-                    writeHead(s, true, dstPages[t], dst, head, hd);
-                    readHead(s, false, srcPages[t], src, head, hd);
-                    writeHead(s, false, dstPages[t], dst, head, hd);
+                    writeHead(s, true, dstPages[t], layer, h, dstSlots[t], head);
+                    readHead(s, false, srcPages[t], layer, h, srcSlots[t], head);
+                    writeHead(s, false, dstPages[t], layer, h, dstSlots[t], head);
                 }
             }
         }
@@ -257,27 +254,35 @@ public final class ScalarBackend implements Backend {
         return (PagedKvStore) s;
     }
 
-    /** dst[0 .. n) = the n keys (or values) at {@code off} of {@code page}, as floats (halves widen exactly). */
-    static void readHead(PagedKvStore s, boolean keys, int page, int off, float[] dst, int n) {
-        if (s instanceof HalfKvStore) {
-            HalfKvStore h = (HalfKvStore) s;
-            short[] a = keys ? h.keys(page) : h.values(page);
-            for (int i = 0; i < n; i++) dst[i] = Float16.toFloat(a[off + i]);
-        } else {
-            FloatKvStore f = (FloatKvStore) s;
-            System.arraycopy(keys ? f.keys(page) : f.values(page), off, dst, 0, n);
+    /**
+     * dst[0 .. headDim) = the key (or value) head of (layer, kvHead, slot) of {@code page}, as floats (halves
+     * widen exactly). Dimension d of a key sits at {@link PagedKvStore#keyIndex}, of a value at
+     * {@link PagedKvStore#valueOffset} + d.
+     */
+    static void readHead(PagedKvStore s, boolean keys, int page, int layer, int kvHead, int slot, float[] dst) {
+        for (int d = 0; d < s.layout().headDim(); d++) {
+            int i = keys ? s.keyIndex(layer, kvHead, slot, d) : s.valueOffset(layer, kvHead, slot) + d;
+            if (s instanceof HalfKvStore) {
+                HalfKvStore h = (HalfKvStore) s;
+                dst[d] = Float16.toFloat(keys ? h.keys(page)[i] : h.values(page)[i]);
+            } else {
+                FloatKvStore f = (FloatKvStore) s;
+                dst[d] = keys ? f.keys(page)[i] : f.values(page)[i];
+            }
         }
     }
 
-    /** Stores src[0 .. n) as the keys (or values) at {@code off} of {@code page}, rounded to the element type. */
-    static void writeHead(PagedKvStore s, boolean keys, int page, int off, float[] src, int n) {
-        if (s instanceof HalfKvStore) {
-            HalfKvStore h = (HalfKvStore) s;
-            short[] a = keys ? h.keys(page) : h.values(page);
-            for (int i = 0; i < n; i++) a[off + i] = Float16.fromFloatSaturating(src[i]);
-        } else {
-            FloatKvStore f = (FloatKvStore) s;
-            System.arraycopy(src, 0, keys ? f.keys(page) : f.values(page), off, n);
+    /** Stores src[0 .. headDim) as the key (or value) head of (layer, kvHead, slot), rounded to the element type. */
+    static void writeHead(PagedKvStore s, boolean keys, int page, int layer, int kvHead, int slot, float[] src) {
+        for (int d = 0; d < s.layout().headDim(); d++) {
+            int i = keys ? s.keyIndex(layer, kvHead, slot, d) : s.valueOffset(layer, kvHead, slot) + d;
+            if (s instanceof HalfKvStore) {
+                HalfKvStore h = (HalfKvStore) s;
+                (keys ? h.keys(page) : h.values(page))[i] = Float16.fromFloatSaturating(src[d]);
+            } else {
+                FloatKvStore f = (FloatKvStore) s;
+                (keys ? f.keys(page) : f.values(page))[i] = src[d];
+            }
         }
     }
 

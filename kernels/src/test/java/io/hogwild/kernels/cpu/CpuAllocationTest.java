@@ -67,6 +67,19 @@ class CpuAllocationTest {
         final Activations k;
         final Activations att;
         final Activations small;
+        /**
+         * Seven and six query heads on one KV head, pages of 64, F32 and F16: the attention kernels' tiles of
+         * 1 to 4 vectors of keys, for 3, 4, 6 and 7 heads.
+         */
+        final KvStore wideStore;
+        final KvStore wideHalfStore;
+        final int[] widePages = new int[2];
+        final int[] wideHalfPages = new int[2];
+        final Activations q7;
+        final Activations q6;
+        final Activations att6;
+        final Activations k1;
+        final Activations att7;
         final KvWrites writes = new KvWrites();
         final AttentionPlan plan = new AttentionPlan();
         final int[] tokens = {0};
@@ -83,6 +96,23 @@ class CpuAllocationTest {
             for (int i = 0; i < pages.length; i++) pages[i] = store.allocate();
             halfStore = cpu.createKvStore(layout.withType(KvType.F16), 64 * layout.bytesPerPage());
             for (int i = 0; i < halfPages.length; i++) halfPages[i] = halfStore.allocate();
+            KvLayout wide = new KvLayout(1, 1, HD, 64);
+            wideStore = cpu.createKvStore(wide, 4 * wide.bytesPerPage());
+            wideHalfStore = cpu.createKvStore(wide.withType(KvType.F16), 4 * wide.bytesPerPage());
+            for (int i = 0; i < 2; i++) {
+                widePages[i] = wideStore.allocate();
+                wideHalfPages[i] = wideHalfStore.allocate();
+            }
+            q7 = cpu.allocate(2, 7 * HD);
+            k1 = cpu.allocate(2, HD);
+            cpu.write(k1, 0, TestData.gaussian(rnd, HD, 1f), 0);
+            att7 = cpu.allocate(2, 7 * HD);
+            q6 = cpu.allocate(2, 6 * HD);
+            att6 = cpu.allocate(2, 6 * HD);
+            cpu.write(q6, 0, TestData.gaussian(rnd, 6 * HD, 1f), 0);
+            cpu.write(q6, 1, TestData.gaussian(rnd, 6 * HD, 1f), 0);
+            cpu.write(q7, 0, TestData.gaussian(rnd, 7 * HD, 1f), 0);
+            cpu.write(q7, 1, TestData.gaussian(rnd, 7 * HD, 1f), 0);
             x = cpu.allocate(2, DIM);
             xb = cpu.allocate(2, DIM);
             q = cpu.allocate(2, HEADS * HD);
@@ -127,10 +157,27 @@ class CpuAllocationTest {
             copyDstPage[0] = halfPages[7];
             copyDstSlot[0] = step % 16;
             cpu.copyKv(halfStore, copySrcPage, copySrcSlot, copyDstPage, copyDstSlot, 1, 3, rope);
+            wide(cpu, wideStore, widePages, pos);
+            wide(cpu, wideHalfStore, wideHalfPages, pos);
             cpu.siluMul(q, att, 2);
             cpu.add(xb, x, 2);
             tokens[0] = step % 7;
             cpu.embed(wq, tokens, 1, q);
+        }
+
+        /**
+         * Stores a key at pos and attends over [0, pos] with 7 and 6 heads: a 1-token row, and a 2-token one
+         * from pos 1 on.
+         */
+        private void wide(CpuBackend cpu, KvStore st, int[] pg, int pos) {
+            writes.reset(1);
+            writes.add(pg[pos / 64], pos % 64, pos);
+            cpu.storeKv(st, 0, k1, k1, writes, rope);
+            plan.clear();
+            plan.beginRow(0, pos == 0 ? 1 : 2, pos == 0 ? 0 : pos - 1);
+            plan.addFragment(0, pos + 1, pg, pg.length);
+            cpu.attention(st, 0, q7, att7, plan, rope, 7, 0.125f);
+            cpu.attention(st, 0, q6, att6, plan, rope, 6, 0.125f);
         }
     }
 

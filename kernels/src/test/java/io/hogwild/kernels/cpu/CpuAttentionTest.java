@@ -83,9 +83,21 @@ class CpuAttentionTest {
         final KvStore storeF;
 
         Scene(CpuBackend cpu, Backend ref, KvLayout layout, Rope rope, int fragments, Random rnd) {
+            this(cpu, ref, layout, rope, randomLengths(fragments, rnd), rnd);
+        }
+
+        private static int[] randomLengths(int fragments, Random rnd) {
+            int[] len = new int[fragments];
+            for (int f = 0; f < fragments; f++) len[f] = 1 + rnd.nextInt(fragments == 1 ? 90 : 30);
+            return len;
+        }
+
+        /** Fragments of the given lengths. */
+        Scene(CpuBackend cpu, Backend ref, KvLayout layout, Rope rope, int[] lengths, Random rnd) {
             this.layout = layout;
             this.rope = rope;
             this.rnd = rnd;
+            int fragments = lengths.length;
             long budget = 4096 * layout.bytesPerPage();
             storeC = cpu.createKvStore(layout, budget);
             storeR = ref.createKvStore(layout, budget);
@@ -93,7 +105,7 @@ class CpuAttentionTest {
             fragLen = new int[fragments];
             fragPages = new int[fragments][];
             for (int f = 0; f < fragments; f++) {
-                fragLen[f] = 1 + rnd.nextInt(fragments == 1 ? 90 : 30);
+                fragLen[f] = lengths[f];
                 int pages = (fragLen[f] + layout.pageSize() - 1) / layout.pageSize();
                 fragPages[f] = new int[pages];
                 for (int p = 0; p < pages; p++) {
@@ -311,9 +323,11 @@ class CpuAttentionTest {
             for (int t = 0; t < s.fragLen[f]; t++) {
                 for (int h = 0; h < l.kvHeads(); h++) {
                     float[] k = floats(st, true, s.fragPages[f][t / l.pageSize()]);
-                    int o = st.offset(layer, h, t % l.pageSize());
                     double n = 0;
-                    for (int i = 0; i < l.headDim(); i++) n += (double) k[o + i] * k[o + i];
+                    for (int i = 0; i < l.headDim(); i++) {
+                        double x = k[st.keyIndex(layer, h, t % l.pageSize(), i)];
+                        n += x * x;
+                    }
                     max = Math.max(max, Math.sqrt(n));
                 }
             }
@@ -331,8 +345,10 @@ class CpuAttentionTest {
         float[] kr = floats(s.storeR, true, page);
         float[] vc = floats(s.storeC, false, page);
         float[] vr = floats(s.storeR, false, page);
+        assertEquals(kr.length, kc.length);
+        assertEquals(vr.length, vc.length);
+        for (int i = 0; i < vc.length; i++) assertEquals(vr[i], vc[i], 0f, "value " + i + " of page " + page);
         for (int i = 0; i < kc.length; i++) {
-            assertEquals(vr[i], vc[i], 0f, "value " + i + " of page " + page);
             float tol = half ? 0x1p-10f * Math.max(Math.abs(kr[i]), Math.abs(kc[i])) + 0x1p-24f : 1e-5f * (1 + Math.abs(kr[i]));
             assertEquals(kr[i], kc[i], tol, "key " + i + " of page " + page);
         }
@@ -345,16 +361,23 @@ class CpuAttentionTest {
      */
     private static void compareHalfToFloat(Scene s, int page) {
         KvLayout l = s.layout;
+        PagedKvStore st = (PagedKvStore) s.storeC;
         float[] kh = floats(s.storeC, true, page);
         float[] kf = floats(s.storeF, true, page);
         float[] vh = floats(s.storeC, false, page);
         float[] vf = floats(s.storeF, false, page);
-        for (int head = 0; head < kh.length; head += l.headDim()) {
-            double max = 0;
-            for (int i = 0; i < l.headDim(); i++) max = Math.max(max, Math.abs(kf[head + i]));
-            for (int i = head; i < head + l.headDim(); i++) {
-                assertEquals(vf[i], vh[i], 0x1p-11f * Math.abs(vf[i]) + 0x1p-24f, "value " + i + " of page " + page);
-                assertEquals(kf[i], kh[i], 0x1p-11 * 2.5 * max + 1e-6, "key " + i + " of page " + page);
+        for (int layer = 0; layer < l.layers(); layer++) {
+            for (int h = 0; h < l.kvHeads(); h++) {
+                for (int slot = 0; slot < l.pageSize(); slot++) {
+                    double max = 0;
+                    for (int d = 0; d < l.headDim(); d++) max = Math.max(max, Math.abs(kf[st.keyIndex(layer, h, slot, d)]));
+                    for (int d = 0; d < l.headDim(); d++) {
+                        int v = st.valueOffset(layer, h, slot) + d;
+                        int k = st.keyIndex(layer, h, slot, d);
+                        assertEquals(vf[v], vh[v], 0x1p-11f * Math.abs(vf[v]) + 0x1p-24f, "value " + v + " of page " + page);
+                        assertEquals(kf[k], kh[k], 0x1p-11 * 2.5 * max + 1e-6, "key " + k + " of page " + page);
+                    }
+                }
             }
         }
     }
@@ -407,6 +430,257 @@ class CpuAttentionTest {
             // |q| |k| scale is about 11.3 · 11.3 / 11.3 ≈ 11; see the class comment for the bound
             double tol = ((128 + 64) * 0x1p-22 * 16 * 16 / Math.sqrt(128) + (600 + 64) * 0x1p-23);
             if (!(maxErr <= tol)) throw new AssertionError("max error " + maxErr + " > " + tol);
+        }
+    }
+
+    /** headDim, group, pageSize, plain. */
+    static Stream<Arguments> shapeCases() {
+        List<Arguments> l = new ArrayList<>();
+        for (KvType t : KvType.values()) {
+            l.add(Arguments.of(128, 6, 64, false, t)); // Qwen2.5-1.5B-like: tiles of 4 and 2 heads
+            l.add(Arguments.of(128, 7, 64, false, t)); // 4 + 2 + 1 heads
+            l.add(Arguments.of(64, 8, 64, false, t));
+            l.add(Arguments.of(80, 3, 16, false, t)); // head size not a multiple of 4 vectors
+            l.add(Arguments.of(72, 5, 64, false, t)); // nor of one vector: a scalar tail of dimensions
+            l.add(Arguments.of(64, 1, 24, false, t)); // pages not a multiple of a vector
+            l.add(Arguments.of(128, 6, 64, true, t));
+            l.add(Arguments.of(72, 3, 24, true, t));
+        }
+        return l.stream();
+    }
+
+    /**
+     * Fragments of awkward lengths (1 token, around multiples of 16 and of a page), many of them, seen in
+     * several orders by decode rows and by multi-token rows whose causal limit falls inside chunks; every
+     * output against the reference.
+     */
+    @ParameterizedTest(name = "hd={0} group={1} page={2} plain={3} kv={4}")
+    @MethodSource("shapeCases")
+    void awkwardFragmentsAndMultiTokenRowsMatchReference(int hd, int group, int pageSize, boolean plain, KvType kvType) {
+        Random rnd = new Random(hd * 31L + group * 7 + pageSize);
+        int kvHeads = 2;
+        int nHeads = kvHeads * group;
+        KvLayout layout = new KvLayout(1, kvHeads, hd, pageSize, kvType);
+        Rope rope = new Rope(hd, hd - 8, true, Rope.frequencies(hd - 8, 10000.0));
+        int[] lengths = {1, 15, 16, 17, 1, 33, 64, 65, 100, 1, 2, 130};
+        try (CpuBackend cpu = new CpuBackend(2, plain); ScalarBackend ref = new ScalarBackend()) {
+            Scene s = new Scene(cpu, ref, layout, rope, lengths, rnd);
+            s.compareAndSyncHalves(s.allPages());
+            AttentionPlan plan = new AttentionPlan();
+            plan.clear();
+            int[] all = new int[lengths.length];
+            for (int f = 0; f < all.length; f++) all[f] = f;
+            int[] reversed = new int[lengths.length];
+            for (int f = 0; f < all.length; f++) reversed[f] = all.length - 1 - f;
+            int token = 0;
+            // decode at the end of the last fragment; a 40-token row ending it (its limit crosses chunks)
+            token = addRow(plan, s, all, all.length - 1, 1, token);
+            token = addRow(plan, s, all, all.length - 1, 40, token);
+            // reversed views: own fragment the 1-token one in the middle, then 65 tokens with later ones unseen
+            token = addRow(plan, s, reversed, 2, 1, token);
+            token = addRow(plan, s, reversed, 4, 23, token);
+            token = addRow(plan, s, new int[] {8, 0, 1, 2, 3, 4, 5, 6, 7}, 7, 65, token);
+            // own fragment first: only its own tokens are visible
+            token = addRow(plan, s, new int[] {3, 11, 6}, 0, 17, token);
+            token = addRow(plan, s, new int[] {0}, 0, 1, token);
+            compareAttention(cpu, ref, s, plan, token, nHeads, hd);
+        }
+    }
+
+    /**
+     * Adds a row that views {@code view} (fragment ids in order) and queries the last {@code tokens} tokens
+     * of view[ownIdx]; returns the next free q row.
+     */
+    private static int addRow(AttentionPlan plan, Scene s, int[] view, int ownIdx, int tokens, int firstToken) {
+        int start = 0;
+        for (int i = 0; i < ownIdx; i++) start += s.fragLen[view[i]];
+        int own = s.fragLen[view[ownIdx]];
+        plan.beginRow(firstToken, tokens, start + own - tokens);
+        int at = 0;
+        for (int f : view) {
+            plan.addFragment(at, s.fragLen[f], s.fragPages[f], s.fragPages[f].length);
+            at += s.fragLen[f];
+        }
+        return firstToken + tokens;
+    }
+
+    /** Runs {@code plan} through both backends on random queries and checks every output (class comment bound). */
+    private static float[] compareAttention(CpuBackend cpu, ScalarBackend ref, Scene s, AttentionPlan plan, int tokens,
+                                            int nHeads, int hd) {
+        int qCols = nHeads * hd;
+        float[] q = TestData.gaussian(s.rnd, tokens * qCols, 1f);
+        Activations qc = cpu.allocate(tokens, qCols);
+        Activations qr = ref.allocate(tokens, qCols);
+        Activations oc = cpu.allocate(tokens, qCols);
+        Activations or = ref.allocate(tokens, qCols);
+        for (int t = 0; t < tokens; t++) {
+            cpu.write(qc, t, q, t * qCols);
+            ref.write(qr, t, q, t * qCols);
+        }
+        float scale = (float) (1.0 / Math.sqrt(hd));
+        cpu.attention(s.storeC, 0, qc, oc, plan, s.rope, nHeads, scale);
+        ref.attention(s.storeR, 0, qr, or, plan, s.rope, nHeads, scale);
+        double kMax = maxKeyNorm(s, 0);
+        int maxKeys = 0;
+        for (int len : s.fragLen) maxKeys += len;
+        float[] got = new float[qCols];
+        float[] want = new float[qCols];
+        for (int t = 0; t < tokens; t++) {
+            cpu.read(oc, t, got, 0);
+            ref.read(or, t, want, 0);
+            for (int h = 0; h < nHeads; h++) {
+                double qn = 0;
+                for (int i = 0; i < hd; i++) qn += (double) q[t * qCols + h * hd + i] * q[t * qCols + h * hd + i];
+                double tol = (hd + 64) * 0x1p-22 * Math.sqrt(qn) * kMax * scale + (maxKeys + 64) * 0x1p-23 + 1e-6;
+                for (int i = 0; i < hd; i++) {
+                    double err = Math.abs(got[h * hd + i] - want[h * hd + i]);
+                    if (!(err <= tol)) {
+                        throw new AssertionError("token " + t + " head " + h + " dim " + i + ": got " + got[h * hd + i]
+                                + " want " + want[h * hd + i] + " tol " + tol);
+                    }
+                }
+            }
+        }
+        return q;
+    }
+
+    /**
+     * A row's outputs are the same bits alone or in a batch, with 1 or 3 threads, and a multi-token row's
+     * outputs are those of its tokens asked one by one (each token's attention depends on its own view only).
+     */
+    @ParameterizedTest(name = "plain={0} kv={1}")
+    @MethodSource("invarianceCases")
+    void attentionDoesNotDependOnTheBatch(boolean plain, KvType kvType) {
+        Random rnd = new Random(5);
+        int hd = 128;
+        int group = 6;
+        int nHeads = 2 * group;
+        KvLayout layout = new KvLayout(1, 2, hd, 64, kvType);
+        Rope rope = new Rope(hd, hd, true, Rope.frequencies(hd, 1e6));
+        int[] lengths = {70, 1, 17, 33, 130};
+        try (CpuBackend three = new CpuBackend(3, plain); CpuBackend one = new CpuBackend(1, plain);
+             ScalarBackend ref = new ScalarBackend()) {
+            Scene s = new Scene(three, ref, layout, rope, lengths, rnd);
+            int[][] views = {{0, 1, 2, 3, 4}, {4, 3, 2, 1, 0}, {2, 0}, {0, 1, 2, 3, 4}};
+            int[] own = {4, 3, 1, 2};
+            int[] counts = {1, 1, 9, 20};
+            AttentionPlan batch = new AttentionPlan();
+            batch.clear();
+            int tokens = 0;
+            for (int r = 0; r < views.length; r++) tokens = addRow(batch, s, views[r], own[r], counts[r], tokens);
+            int qCols = nHeads * hd;
+            float[] q = TestData.gaussian(rnd, tokens * qCols, 1f);
+            float scale = (float) (1.0 / Math.sqrt(hd));
+            float[][] batched = run(three, s.storeC, q, tokens, qCols, batch, rope, nHeads, scale);
+            int first = 0;
+            for (int r = 0; r < views.length; r++) {
+                for (int t = 0; t < counts[r]; t++) {
+                    // token t of row r alone, as a one-token row at its own position, on one thread
+                    AttentionPlan alone = new AttentionPlan();
+                    alone.clear();
+                    int start = 0;
+                    for (int i = 0; i < own[r]; i++) start += lengths[views[r][i]];
+                    alone.beginRow(0, 1, start + lengths[views[r][own[r]]] - counts[r] + t);
+                    int at = 0;
+                    for (int f : views[r]) {
+                        alone.addFragment(at, lengths[f], s.fragPages[f], s.fragPages[f].length);
+                        at += lengths[f];
+                    }
+                    float[] qt = java.util.Arrays.copyOfRange(q, (first + t) * qCols, (first + t + 1) * qCols);
+                    float[][] single = run(one, s.storeC, qt, 1, qCols, alone, rope, nHeads, scale);
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(batched[first + t], single[0],
+                            "row " + r + " token " + t);
+                }
+                first += counts[r];
+            }
+        }
+    }
+
+    /**
+     * An F16 cache computes exactly what a float32 cache holding its widened halves computes: the vector
+     * kernels widen in registers (keys times 2^112, weights times 2^112 for the values), which must not
+     * change a bit.
+     */
+    @ParameterizedTest(name = "plain={0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void halfCacheComputesExactlyAsItsWidenedValues(boolean plain) {
+        Random rnd = new Random(8);
+        for (int[] shape : new int[][] {{128, 6}, {72, 7}, {64, 1}}) {
+            int hd = shape[0];
+            int group = shape[1];
+            int nHeads = 2 * group;
+            KvLayout layout = new KvLayout(1, 2, hd, 64, KvType.F16);
+            Rope rope = new Rope(hd, hd, false, Rope.frequencies(hd, 1e4));
+            int[] lengths = {100, 1, 17, 64};
+            try (CpuBackend cpu = new CpuBackend(2, plain); ScalarBackend ref = new ScalarBackend()) {
+                Scene s = new Scene(cpu, ref, layout, rope, lengths, rnd);
+                KvStore wide = cpu.createKvStore(layout.withType(KvType.F32), 4096 * layout.bytesPerPage());
+                for (int page : s.allPages()) {
+                    assertEquals(page, wide.allocate());
+                    HalfKvStore h = (HalfKvStore) s.storeC;
+                    FloatKvStore f = (FloatKvStore) wide;
+                    for (int i = 0; i < h.keys(page).length; i++) f.keys(page)[i] = Float16.toFloat(h.keys(page)[i]);
+                    for (int i = 0; i < h.values(page).length; i++) f.values(page)[i] = Float16.toFloat(h.values(page)[i]);
+                }
+                AttentionPlan plan = new AttentionPlan();
+                plan.clear();
+                int tokens = addRow(plan, s, new int[] {0, 1, 2, 3}, 3, 20, 0);
+                tokens = addRow(plan, s, new int[] {3, 1, 0}, 2, 1, tokens);
+                int qCols = nHeads * hd;
+                float[] q = TestData.gaussian(rnd, tokens * qCols, 3f);
+                float scale = (float) (1.0 / Math.sqrt(hd));
+                float[][] fromHalf = run(cpu, s.storeC, q, tokens, qCols, plan, rope, nHeads, scale);
+                float[][] fromFloat = run(cpu, wide, q, tokens, qCols, plan, rope, nHeads, scale);
+                for (int t = 0; t < tokens; t++) {
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(fromFloat[t], fromHalf[t], "hd " + hd + " token " + t);
+                }
+            }
+        }
+    }
+
+    static Stream<Arguments> invarianceCases() {
+        return Stream.of(Arguments.of(false, KvType.F32), Arguments.of(false, KvType.F16), Arguments.of(true, KvType.F32),
+                Arguments.of(true, KvType.F16));
+    }
+
+    private static float[][] run(CpuBackend b, KvStore store, float[] q, int tokens, int qCols, AttentionPlan plan, Rope rope,
+                                 int nHeads, float scale) {
+        Activations qa = b.allocate(tokens, qCols);
+        Activations oa = b.allocate(tokens, qCols);
+        for (int t = 0; t < tokens; t++) b.write(qa, t, q, t * qCols);
+        b.attention(store, 0, qa, oa, plan, rope, nHeads, scale);
+        float[][] out = new float[tokens][qCols];
+        for (int t = 0; t < tokens; t++) b.read(oa, t, out[t], 0);
+        return out;
+    }
+
+    /** The vector kernels' query rotation gives the bits of copying and rotating head by head. */
+    @Test
+    void vectorQueryRotationMatchesThePlainOneExactly() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Kernels.vectorModulePresent(), "needs the Vector API module");
+        Kernels vec = Kernels.create(false);
+        Kernels plain = Kernels.create(true);
+        org.junit.jupiter.api.Assumptions.assumeTrue(vec.lanes() > 1, "vector kernels not usable here");
+        Random rnd = new Random(11);
+        RopeTables tables = new RopeTables();
+        for (boolean neox : new boolean[] {true, false}) {
+            for (int[] dims : new int[][] {{128, 128}, {128, 120}, {80, 40}, {64, 18}, {72, 72}}) {
+                int hd = dims[0];
+                Rope rope = new Rope(hd, dims[1], neox, Rope.frequencies(dims[1], 10000.0));
+                RopeTables.Entry e = tables.entry(rope);
+                int heads = 3;
+                float[] src = TestData.gaussian(rnd, 5 + heads * hd, 2f);
+                for (int position : new int[] {0, 1, 37, -5, -4000, 5000, (1 << 20) + 3}) {
+                    for (float scale : new float[] {1f, 0.125f, 0.0883883f}) {
+                        float[] a = new float[heads * hd];
+                        float[] b = new float[heads * hd];
+                        vec.rotateHeads(src, 5, a, heads, hd, rope, e, position, scale, new float[2 * dims[1]]);
+                        plain.rotateHeads(src, 5, b, heads, hd, rope, e, position, scale, new float[2 * dims[1]]);
+                        org.junit.jupiter.api.Assertions.assertArrayEquals(b, a,
+                                "neox=" + neox + " hd=" + hd + " rot=" + dims[1] + " pos=" + position + " scale=" + scale);
+                    }
+                }
+            }
         }
     }
 
