@@ -10,8 +10,11 @@ final class Scratch {
     float[] head = new float[0];
     /** Expanded rotation tables of the attention's query rotation. */
     float[] rot = new float[0];
-    /** Small fixed scratch of the matmul kernels. */
-    final float[] tmp = new float[64];
+    /**
+     * Small fixed scratch of the matmul kernels: one vector for the epilogue, then a tile's widened scales
+     * (up to 4 vectors of 16 lanes per block of 32 columns in a column chunk).
+     */
+    final float[] tmp = new float[16 + 4 * 16 * (Kernels.CHUNK / 32)];
 
     static float[] ensure(float[] a, int n) {
         return a.length >= n ? a : new float[Math.max(n, a.length + (a.length >> 1))];

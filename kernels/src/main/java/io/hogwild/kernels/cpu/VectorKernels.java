@@ -60,10 +60,12 @@ final class VectorKernels implements Kernels {
         float[] tmp = scratch.tmp;
         int end = Math.min(to, w.paddedRows());
         // F32's 8-row tile measured 2.5x slower than two 4-row ones, even in cache; the others gain from it.
-        boolean eights = n >= 8 && w.family != CpuWeights.F32;
+        // Even lean, the nibble kernels' larger tiles pass JDK 17's node budget (see LEAN): 2 x 4 at most there.
+        boolean narrow = VectorMatmul.LEAN && (w.family == CpuWeights.NIBBLE || w.family == CpuWeights.NIBBLE_HALF);
+        boolean eights = n >= 8 && w.family != CpuWeights.F32 && !narrow;
         for (int r0 = from; r0 < end; ) {
             int left = end - r0;
-            int v = left >= 4 * L ? 4 : left >= 2 * L ? 2 : 1; // vectors in this strip
+            int v = left >= 4 * L && !narrow ? 4 : left >= 2 * L ? 2 : 1; // vectors in this strip
             for (int c0 = 0; c0 < cols; c0 += Kernels.CHUNK) {
                 int c1 = Math.min(cols, c0 + Kernels.CHUNK);
                 boolean acc = c0 > 0;

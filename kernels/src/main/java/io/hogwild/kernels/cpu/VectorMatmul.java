@@ -35,12 +35,13 @@ final class VectorMatmul {
     static final VectorSpecies<Byte> B = L == 16 ? ByteVector.SPECIES_128 : ByteVector.SPECIES_64;
     static final VectorSpecies<Short> S = L == 16 ? ShortVector.SPECIES_256 : ShortVector.SPECIES_128;
     /**
-     * Widen bytes in steps (to shorts, then ints, then floats) instead of at once. JDK 17's C2 does not
-     * intrinsify a conversion that grows the vector four times, nor short to float, so the one-step form is
-     * boxed there (and allocates, and runs ten times slower); newer JDKs do, and one step saves instructions. Property {@code hogwild.cpu.twoStep}
-     * overrides.
+     * Keep the kernel bodies lean for JDK 17's C2, which stops intrinsifying Vector API calls (and boxes every
+     * vector, ten times slower) once a method's parse passes its node budget, and does not intrinsify a
+     * conversion that grows a vector four times: there bytes are widened in steps (to shorts, then ints), and
+     * half-precision scales are widened outside the kernels by {@link #halfScales}. Newer JDKs take the
+     * shorter forms. Property {@code hogwild.cpu.lean} overrides.
      */
-    static final boolean TWO_STEP = Boolean.parseBoolean(System.getProperty("hogwild.cpu.twoStep",
+    static final boolean LEAN = Boolean.parseBoolean(System.getProperty("hogwild.cpu.lean",
             String.valueOf(Runtime.version().feature() < 21)));
 
     /**
@@ -55,9 +56,30 @@ final class VectorMatmul {
         }
     }
 
+    /**
+     * Widens the half-precision scales (Q8_0, Q4_0) of the tile's V vectors of rows over blocks [c0 / 32, c1 / 32)
+     * into tmp[L + ((blk - c0 / 32) * V + j) * L ...], once per tile, for the {@link #LEAN} kernels.
+     */
+    static void halfScales(CpuWeights w, int v, int r0, int c0, int c1, float[] tmp) {
+        int P = w.panel;
+        int nbk = w.cols / 32;
+        int b0 = c0 / 32;
+        short[] dh = w.dh;
+        for (int j = 0; j < v; j++) {
+            int rw = r0 + j * L;
+            int db = rw / P * nbk * P + rw % P;
+            for (int blk = b0; blk < c1 / 32; blk++) {
+                ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db + blk * P).convertShape(VectorOperators.S2I, I, 0))
+                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f)
+                        .intoArray(tmp, L + ((blk - b0) * v + j) * L);
+            }
+        }
+    }
+
     /** Runs the kernel of the weights' family for a tile of V vectors of rows by R activation rows. */
     static void tile(CpuWeights w, int v, int r, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs,
                      float[] y, int y0, int ys, float[] tmp) {
+        if (LEAN && w.dh != null) halfScales(w, v, r0, c0, c1, tmp);
         switch (w.family * 64 + v * 16 + r) {
             case 0 * 64 + 4 * 16 + 1: f32v4r1(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
             case 0 * 64 + 4 * 16 + 2: f32v4r2(w, r0, c0, c1, acc, x, x0, xs, y, y0, ys, tmp); return;
@@ -330,16 +352,16 @@ final class VectorMatmul {
             for (int kk = 0; kk < 16; kk++) {
                 int k = k0 + kk;
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
-                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
                 ByteVector q1 = ByteVector.fromArray(B, q, qb1 + k * P);
-                IntVector b1 = (IntVector) (TWO_STEP ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b1 = (IntVector) (LEAN ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v1 = ((FloatVector) b1.convertShape(VectorOperators.I2F, F, 0)).mul(d1);
                 ByteVector q2 = ByteVector.fromArray(B, q, qb2 + k * P);
-                IntVector b2 = (IntVector) (TWO_STEP ? ((ShortVector) q2.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q2.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b2 = (IntVector) (LEAN ? ((ShortVector) q2.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q2.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v2 = ((FloatVector) b2.convertShape(VectorOperators.I2F, F, 0)).mul(d2);
                 ByteVector q3 = ByteVector.fromArray(B, q, qb3 + k * P);
-                IntVector b3 = (IntVector) (TWO_STEP ? ((ShortVector) q3.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q3.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b3 = (IntVector) (LEAN ? ((ShortVector) q3.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q3.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v3 = ((FloatVector) b3.convertShape(VectorOperators.I2F, F, 0)).mul(d3);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
                 a00 = v0.fma(xb, a00);
@@ -408,13 +430,13 @@ final class VectorMatmul {
             int k0 = blk * 32;
             for (int kk = 0; kk < 16; kk++) {
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + qo + kk * P);
-                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
                 ByteVector q1 = ByteVector.fromArray(B, q, qb1 + qo + kk * P);
-                IntVector b1 = (IntVector) (TWO_STEP ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b1 = (IntVector) (LEAN ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
                 ByteVector q2 = ByteVector.fromArray(B, q, qb2 + qo + kk * P);
-                IntVector b2 = (IntVector) (TWO_STEP ? ((ShortVector) q2.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q2.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b2 = (IntVector) (LEAN ? ((ShortVector) q2.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q2.convertShape(VectorOperators.B2I, I, 0));
                 ByteVector q3 = ByteVector.fromArray(B, q, qb3 + qo + kk * P);
-                IntVector b3 = (IntVector) (TWO_STEP ? ((ShortVector) q3.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q3.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b3 = (IntVector) (LEAN ? ((ShortVector) q3.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q3.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
                 FloatVector v1 = ((FloatVector) b1.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d1, o1);
                 FloatVector v2 = ((FloatVector) b2.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d2, o2);
@@ -470,7 +492,7 @@ final class VectorMatmul {
         FloatVector a30 = FloatVector.zero(F);
         byte[] q = w.q;
         int nbk = cols / 32;
-        short[] dh = w.dh;
+        int blk0 = c0 / 32;
         int qb0 = pan0 * P * cols + lane0;
         int db0 = pan0 * nbk * P + lane0;
         int qb1 = pan1 * P * cols + lane1;
@@ -481,24 +503,28 @@ final class VectorMatmul {
         int db3 = pan3 * nbk * P + lane3;
         FloatVector xb;
         for (int blk = c0 / 32; blk < c1 / 32; blk++) {
-            FloatVector d0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
-            FloatVector d1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
-            FloatVector d2 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db2 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
-            FloatVector d3 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db3 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 4 + 0) * L)
+                    : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d1 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 4 + 1) * L)
+                    : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d2 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 4 + 2) * L)
+                    : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db2 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d3 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 4 + 3) * L)
+                    : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db3 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             int k0 = blk * 32;
             for (int kk = 0; kk < 32; kk++) {
                 int k = k0 + kk;
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
-                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
                 ByteVector q1 = ByteVector.fromArray(B, q, qb1 + k * P);
-                IntVector b1 = (IntVector) (TWO_STEP ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b1 = (IntVector) (LEAN ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v1 = ((FloatVector) b1.convertShape(VectorOperators.I2F, F, 0)).mul(d1);
                 ByteVector q2 = ByteVector.fromArray(B, q, qb2 + k * P);
-                IntVector b2 = (IntVector) (TWO_STEP ? ((ShortVector) q2.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q2.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b2 = (IntVector) (LEAN ? ((ShortVector) q2.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q2.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v2 = ((FloatVector) b2.convertShape(VectorOperators.I2F, F, 0)).mul(d2);
                 ByteVector q3 = ByteVector.fromArray(B, q, qb3 + k * P);
-                IntVector b3 = (IntVector) (TWO_STEP ? ((ShortVector) q3.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q3.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b3 = (IntVector) (LEAN ? ((ShortVector) q3.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q3.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v3 = ((FloatVector) b3.convertShape(VectorOperators.I2F, F, 0)).mul(d3);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
                 a00 = v0.fma(xb, a00);
@@ -542,7 +568,7 @@ final class VectorMatmul {
         FloatVector a30 = FloatVector.zero(F);
         byte[] q = w.q;
         int nb = cols / 32;
-        short[] dh = w.dh;
+        int blk0 = c0 / 32;
         IntVector m15 = IntVector.broadcast(I, 15);
         int qb0 = pan0 * (P / 2) * cols + lane0;
         int db0 = pan0 * nb * P + lane0;
@@ -554,25 +580,29 @@ final class VectorMatmul {
         int db3 = pan3 * nb * P + lane3;
         FloatVector xb;
         for (int blk = c0 / 32; blk < c1 / 32; blk++) {
-            FloatVector d0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 4 + 0) * L)
+                    : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             FloatVector o0 = d0.mul(-8f);
-            FloatVector d1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d1 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 4 + 1) * L)
+                    : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             FloatVector o1 = d1.mul(-8f);
-            FloatVector d2 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db2 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d2 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 4 + 2) * L)
+                    : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db2 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             FloatVector o2 = d2.mul(-8f);
-            FloatVector d3 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db3 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d3 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 4 + 3) * L)
+                    : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db3 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             FloatVector o3 = d3.mul(-8f);
             int qo = blk * 16 * P;
             int k0 = blk * 32;
             for (int kk = 0; kk < 16; kk++) {
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + qo + kk * P);
-                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
                 ByteVector q1 = ByteVector.fromArray(B, q, qb1 + qo + kk * P);
-                IntVector b1 = (IntVector) (TWO_STEP ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b1 = (IntVector) (LEAN ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
                 ByteVector q2 = ByteVector.fromArray(B, q, qb2 + qo + kk * P);
-                IntVector b2 = (IntVector) (TWO_STEP ? ((ShortVector) q2.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q2.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b2 = (IntVector) (LEAN ? ((ShortVector) q2.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q2.convertShape(VectorOperators.B2I, I, 0));
                 ByteVector q3 = ByteVector.fromArray(B, q, qb3 + qo + kk * P);
-                IntVector b3 = (IntVector) (TWO_STEP ? ((ShortVector) q3.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q3.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b3 = (IntVector) (LEAN ? ((ShortVector) q3.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q3.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
                 FloatVector v1 = ((FloatVector) b1.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d1, o1);
                 FloatVector v2 = ((FloatVector) b2.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d2, o2);
@@ -840,16 +870,16 @@ final class VectorMatmul {
             for (int kk = 0; kk < 16; kk++) {
                 int k = k0 + kk;
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
-                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
                 ByteVector q1 = ByteVector.fromArray(B, q, qb1 + k * P);
-                IntVector b1 = (IntVector) (TWO_STEP ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b1 = (IntVector) (LEAN ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v1 = ((FloatVector) b1.convertShape(VectorOperators.I2F, F, 0)).mul(d1);
                 ByteVector q2 = ByteVector.fromArray(B, q, qb2 + k * P);
-                IntVector b2 = (IntVector) (TWO_STEP ? ((ShortVector) q2.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q2.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b2 = (IntVector) (LEAN ? ((ShortVector) q2.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q2.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v2 = ((FloatVector) b2.convertShape(VectorOperators.I2F, F, 0)).mul(d2);
                 ByteVector q3 = ByteVector.fromArray(B, q, qb3 + k * P);
-                IntVector b3 = (IntVector) (TWO_STEP ? ((ShortVector) q3.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q3.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b3 = (IntVector) (LEAN ? ((ShortVector) q3.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q3.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v3 = ((FloatVector) b3.convertShape(VectorOperators.I2F, F, 0)).mul(d3);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
                 a00 = v0.fma(xb, a00);
@@ -932,13 +962,13 @@ final class VectorMatmul {
             int k0 = blk * 32;
             for (int kk = 0; kk < 16; kk++) {
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + qo + kk * P);
-                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
                 ByteVector q1 = ByteVector.fromArray(B, q, qb1 + qo + kk * P);
-                IntVector b1 = (IntVector) (TWO_STEP ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b1 = (IntVector) (LEAN ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
                 ByteVector q2 = ByteVector.fromArray(B, q, qb2 + qo + kk * P);
-                IntVector b2 = (IntVector) (TWO_STEP ? ((ShortVector) q2.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q2.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b2 = (IntVector) (LEAN ? ((ShortVector) q2.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q2.convertShape(VectorOperators.B2I, I, 0));
                 ByteVector q3 = ByteVector.fromArray(B, q, qb3 + qo + kk * P);
-                IntVector b3 = (IntVector) (TWO_STEP ? ((ShortVector) q3.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q3.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b3 = (IntVector) (LEAN ? ((ShortVector) q3.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q3.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
                 FloatVector v1 = ((FloatVector) b1.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d1, o1);
                 FloatVector v2 = ((FloatVector) b2.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d2, o2);
@@ -1013,7 +1043,7 @@ final class VectorMatmul {
         FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F);
         byte[] q = w.q;
         int nbk = cols / 32;
-        short[] dh = w.dh;
+        int blk0 = c0 / 32;
         int qb0 = pan0 * P * cols + lane0;
         int db0 = pan0 * nbk * P + lane0;
         int qb1 = pan1 * P * cols + lane1;
@@ -1024,24 +1054,28 @@ final class VectorMatmul {
         int db3 = pan3 * nbk * P + lane3;
         FloatVector xb;
         for (int blk = c0 / 32; blk < c1 / 32; blk++) {
-            FloatVector d0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
-            FloatVector d1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
-            FloatVector d2 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db2 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
-            FloatVector d3 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db3 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 4 + 0) * L)
+                    : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d1 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 4 + 1) * L)
+                    : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d2 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 4 + 2) * L)
+                    : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db2 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d3 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 4 + 3) * L)
+                    : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db3 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             int k0 = blk * 32;
             for (int kk = 0; kk < 32; kk++) {
                 int k = k0 + kk;
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
-                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
                 ByteVector q1 = ByteVector.fromArray(B, q, qb1 + k * P);
-                IntVector b1 = (IntVector) (TWO_STEP ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b1 = (IntVector) (LEAN ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v1 = ((FloatVector) b1.convertShape(VectorOperators.I2F, F, 0)).mul(d1);
                 ByteVector q2 = ByteVector.fromArray(B, q, qb2 + k * P);
-                IntVector b2 = (IntVector) (TWO_STEP ? ((ShortVector) q2.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q2.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b2 = (IntVector) (LEAN ? ((ShortVector) q2.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q2.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v2 = ((FloatVector) b2.convertShape(VectorOperators.I2F, F, 0)).mul(d2);
                 ByteVector q3 = ByteVector.fromArray(B, q, qb3 + k * P);
-                IntVector b3 = (IntVector) (TWO_STEP ? ((ShortVector) q3.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q3.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b3 = (IntVector) (LEAN ? ((ShortVector) q3.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q3.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v3 = ((FloatVector) b3.convertShape(VectorOperators.I2F, F, 0)).mul(d3);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
                 a00 = v0.fma(xb, a00);
@@ -1099,7 +1133,7 @@ final class VectorMatmul {
         FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F);
         byte[] q = w.q;
         int nb = cols / 32;
-        short[] dh = w.dh;
+        int blk0 = c0 / 32;
         IntVector m15 = IntVector.broadcast(I, 15);
         int qb0 = pan0 * (P / 2) * cols + lane0;
         int db0 = pan0 * nb * P + lane0;
@@ -1111,25 +1145,29 @@ final class VectorMatmul {
         int db3 = pan3 * nb * P + lane3;
         FloatVector xb;
         for (int blk = c0 / 32; blk < c1 / 32; blk++) {
-            FloatVector d0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 4 + 0) * L)
+                    : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             FloatVector o0 = d0.mul(-8f);
-            FloatVector d1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d1 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 4 + 1) * L)
+                    : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             FloatVector o1 = d1.mul(-8f);
-            FloatVector d2 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db2 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d2 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 4 + 2) * L)
+                    : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db2 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             FloatVector o2 = d2.mul(-8f);
-            FloatVector d3 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db3 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d3 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 4 + 3) * L)
+                    : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db3 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             FloatVector o3 = d3.mul(-8f);
             int qo = blk * 16 * P;
             int k0 = blk * 32;
             for (int kk = 0; kk < 16; kk++) {
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + qo + kk * P);
-                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
                 ByteVector q1 = ByteVector.fromArray(B, q, qb1 + qo + kk * P);
-                IntVector b1 = (IntVector) (TWO_STEP ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b1 = (IntVector) (LEAN ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
                 ByteVector q2 = ByteVector.fromArray(B, q, qb2 + qo + kk * P);
-                IntVector b2 = (IntVector) (TWO_STEP ? ((ShortVector) q2.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q2.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b2 = (IntVector) (LEAN ? ((ShortVector) q2.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q2.convertShape(VectorOperators.B2I, I, 0));
                 ByteVector q3 = ByteVector.fromArray(B, q, qb3 + qo + kk * P);
-                IntVector b3 = (IntVector) (TWO_STEP ? ((ShortVector) q3.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q3.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b3 = (IntVector) (LEAN ? ((ShortVector) q3.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q3.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
                 FloatVector v1 = ((FloatVector) b1.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d1, o1);
                 FloatVector v2 = ((FloatVector) b2.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d2, o2);
@@ -1501,16 +1539,16 @@ final class VectorMatmul {
             for (int kk = 0; kk < 16; kk++) {
                 int k = k0 + kk;
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
-                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
                 ByteVector q1 = ByteVector.fromArray(B, q, qb1 + k * P);
-                IntVector b1 = (IntVector) (TWO_STEP ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b1 = (IntVector) (LEAN ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v1 = ((FloatVector) b1.convertShape(VectorOperators.I2F, F, 0)).mul(d1);
                 ByteVector q2 = ByteVector.fromArray(B, q, qb2 + k * P);
-                IntVector b2 = (IntVector) (TWO_STEP ? ((ShortVector) q2.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q2.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b2 = (IntVector) (LEAN ? ((ShortVector) q2.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q2.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v2 = ((FloatVector) b2.convertShape(VectorOperators.I2F, F, 0)).mul(d2);
                 ByteVector q3 = ByteVector.fromArray(B, q, qb3 + k * P);
-                IntVector b3 = (IntVector) (TWO_STEP ? ((ShortVector) q3.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q3.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b3 = (IntVector) (LEAN ? ((ShortVector) q3.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q3.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v3 = ((FloatVector) b3.convertShape(VectorOperators.I2F, F, 0)).mul(d3);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
                 a00 = v0.fma(xb, a00);
@@ -1621,13 +1659,13 @@ final class VectorMatmul {
             int k0 = blk * 32;
             for (int kk = 0; kk < 16; kk++) {
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + qo + kk * P);
-                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
                 ByteVector q1 = ByteVector.fromArray(B, q, qb1 + qo + kk * P);
-                IntVector b1 = (IntVector) (TWO_STEP ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b1 = (IntVector) (LEAN ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
                 ByteVector q2 = ByteVector.fromArray(B, q, qb2 + qo + kk * P);
-                IntVector b2 = (IntVector) (TWO_STEP ? ((ShortVector) q2.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q2.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b2 = (IntVector) (LEAN ? ((ShortVector) q2.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q2.convertShape(VectorOperators.B2I, I, 0));
                 ByteVector q3 = ByteVector.fromArray(B, q, qb3 + qo + kk * P);
-                IntVector b3 = (IntVector) (TWO_STEP ? ((ShortVector) q3.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q3.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b3 = (IntVector) (LEAN ? ((ShortVector) q3.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q3.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
                 FloatVector v1 = ((FloatVector) b1.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d1, o1);
                 FloatVector v2 = ((FloatVector) b2.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d2, o2);
@@ -1740,7 +1778,7 @@ final class VectorMatmul {
         FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F); FloatVector a32 = FloatVector.zero(F); FloatVector a33 = FloatVector.zero(F);
         byte[] q = w.q;
         int nbk = cols / 32;
-        short[] dh = w.dh;
+        int blk0 = c0 / 32;
         int qb0 = pan0 * P * cols + lane0;
         int db0 = pan0 * nbk * P + lane0;
         int qb1 = pan1 * P * cols + lane1;
@@ -1751,24 +1789,28 @@ final class VectorMatmul {
         int db3 = pan3 * nbk * P + lane3;
         FloatVector xb;
         for (int blk = c0 / 32; blk < c1 / 32; blk++) {
-            FloatVector d0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
-            FloatVector d1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
-            FloatVector d2 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db2 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
-            FloatVector d3 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db3 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 4 + 0) * L)
+                    : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d1 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 4 + 1) * L)
+                    : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d2 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 4 + 2) * L)
+                    : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db2 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d3 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 4 + 3) * L)
+                    : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db3 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             int k0 = blk * 32;
             for (int kk = 0; kk < 32; kk++) {
                 int k = k0 + kk;
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
-                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
                 ByteVector q1 = ByteVector.fromArray(B, q, qb1 + k * P);
-                IntVector b1 = (IntVector) (TWO_STEP ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b1 = (IntVector) (LEAN ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v1 = ((FloatVector) b1.convertShape(VectorOperators.I2F, F, 0)).mul(d1);
                 ByteVector q2 = ByteVector.fromArray(B, q, qb2 + k * P);
-                IntVector b2 = (IntVector) (TWO_STEP ? ((ShortVector) q2.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q2.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b2 = (IntVector) (LEAN ? ((ShortVector) q2.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q2.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v2 = ((FloatVector) b2.convertShape(VectorOperators.I2F, F, 0)).mul(d2);
                 ByteVector q3 = ByteVector.fromArray(B, q, qb3 + k * P);
-                IntVector b3 = (IntVector) (TWO_STEP ? ((ShortVector) q3.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q3.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b3 = (IntVector) (LEAN ? ((ShortVector) q3.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q3.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v3 = ((FloatVector) b3.convertShape(VectorOperators.I2F, F, 0)).mul(d3);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
                 a00 = v0.fma(xb, a00);
@@ -1854,7 +1896,7 @@ final class VectorMatmul {
         FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F); FloatVector a32 = FloatVector.zero(F); FloatVector a33 = FloatVector.zero(F);
         byte[] q = w.q;
         int nb = cols / 32;
-        short[] dh = w.dh;
+        int blk0 = c0 / 32;
         IntVector m15 = IntVector.broadcast(I, 15);
         int qb0 = pan0 * (P / 2) * cols + lane0;
         int db0 = pan0 * nb * P + lane0;
@@ -1866,25 +1908,29 @@ final class VectorMatmul {
         int db3 = pan3 * nb * P + lane3;
         FloatVector xb;
         for (int blk = c0 / 32; blk < c1 / 32; blk++) {
-            FloatVector d0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 4 + 0) * L)
+                    : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             FloatVector o0 = d0.mul(-8f);
-            FloatVector d1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d1 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 4 + 1) * L)
+                    : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             FloatVector o1 = d1.mul(-8f);
-            FloatVector d2 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db2 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d2 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 4 + 2) * L)
+                    : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db2 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             FloatVector o2 = d2.mul(-8f);
-            FloatVector d3 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db3 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d3 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 4 + 3) * L)
+                    : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db3 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             FloatVector o3 = d3.mul(-8f);
             int qo = blk * 16 * P;
             int k0 = blk * 32;
             for (int kk = 0; kk < 16; kk++) {
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + qo + kk * P);
-                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
                 ByteVector q1 = ByteVector.fromArray(B, q, qb1 + qo + kk * P);
-                IntVector b1 = (IntVector) (TWO_STEP ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b1 = (IntVector) (LEAN ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
                 ByteVector q2 = ByteVector.fromArray(B, q, qb2 + qo + kk * P);
-                IntVector b2 = (IntVector) (TWO_STEP ? ((ShortVector) q2.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q2.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b2 = (IntVector) (LEAN ? ((ShortVector) q2.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q2.convertShape(VectorOperators.B2I, I, 0));
                 ByteVector q3 = ByteVector.fromArray(B, q, qb3 + qo + kk * P);
-                IntVector b3 = (IntVector) (TWO_STEP ? ((ShortVector) q3.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q3.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b3 = (IntVector) (LEAN ? ((ShortVector) q3.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q3.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
                 FloatVector v1 = ((FloatVector) b1.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d1, o1);
                 FloatVector v2 = ((FloatVector) b2.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d2, o2);
@@ -2089,10 +2135,10 @@ final class VectorMatmul {
             for (int kk = 0; kk < 16; kk++) {
                 int k = k0 + kk;
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
-                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
                 ByteVector q1 = ByteVector.fromArray(B, q, qb1 + k * P);
-                IntVector b1 = (IntVector) (TWO_STEP ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b1 = (IntVector) (LEAN ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v1 = ((FloatVector) b1.convertShape(VectorOperators.I2F, F, 0)).mul(d1);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
                 a00 = v0.fma(xb, a00);
@@ -2137,9 +2183,9 @@ final class VectorMatmul {
             int k0 = blk * 32;
             for (int kk = 0; kk < 16; kk++) {
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + qo + kk * P);
-                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
                 ByteVector q1 = ByteVector.fromArray(B, q, qb1 + qo + kk * P);
-                IntVector b1 = (IntVector) (TWO_STEP ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b1 = (IntVector) (LEAN ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
                 FloatVector v1 = ((FloatVector) b1.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d1, o1);
                 xb = FloatVector.broadcast(F, x[x0 + k0 + kk]);
@@ -2173,23 +2219,25 @@ final class VectorMatmul {
         FloatVector a10 = FloatVector.zero(F);
         byte[] q = w.q;
         int nbk = cols / 32;
-        short[] dh = w.dh;
+        int blk0 = c0 / 32;
         int qb0 = pan0 * P * cols + lane0;
         int db0 = pan0 * nbk * P + lane0;
         int qb1 = pan1 * P * cols + lane1;
         int db1 = pan1 * nbk * P + lane1;
         FloatVector xb;
         for (int blk = c0 / 32; blk < c1 / 32; blk++) {
-            FloatVector d0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
-            FloatVector d1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 2 + 0) * L)
+                    : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d1 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 2 + 1) * L)
+                    : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             int k0 = blk * 32;
             for (int kk = 0; kk < 32; kk++) {
                 int k = k0 + kk;
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
-                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
                 ByteVector q1 = ByteVector.fromArray(B, q, qb1 + k * P);
-                IntVector b1 = (IntVector) (TWO_STEP ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b1 = (IntVector) (LEAN ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v1 = ((FloatVector) b1.convertShape(VectorOperators.I2F, F, 0)).mul(d1);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
                 a00 = v0.fma(xb, a00);
@@ -2217,7 +2265,7 @@ final class VectorMatmul {
         FloatVector a10 = FloatVector.zero(F);
         byte[] q = w.q;
         int nb = cols / 32;
-        short[] dh = w.dh;
+        int blk0 = c0 / 32;
         IntVector m15 = IntVector.broadcast(I, 15);
         int qb0 = pan0 * (P / 2) * cols + lane0;
         int db0 = pan0 * nb * P + lane0;
@@ -2225,17 +2273,19 @@ final class VectorMatmul {
         int db1 = pan1 * nb * P + lane1;
         FloatVector xb;
         for (int blk = c0 / 32; blk < c1 / 32; blk++) {
-            FloatVector d0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 2 + 0) * L)
+                    : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             FloatVector o0 = d0.mul(-8f);
-            FloatVector d1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d1 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 2 + 1) * L)
+                    : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             FloatVector o1 = d1.mul(-8f);
             int qo = blk * 16 * P;
             int k0 = blk * 32;
             for (int kk = 0; kk < 16; kk++) {
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + qo + kk * P);
-                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
                 ByteVector q1 = ByteVector.fromArray(B, q, qb1 + qo + kk * P);
-                IntVector b1 = (IntVector) (TWO_STEP ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b1 = (IntVector) (LEAN ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
                 FloatVector v1 = ((FloatVector) b1.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d1, o1);
                 xb = FloatVector.broadcast(F, x[x0 + k0 + kk]);
@@ -2397,10 +2447,10 @@ final class VectorMatmul {
             for (int kk = 0; kk < 16; kk++) {
                 int k = k0 + kk;
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
-                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
                 ByteVector q1 = ByteVector.fromArray(B, q, qb1 + k * P);
-                IntVector b1 = (IntVector) (TWO_STEP ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b1 = (IntVector) (LEAN ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v1 = ((FloatVector) b1.convertShape(VectorOperators.I2F, F, 0)).mul(d1);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
                 a00 = v0.fma(xb, a00);
@@ -2453,9 +2503,9 @@ final class VectorMatmul {
             int k0 = blk * 32;
             for (int kk = 0; kk < 16; kk++) {
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + qo + kk * P);
-                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
                 ByteVector q1 = ByteVector.fromArray(B, q, qb1 + qo + kk * P);
-                IntVector b1 = (IntVector) (TWO_STEP ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b1 = (IntVector) (LEAN ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
                 FloatVector v1 = ((FloatVector) b1.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d1, o1);
                 xb = FloatVector.broadcast(F, x[x0 + k0 + kk]);
@@ -2500,23 +2550,25 @@ final class VectorMatmul {
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
         byte[] q = w.q;
         int nbk = cols / 32;
-        short[] dh = w.dh;
+        int blk0 = c0 / 32;
         int qb0 = pan0 * P * cols + lane0;
         int db0 = pan0 * nbk * P + lane0;
         int qb1 = pan1 * P * cols + lane1;
         int db1 = pan1 * nbk * P + lane1;
         FloatVector xb;
         for (int blk = c0 / 32; blk < c1 / 32; blk++) {
-            FloatVector d0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
-            FloatVector d1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 2 + 0) * L)
+                    : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d1 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 2 + 1) * L)
+                    : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             int k0 = blk * 32;
             for (int kk = 0; kk < 32; kk++) {
                 int k = k0 + kk;
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
-                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
                 ByteVector q1 = ByteVector.fromArray(B, q, qb1 + k * P);
-                IntVector b1 = (IntVector) (TWO_STEP ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b1 = (IntVector) (LEAN ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v1 = ((FloatVector) b1.convertShape(VectorOperators.I2F, F, 0)).mul(d1);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
                 a00 = v0.fma(xb, a00);
@@ -2552,7 +2604,7 @@ final class VectorMatmul {
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
         byte[] q = w.q;
         int nb = cols / 32;
-        short[] dh = w.dh;
+        int blk0 = c0 / 32;
         IntVector m15 = IntVector.broadcast(I, 15);
         int qb0 = pan0 * (P / 2) * cols + lane0;
         int db0 = pan0 * nb * P + lane0;
@@ -2560,17 +2612,19 @@ final class VectorMatmul {
         int db1 = pan1 * nb * P + lane1;
         FloatVector xb;
         for (int blk = c0 / 32; blk < c1 / 32; blk++) {
-            FloatVector d0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 2 + 0) * L)
+                    : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             FloatVector o0 = d0.mul(-8f);
-            FloatVector d1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d1 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 2 + 1) * L)
+                    : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             FloatVector o1 = d1.mul(-8f);
             int qo = blk * 16 * P;
             int k0 = blk * 32;
             for (int kk = 0; kk < 16; kk++) {
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + qo + kk * P);
-                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
                 ByteVector q1 = ByteVector.fromArray(B, q, qb1 + qo + kk * P);
-                IntVector b1 = (IntVector) (TWO_STEP ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b1 = (IntVector) (LEAN ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
                 FloatVector v1 = ((FloatVector) b1.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d1, o1);
                 xb = FloatVector.broadcast(F, x[x0 + k0 + kk]);
@@ -2792,10 +2846,10 @@ final class VectorMatmul {
             for (int kk = 0; kk < 16; kk++) {
                 int k = k0 + kk;
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
-                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
                 ByteVector q1 = ByteVector.fromArray(B, q, qb1 + k * P);
-                IntVector b1 = (IntVector) (TWO_STEP ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b1 = (IntVector) (LEAN ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v1 = ((FloatVector) b1.convertShape(VectorOperators.I2F, F, 0)).mul(d1);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
                 a00 = v0.fma(xb, a00);
@@ -2864,9 +2918,9 @@ final class VectorMatmul {
             int k0 = blk * 32;
             for (int kk = 0; kk < 16; kk++) {
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + qo + kk * P);
-                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
                 ByteVector q1 = ByteVector.fromArray(B, q, qb1 + qo + kk * P);
-                IntVector b1 = (IntVector) (TWO_STEP ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b1 = (IntVector) (LEAN ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
                 FloatVector v1 = ((FloatVector) b1.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d1, o1);
                 xb = FloatVector.broadcast(F, x[x0 + k0 + kk]);
@@ -2933,23 +2987,25 @@ final class VectorMatmul {
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
         byte[] q = w.q;
         int nbk = cols / 32;
-        short[] dh = w.dh;
+        int blk0 = c0 / 32;
         int qb0 = pan0 * P * cols + lane0;
         int db0 = pan0 * nbk * P + lane0;
         int qb1 = pan1 * P * cols + lane1;
         int db1 = pan1 * nbk * P + lane1;
         FloatVector xb;
         for (int blk = c0 / 32; blk < c1 / 32; blk++) {
-            FloatVector d0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
-            FloatVector d1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 2 + 0) * L)
+                    : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d1 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 2 + 1) * L)
+                    : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             int k0 = blk * 32;
             for (int kk = 0; kk < 32; kk++) {
                 int k = k0 + kk;
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
-                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
                 ByteVector q1 = ByteVector.fromArray(B, q, qb1 + k * P);
-                IntVector b1 = (IntVector) (TWO_STEP ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b1 = (IntVector) (LEAN ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v1 = ((FloatVector) b1.convertShape(VectorOperators.I2F, F, 0)).mul(d1);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
                 a00 = v0.fma(xb, a00);
@@ -3001,7 +3057,7 @@ final class VectorMatmul {
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
         byte[] q = w.q;
         int nb = cols / 32;
-        short[] dh = w.dh;
+        int blk0 = c0 / 32;
         IntVector m15 = IntVector.broadcast(I, 15);
         int qb0 = pan0 * (P / 2) * cols + lane0;
         int db0 = pan0 * nb * P + lane0;
@@ -3009,17 +3065,19 @@ final class VectorMatmul {
         int db1 = pan1 * nb * P + lane1;
         FloatVector xb;
         for (int blk = c0 / 32; blk < c1 / 32; blk++) {
-            FloatVector d0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 2 + 0) * L)
+                    : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             FloatVector o0 = d0.mul(-8f);
-            FloatVector d1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d1 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 2 + 1) * L)
+                    : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             FloatVector o1 = d1.mul(-8f);
             int qo = blk * 16 * P;
             int k0 = blk * 32;
             for (int kk = 0; kk < 16; kk++) {
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + qo + kk * P);
-                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
                 ByteVector q1 = ByteVector.fromArray(B, q, qb1 + qo + kk * P);
-                IntVector b1 = (IntVector) (TWO_STEP ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b1 = (IntVector) (LEAN ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
                 FloatVector v1 = ((FloatVector) b1.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d1, o1);
                 xb = FloatVector.broadcast(F, x[x0 + k0 + kk]);
@@ -3361,10 +3419,10 @@ final class VectorMatmul {
             for (int kk = 0; kk < 16; kk++) {
                 int k = k0 + kk;
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
-                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
                 ByteVector q1 = ByteVector.fromArray(B, q, qb1 + k * P);
-                IntVector b1 = (IntVector) (TWO_STEP ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b1 = (IntVector) (LEAN ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v1 = ((FloatVector) b1.convertShape(VectorOperators.I2F, F, 0)).mul(d1);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
                 a00 = v0.fma(xb, a00);
@@ -3465,9 +3523,9 @@ final class VectorMatmul {
             int k0 = blk * 32;
             for (int kk = 0; kk < 16; kk++) {
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + qo + kk * P);
-                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
                 ByteVector q1 = ByteVector.fromArray(B, q, qb1 + qo + kk * P);
-                IntVector b1 = (IntVector) (TWO_STEP ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b1 = (IntVector) (LEAN ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
                 FloatVector v1 = ((FloatVector) b1.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d1, o1);
                 xb = FloatVector.broadcast(F, x[x0 + k0 + kk]);
@@ -3578,23 +3636,25 @@ final class VectorMatmul {
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F); FloatVector a14 = FloatVector.zero(F); FloatVector a15 = FloatVector.zero(F); FloatVector a16 = FloatVector.zero(F); FloatVector a17 = FloatVector.zero(F);
         byte[] q = w.q;
         int nbk = cols / 32;
-        short[] dh = w.dh;
+        int blk0 = c0 / 32;
         int qb0 = pan0 * P * cols + lane0;
         int db0 = pan0 * nbk * P + lane0;
         int qb1 = pan1 * P * cols + lane1;
         int db1 = pan1 * nbk * P + lane1;
         FloatVector xb;
         for (int blk = c0 / 32; blk < c1 / 32; blk++) {
-            FloatVector d0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
-            FloatVector d1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 2 + 0) * L)
+                    : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d1 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 2 + 1) * L)
+                    : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             int k0 = blk * 32;
             for (int kk = 0; kk < 32; kk++) {
                 int k = k0 + kk;
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
-                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
                 ByteVector q1 = ByteVector.fromArray(B, q, qb1 + k * P);
-                IntVector b1 = (IntVector) (TWO_STEP ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b1 = (IntVector) (LEAN ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v1 = ((FloatVector) b1.convertShape(VectorOperators.I2F, F, 0)).mul(d1);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
                 a00 = v0.fma(xb, a00);
@@ -3678,7 +3738,7 @@ final class VectorMatmul {
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F); FloatVector a14 = FloatVector.zero(F); FloatVector a15 = FloatVector.zero(F); FloatVector a16 = FloatVector.zero(F); FloatVector a17 = FloatVector.zero(F);
         byte[] q = w.q;
         int nb = cols / 32;
-        short[] dh = w.dh;
+        int blk0 = c0 / 32;
         IntVector m15 = IntVector.broadcast(I, 15);
         int qb0 = pan0 * (P / 2) * cols + lane0;
         int db0 = pan0 * nb * P + lane0;
@@ -3686,17 +3746,19 @@ final class VectorMatmul {
         int db1 = pan1 * nb * P + lane1;
         FloatVector xb;
         for (int blk = c0 / 32; blk < c1 / 32; blk++) {
-            FloatVector d0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 2 + 0) * L)
+                    : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             FloatVector o0 = d0.mul(-8f);
-            FloatVector d1 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d1 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 2 + 1) * L)
+                    : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             FloatVector o1 = d1.mul(-8f);
             int qo = blk * 16 * P;
             int k0 = blk * 32;
             for (int kk = 0; kk < 16; kk++) {
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + qo + kk * P);
-                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
                 ByteVector q1 = ByteVector.fromArray(B, q, qb1 + qo + kk * P);
-                IntVector b1 = (IntVector) (TWO_STEP ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b1 = (IntVector) (LEAN ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
                 FloatVector v1 = ((FloatVector) b1.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d1, o1);
                 xb = FloatVector.broadcast(F, x[x0 + k0 + kk]);
@@ -3866,7 +3928,7 @@ final class VectorMatmul {
             for (int kk = 0; kk < 16; kk++) {
                 int k = k0 + kk;
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
-                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
                 a00 = v0.fma(xb, a00);
@@ -3899,7 +3961,7 @@ final class VectorMatmul {
             int k0 = blk * 32;
             for (int kk = 0; kk < 16; kk++) {
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + qo + kk * P);
-                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
                 xb = FloatVector.broadcast(F, x[x0 + k0 + kk]);
                 a00 = v0.fma(xb, a00);
@@ -3922,17 +3984,18 @@ final class VectorMatmul {
         FloatVector a00 = FloatVector.zero(F);
         byte[] q = w.q;
         int nbk = cols / 32;
-        short[] dh = w.dh;
+        int blk0 = c0 / 32;
         int qb0 = pan0 * P * cols + lane0;
         int db0 = pan0 * nbk * P + lane0;
         FloatVector xb;
         for (int blk = c0 / 32; blk < c1 / 32; blk++) {
-            FloatVector d0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 1 + 0) * L)
+                    : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             int k0 = blk * 32;
             for (int kk = 0; kk < 32; kk++) {
                 int k = k0 + kk;
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
-                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
                 a00 = v0.fma(xb, a00);
@@ -3952,19 +4015,20 @@ final class VectorMatmul {
         FloatVector a00 = FloatVector.zero(F);
         byte[] q = w.q;
         int nb = cols / 32;
-        short[] dh = w.dh;
+        int blk0 = c0 / 32;
         IntVector m15 = IntVector.broadcast(I, 15);
         int qb0 = pan0 * (P / 2) * cols + lane0;
         int db0 = pan0 * nb * P + lane0;
         FloatVector xb;
         for (int blk = c0 / 32; blk < c1 / 32; blk++) {
-            FloatVector d0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 1 + 0) * L)
+                    : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             FloatVector o0 = d0.mul(-8f);
             int qo = blk * 16 * P;
             int k0 = blk * 32;
             for (int kk = 0; kk < 16; kk++) {
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + qo + kk * P);
-                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
                 xb = FloatVector.broadcast(F, x[x0 + k0 + kk]);
                 a00 = v0.fma(xb, a00);
@@ -4073,7 +4137,7 @@ final class VectorMatmul {
             for (int kk = 0; kk < 16; kk++) {
                 int k = k0 + kk;
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
-                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
                 a00 = v0.fma(xb, a00);
@@ -4111,7 +4175,7 @@ final class VectorMatmul {
             int k0 = blk * 32;
             for (int kk = 0; kk < 16; kk++) {
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + qo + kk * P);
-                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
                 xb = FloatVector.broadcast(F, x[x0 + k0 + kk]);
                 a00 = v0.fma(xb, a00);
@@ -4141,17 +4205,18 @@ final class VectorMatmul {
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
         byte[] q = w.q;
         int nbk = cols / 32;
-        short[] dh = w.dh;
+        int blk0 = c0 / 32;
         int qb0 = pan0 * P * cols + lane0;
         int db0 = pan0 * nbk * P + lane0;
         FloatVector xb;
         for (int blk = c0 / 32; blk < c1 / 32; blk++) {
-            FloatVector d0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 1 + 0) * L)
+                    : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             int k0 = blk * 32;
             for (int kk = 0; kk < 32; kk++) {
                 int k = k0 + kk;
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
-                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
                 a00 = v0.fma(xb, a00);
@@ -4176,19 +4241,20 @@ final class VectorMatmul {
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
         byte[] q = w.q;
         int nb = cols / 32;
-        short[] dh = w.dh;
+        int blk0 = c0 / 32;
         IntVector m15 = IntVector.broadcast(I, 15);
         int qb0 = pan0 * (P / 2) * cols + lane0;
         int db0 = pan0 * nb * P + lane0;
         FloatVector xb;
         for (int blk = c0 / 32; blk < c1 / 32; blk++) {
-            FloatVector d0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 1 + 0) * L)
+                    : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             FloatVector o0 = d0.mul(-8f);
             int qo = blk * 16 * P;
             int k0 = blk * 32;
             for (int kk = 0; kk < 16; kk++) {
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + qo + kk * P);
-                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
                 xb = FloatVector.broadcast(F, x[x0 + k0 + kk]);
                 a00 = v0.fma(xb, a00);
@@ -4335,7 +4401,7 @@ final class VectorMatmul {
             for (int kk = 0; kk < 16; kk++) {
                 int k = k0 + kk;
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
-                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
                 a00 = v0.fma(xb, a00);
@@ -4383,7 +4449,7 @@ final class VectorMatmul {
             int k0 = blk * 32;
             for (int kk = 0; kk < 16; kk++) {
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + qo + kk * P);
-                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
                 xb = FloatVector.broadcast(F, x[x0 + k0 + kk]);
                 a00 = v0.fma(xb, a00);
@@ -4427,17 +4493,18 @@ final class VectorMatmul {
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
         byte[] q = w.q;
         int nbk = cols / 32;
-        short[] dh = w.dh;
+        int blk0 = c0 / 32;
         int qb0 = pan0 * P * cols + lane0;
         int db0 = pan0 * nbk * P + lane0;
         FloatVector xb;
         for (int blk = c0 / 32; blk < c1 / 32; blk++) {
-            FloatVector d0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 1 + 0) * L)
+                    : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             int k0 = blk * 32;
             for (int kk = 0; kk < 32; kk++) {
                 int k = k0 + kk;
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
-                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
                 a00 = v0.fma(xb, a00);
@@ -4472,19 +4539,20 @@ final class VectorMatmul {
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
         byte[] q = w.q;
         int nb = cols / 32;
-        short[] dh = w.dh;
+        int blk0 = c0 / 32;
         IntVector m15 = IntVector.broadcast(I, 15);
         int qb0 = pan0 * (P / 2) * cols + lane0;
         int db0 = pan0 * nb * P + lane0;
         FloatVector xb;
         for (int blk = c0 / 32; blk < c1 / 32; blk++) {
-            FloatVector d0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 1 + 0) * L)
+                    : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             FloatVector o0 = d0.mul(-8f);
             int qo = blk * 16 * P;
             int k0 = blk * 32;
             for (int kk = 0; kk < 16; kk++) {
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + qo + kk * P);
-                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
                 xb = FloatVector.broadcast(F, x[x0 + k0 + kk]);
                 a00 = v0.fma(xb, a00);
@@ -4707,7 +4775,7 @@ final class VectorMatmul {
             for (int kk = 0; kk < 16; kk++) {
                 int k = k0 + kk;
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
-                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
                 a00 = v0.fma(xb, a00);
@@ -4775,7 +4843,7 @@ final class VectorMatmul {
             int k0 = blk * 32;
             for (int kk = 0; kk < 16; kk++) {
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + qo + kk * P);
-                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
                 xb = FloatVector.broadcast(F, x[x0 + k0 + kk]);
                 a00 = v0.fma(xb, a00);
@@ -4847,17 +4915,18 @@ final class VectorMatmul {
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F); FloatVector a04 = FloatVector.zero(F); FloatVector a05 = FloatVector.zero(F); FloatVector a06 = FloatVector.zero(F); FloatVector a07 = FloatVector.zero(F);
         byte[] q = w.q;
         int nbk = cols / 32;
-        short[] dh = w.dh;
+        int blk0 = c0 / 32;
         int qb0 = pan0 * P * cols + lane0;
         int db0 = pan0 * nbk * P + lane0;
         FloatVector xb;
         for (int blk = c0 / 32; blk < c1 / 32; blk++) {
-            FloatVector d0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 1 + 0) * L)
+                    : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             int k0 = blk * 32;
             for (int kk = 0; kk < 32; kk++) {
                 int k = k0 + kk;
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
-                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
                 a00 = v0.fma(xb, a00);
@@ -4912,19 +4981,20 @@ final class VectorMatmul {
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F); FloatVector a04 = FloatVector.zero(F); FloatVector a05 = FloatVector.zero(F); FloatVector a06 = FloatVector.zero(F); FloatVector a07 = FloatVector.zero(F);
         byte[] q = w.q;
         int nb = cols / 32;
-        short[] dh = w.dh;
+        int blk0 = c0 / 32;
         IntVector m15 = IntVector.broadcast(I, 15);
         int qb0 = pan0 * (P / 2) * cols + lane0;
         int db0 = pan0 * nb * P + lane0;
         FloatVector xb;
         for (int blk = c0 / 32; blk < c1 / 32; blk++) {
-            FloatVector d0 = ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 1 + 0) * L)
+                    : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             FloatVector o0 = d0.mul(-8f);
             int qo = blk * 16 * P;
             int k0 = blk * 32;
             for (int kk = 0; kk < 16; kk++) {
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + qo + kk * P);
-                IntVector b0 = (IntVector) (TWO_STEP ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
+                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
                 FloatVector v0 = ((FloatVector) b0.and(m15).convertShape(VectorOperators.I2F, F, 0)).fma(d0, o0);
                 xb = FloatVector.broadcast(F, x[x0 + k0 + kk]);
                 a00 = v0.fma(xb, a00);

@@ -40,12 +40,13 @@ final class VectorMatmul {
     static final VectorSpecies<Byte> B = L == 16 ? ByteVector.SPECIES_128 : ByteVector.SPECIES_64;
     static final VectorSpecies<Short> S = L == 16 ? ShortVector.SPECIES_256 : ShortVector.SPECIES_128;
     /**
-     * Widen bytes in steps (to shorts, then ints, then floats) instead of at once. JDK 17's C2 does not
-     * intrinsify a conversion that grows the vector four times, nor short to float, so the one-step form is
-     * boxed there (and allocates, and runs ten times slower); newer JDKs do, and one step saves instructions. Property {@code hogwild.cpu.twoStep}
-     * overrides.
+     * Keep the kernel bodies lean for JDK 17's C2, which stops intrinsifying Vector API calls (and boxes every
+     * vector, ten times slower) once a method's parse passes its node budget, and does not intrinsify a
+     * conversion that grows a vector four times: there bytes are widened in steps (to shorts, then ints), and
+     * half-precision scales are widened outside the kernels by {@link #halfScales}. Newer JDKs take the
+     * shorter forms. Property {@code hogwild.cpu.lean} overrides.
      */
-    static final boolean TWO_STEP = Boolean.parseBoolean(System.getProperty("hogwild.cpu.twoStep",
+    static final boolean LEAN = Boolean.parseBoolean(System.getProperty("hogwild.cpu.lean",
             String.valueOf(Runtime.version().feature() < 21)));
 
     /**
@@ -57,6 +58,26 @@ final class VectorMatmul {
             for (int l = 0; l < live; l++) y[i + l] += t[l];
         } else {
             for (int l = 0; l < live; l++) y[i + l] = t[l];
+        }
+    }
+
+    /**
+     * Widens the half-precision scales (Q8_0, Q4_0) of the tile's V vectors of rows over blocks [c0 / 32, c1 / 32)
+     * into tmp[L + ((blk - c0 / 32) * V + j) * L ...], once per tile, for the {@link #LEAN} kernels.
+     */
+    static void halfScales(CpuWeights w, int v, int r0, int c0, int c1, float[] tmp) {
+        int P = w.panel;
+        int nbk = w.cols / 32;
+        int b0 = c0 / 32;
+        short[] dh = w.dh;
+        for (int j = 0; j < v; j++) {
+            int rw = r0 + j * L;
+            int db = rw / P * nbk * P + rw % P;
+            for (int blk = b0; blk < c1 / 32; blk++) {
+                ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db + blk * P).convertShape(VectorOperators.S2I, I, 0))
+                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f)
+                        .intoArray(tmp, L + ((blk - b0) * v + j) * L);
+            }
         }
     }
 
@@ -140,7 +161,11 @@ def gen_dense(fam, V, R):
     return s
 
 
-HALF_SCALE = "((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, {idx}).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f)"
+def half_scale(j, V):
+    """Scale vector j of block blk: on JDK 17 taken pre-widened from tmp (see halfScales), else widened here."""
+    return (f"LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * {V} + {j}) * L)\n                    : "
+            f"((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db{j} + blk * P).convertShape(VectorOperators.S2I, I, 0))"
+            f".lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f)")
 
 
 def gen_i8(V, R, half):
@@ -149,7 +174,7 @@ def gen_i8(V, R, half):
     s = sig(f"{'q8' if half else 'i8'}v{V}r{R}") + prologue(V, R)
     bs = 32 if half else 16  # a constant trip count: JDK 17 boxed the vectors of a loop bounded by a field
     s += f"        byte[] q = w.q;\n        int nbk = cols / {bs};\n"
-    s += "        short[] dh = w.dh;\n" if half else "        float[] d = w.d;\n"
+    s += "        int blk0 = c0 / 32;\n" if half else "        float[] d = w.d;\n"
     for j in range(V):
         s += f"        int qb{j} = pan{j} * P * cols + lane{j};\n"
         s += f"        int db{j} = pan{j} * nbk * P + lane{j};\n"
@@ -157,13 +182,13 @@ def gen_i8(V, R, half):
     s += f"        for (int blk = c0 / {bs}; blk < c1 / {bs}; blk++) {{\n"
     for j in range(V):
         if half:
-            s += f"            FloatVector d{j} = " + HALF_SCALE.format(idx=f"db{j} + blk * P") + ";\n"
+            s += f"            FloatVector d{j} = {half_scale(j, V)};\n"
         else:
             s += f"            FloatVector d{j} = FloatVector.fromArray(F, d, db{j} + blk * P);\n"
     s += f"            int k0 = blk * {bs};\n            for (int kk = 0; kk < {bs}; kk++) {{\n                int k = k0 + kk;\n"
     for j in range(V):
         s += (f"                ByteVector q{j} = ByteVector.fromArray(B, q, qb{j} + k * P);\n"
-              f"                IntVector b{j} = (IntVector) (TWO_STEP ? ((ShortVector) q{j}.convertShape(VectorOperators.B2S, S, 0))"
+              f"                IntVector b{j} = (IntVector) (LEAN ? ((ShortVector) q{j}.convertShape(VectorOperators.B2S, S, 0))"
               f".convertShape(VectorOperators.S2I, I, 0) : q{j}.convertShape(VectorOperators.B2I, I, 0));\n"
               f"                FloatVector v{j} = ((FloatVector) b{j}.convertShape(VectorOperators.I2F, F, 0)).mul(d{j});\n")
     s += fmas(V, R, "                ", "k")
@@ -177,7 +202,7 @@ def gen_nib(V, R, half):
     pan * (P / 2) * cols + blk * 16 * P + kk * P + lane; value fma(nibble, d, o)."""
     s = sig(f"{'q4' if half else 'nib'}v{V}r{R}") + prologue(V, R)
     s += "        byte[] q = w.q;\n        int nb = cols / 32;\n"
-    s += "        short[] dh = w.dh;\n" if half else "        float[] d = w.d;\n        float[] o = w.m;\n"
+    s += "        int blk0 = c0 / 32;\n" if half else "        float[] d = w.d;\n        float[] o = w.m;\n"
     s += "        IntVector m15 = IntVector.broadcast(I, 15);\n"
     for j in range(V):
         s += f"        int qb{j} = pan{j} * (P / 2) * cols + lane{j};\n"
@@ -186,7 +211,7 @@ def gen_nib(V, R, half):
     s += "        for (int blk = c0 / 32; blk < c1 / 32; blk++) {\n"
     for j in range(V):
         if half:
-            s += f"            FloatVector d{j} = " + HALF_SCALE.format(idx=f"db{j} + blk * P") + ";\n"
+            s += f"            FloatVector d{j} = {half_scale(j, V)};\n"
             s += f"            FloatVector o{j} = d{j}.mul(-8f);\n"
         else:
             s += f"            FloatVector d{j} = FloatVector.fromArray(F, d, db{j} + blk * P);\n"
@@ -195,7 +220,7 @@ def gen_nib(V, R, half):
     s += "            for (int kk = 0; kk < 16; kk++) {\n"
     for j in range(V):
         s += (f"                ByteVector q{j} = ByteVector.fromArray(B, q, qb{j} + qo + kk * P);\n"
-              f"                IntVector b{j} = (IntVector) (TWO_STEP ? ((ShortVector) q{j}.convertShape(VectorOperators.B2S, S, 0))"
+              f"                IntVector b{j} = (IntVector) (LEAN ? ((ShortVector) q{j}.convertShape(VectorOperators.B2S, S, 0))"
               f".convertShape(VectorOperators.S2I, I, 0) : q{j}.convertShape(VectorOperators.B2I, I, 0));\n")
     for j in range(V):
         s += (f"                FloatVector v{j} = ((FloatVector) b{j}.and(m15)"
@@ -213,6 +238,7 @@ def gen_dispatch():
     s = ("    /** Runs the kernel of the weights' family for a tile of V vectors of rows by R activation rows. */\n"
          "    static void tile(CpuWeights w, int v, int r, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs,\n"
          "                     float[] y, int y0, int ys, float[] tmp) {\n"
+         "        if (LEAN && w.dh != null) halfScales(w, v, r0, c0, c1, tmp);\n"
          "        switch (w.family * 64 + v * 16 + r) {\n")
     for fi, fam in enumerate(FAMILIES):
         for V, R in SHAPES:
