@@ -36,13 +36,13 @@ final class BenchAttention implements Callable<Integer> {
     @Option(names = "--layers", defaultValue = "24", description = "layers per repetition (default: the 0.5B model's ${DEFAULT-VALUE})")
     int layers;
 
-    @Option(names = "--heads", defaultValue = "14")
+    @Option(names = "--heads", defaultValue = "14", description = "query heads (default ${DEFAULT-VALUE})")
     int heads;
 
-    @Option(names = "--kv-heads", defaultValue = "2")
+    @Option(names = "--kv-heads", defaultValue = "2", description = "KV heads (default ${DEFAULT-VALUE})")
     int kvHeads;
 
-    @Option(names = "--head-dim", defaultValue = "64")
+    @Option(names = "--head-dim", defaultValue = "64", description = "head dimension (default ${DEFAULT-VALUE})")
     int headDim;
 
     @Option(names = "--reps", defaultValue = "20", description = "repetitions (all layers each); the median is reported")
@@ -57,7 +57,7 @@ final class BenchAttention implements Callable<Integer> {
     @Option(names = "--bandwidth-mib", defaultValue = "1024", description = "array the read bandwidth is measured on")
     int bandwidthMib;
 
-    @Option(names = "--out", defaultValue = "bench-out/attention.json")
+    @Option(names = "--out", defaultValue = "bench-out/attention.json", description = "JSON report; charts go next to it (default ${DEFAULT-VALUE})")
     Path out;
 
     @Override

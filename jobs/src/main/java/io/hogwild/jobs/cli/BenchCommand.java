@@ -54,19 +54,19 @@ final class BenchCommand {
     @Command(name = "single", description = "Single-stream prefill and decode tokens/s against the measured "
             + "memory-read bandwidth and FMA peak.")
     static final class Single implements Callable<Integer> {
-        @Option(names = "--types", split = ",", defaultValue = "f32,q8_0,q4_0")
+        @Option(names = "--types", split = ",", defaultValue = "f32,q8_0,q4_0", description = "weight types of the generated model (default ${DEFAULT-VALUE})")
         List<String> types;
 
-        @Option(names = "--threads", split = ",", defaultValue = "1,2")
+        @Option(names = "--threads", split = ",", defaultValue = "1,2", description = "compute threads, one run each (default ${DEFAULT-VALUE})")
         int[] threads;
 
         @Option(names = "--prompt-tokens", defaultValue = "512", description = "prompt to prefill (default ${DEFAULT-VALUE})")
         int promptTokens;
 
-        @Option(names = "--decode-tokens", defaultValue = "32")
+        @Option(names = "--decode-tokens", defaultValue = "32", description = "tokens to decode after the prompt (default ${DEFAULT-VALUE})")
         int decodeTokens;
 
-        @Option(names = "--out", defaultValue = "bench-out/single-stream.json")
+        @Option(names = "--out", defaultValue = "bench-out/single-stream.json", description = "JSON report; charts go next to it (default ${DEFAULT-VALUE})")
         Path out;
 
         @Override
@@ -111,10 +111,10 @@ final class BenchCommand {
     @Command(name = "hogwild", description = "Aggregate tokens/s and ms per forward pass for W workers at given "
             + "shared-cache lengths, and 8 problems x 2 workers against 1 x 1.")
     static final class Hogwild implements Callable<Integer> {
-        @Option(names = "--types", split = ",", defaultValue = "f32,q8_0,q4_0")
+        @Option(names = "--types", split = ",", defaultValue = "f32,q8_0,q4_0", description = "weight types of the generated model (default ${DEFAULT-VALUE})")
         List<String> types;
 
-        @Option(names = "--workers", split = ",", defaultValue = "1,2,4,8")
+        @Option(names = "--workers", split = ",", defaultValue = "1,2,4,8", description = "workers per problem, one run each (default ${DEFAULT-VALUE})")
         int[] workers;
 
         @Option(names = "--cache", split = ",", defaultValue = "1024,4096", description = "shared-cache lengths in tokens")
@@ -126,7 +126,7 @@ final class BenchCommand {
         @Option(names = "--threads", description = "compute threads (default: available processors)")
         Integer threads;
 
-        @Option(names = "--out", defaultValue = "bench-out/hogwild.json")
+        @Option(names = "--out", defaultValue = "bench-out/hogwild.json", description = "JSON report; charts go next to it (default ${DEFAULT-VALUE})")
         Path out;
 
         @picocli.CommandLine.Mixin

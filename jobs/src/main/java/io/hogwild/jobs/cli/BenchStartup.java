@@ -38,7 +38,7 @@ final class BenchStartup implements Callable<Integer> {
     @Option(names = "--bandwidth-mib", defaultValue = "1024", description = "array the read bandwidth is measured on")
     int bandwidthMib;
 
-    @Option(names = "--out", defaultValue = "bench-out/startup.json")
+    @Option(names = "--out", defaultValue = "bench-out/startup.json", description = "JSON report; charts go next to it (default ${DEFAULT-VALUE})")
     Path out;
 
     @Override

@@ -4,7 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code ./hogwild} command line. */
-@Command(name = "hogwild", mixinStandardHelpOptions = true, version = "hogwild-spark 0.1.0",
+@Command(name = "hogwild", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "hogwild-spark 0.1.0",
         description = "Hogwild! Inference engine: model files, tokenizer, generation and benchmarks.",
         subcommands = {InfoCommand.class, MakeModelCommand.class, TokenizeCommand.class, DetokenizeCommand.class,
                 GenerateCommand.class, LogitsCommand.class, SolveCommand.class, BenchCommand.class,

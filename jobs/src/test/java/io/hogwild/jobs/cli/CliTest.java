@@ -13,6 +13,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +55,17 @@ class CliTest {
         assertTrue(r.out().contains("qwen3"), r.out());
         assertTrue(r.out().contains("blk.1.ffn_down.weight"), r.out());
         assertTrue(r.out().contains("Q8_0"), r.out());
+    }
+
+    @Test
+    void everySubcommandTakesHelp() {
+        for (String[] cmd : new String[][] {{"bench", "single"}, {"bench", "roofline"}, {"solve"}, {"job"}}) {
+            String[] args = Arrays.copyOf(cmd, cmd.length + 1);
+            args[cmd.length] = "--help";
+            Run r = run(args);
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().startsWith("Usage: hogwild " + String.join(" ", cmd)), r.out());
+        }
     }
 
     @Test
