@@ -41,6 +41,8 @@ final class VectorAttention {
 
     static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     static final int L = F.length();
+    /** See {@link VectorMatmul#EXACT}: loop-carried vectors are cast to it before a store or reduction. */
+    static final Class<FloatVector> EXACT = VectorMatmul.EXACT;
     static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
     static final VectorSpecies<Short> S = L == 16 ? ShortVector.SPECIES_256 : ShortVector.SPECIES_128;
     static final VectorSpecies<Long> LS = L == 16 ? LongVector.SPECIES_512 : LongVector.SPECIES_256;
@@ -207,7 +209,7 @@ final class VectorAttention {
             }
             // A max is exact in any order (unlike a sum), so reduceLanes may pick its own: only the sign of a
             // zero may differ, and exp(s - (+0)) == exp(s - (-0)) for every s.
-            float m = mx.reduceLanes(VectorOperators.MAX);
+            float m = EXACT.cast(mx).reduceLanes(VectorOperators.MAX);
             float old = stats[h];
             if (m > old) {
                 float sum = stats[heads + h];
@@ -249,7 +251,7 @@ final class VectorAttention {
                 e.mul(sc).intoArray(s, so + b * L);
                 tot = tot.add(e);
             }
-            tot.intoArray(tmp, 0);
+            EXACT.cast(tot).intoArray(tmp, 0);
             stats[heads + h] += lanes(tmp, 0);
         }
     }
@@ -516,30 +518,30 @@ final class VectorAttention {
             a52 = w5.fma(k2, a52);
             a53 = w5.fma(k3, a53);
         }
-        a00.intoArray(s, so);
-        a01.intoArray(s, so + 1 * L);
-        a02.intoArray(s, so + 2 * L);
-        a03.intoArray(s, so + 3 * L);
-        a10.intoArray(s, so + 1 * CHUNK);
-        a11.intoArray(s, so + 1 * CHUNK + 1 * L);
-        a12.intoArray(s, so + 1 * CHUNK + 2 * L);
-        a13.intoArray(s, so + 1 * CHUNK + 3 * L);
-        a20.intoArray(s, so + 2 * CHUNK);
-        a21.intoArray(s, so + 2 * CHUNK + 1 * L);
-        a22.intoArray(s, so + 2 * CHUNK + 2 * L);
-        a23.intoArray(s, so + 2 * CHUNK + 3 * L);
-        a30.intoArray(s, so + 3 * CHUNK);
-        a31.intoArray(s, so + 3 * CHUNK + 1 * L);
-        a32.intoArray(s, so + 3 * CHUNK + 2 * L);
-        a33.intoArray(s, so + 3 * CHUNK + 3 * L);
-        a40.intoArray(s, so + 4 * CHUNK);
-        a41.intoArray(s, so + 4 * CHUNK + 1 * L);
-        a42.intoArray(s, so + 4 * CHUNK + 2 * L);
-        a43.intoArray(s, so + 4 * CHUNK + 3 * L);
-        a50.intoArray(s, so + 5 * CHUNK);
-        a51.intoArray(s, so + 5 * CHUNK + 1 * L);
-        a52.intoArray(s, so + 5 * CHUNK + 2 * L);
-        a53.intoArray(s, so + 5 * CHUNK + 3 * L);
+        EXACT.cast(a00).intoArray(s, so);
+        EXACT.cast(a01).intoArray(s, so + 1 * L);
+        EXACT.cast(a02).intoArray(s, so + 2 * L);
+        EXACT.cast(a03).intoArray(s, so + 3 * L);
+        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
+        EXACT.cast(a11).intoArray(s, so + 1 * CHUNK + 1 * L);
+        EXACT.cast(a12).intoArray(s, so + 1 * CHUNK + 2 * L);
+        EXACT.cast(a13).intoArray(s, so + 1 * CHUNK + 3 * L);
+        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
+        EXACT.cast(a21).intoArray(s, so + 2 * CHUNK + 1 * L);
+        EXACT.cast(a22).intoArray(s, so + 2 * CHUNK + 2 * L);
+        EXACT.cast(a23).intoArray(s, so + 2 * CHUNK + 3 * L);
+        EXACT.cast(a30).intoArray(s, so + 3 * CHUNK);
+        EXACT.cast(a31).intoArray(s, so + 3 * CHUNK + 1 * L);
+        EXACT.cast(a32).intoArray(s, so + 3 * CHUNK + 2 * L);
+        EXACT.cast(a33).intoArray(s, so + 3 * CHUNK + 3 * L);
+        EXACT.cast(a40).intoArray(s, so + 4 * CHUNK);
+        EXACT.cast(a41).intoArray(s, so + 4 * CHUNK + 1 * L);
+        EXACT.cast(a42).intoArray(s, so + 4 * CHUNK + 2 * L);
+        EXACT.cast(a43).intoArray(s, so + 4 * CHUNK + 3 * L);
+        EXACT.cast(a50).intoArray(s, so + 5 * CHUNK);
+        EXACT.cast(a51).intoArray(s, so + 5 * CHUNK + 1 * L);
+        EXACT.cast(a52).intoArray(s, so + 5 * CHUNK + 2 * L);
+        EXACT.cast(a53).intoArray(s, so + 5 * CHUNK + 3 * L);
     }
 
     /** Scores of 5 head(s) (q[qo + i * hd ..]) against 4 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
@@ -585,26 +587,26 @@ final class VectorAttention {
             a42 = w4.fma(k2, a42);
             a43 = w4.fma(k3, a43);
         }
-        a00.intoArray(s, so);
-        a01.intoArray(s, so + 1 * L);
-        a02.intoArray(s, so + 2 * L);
-        a03.intoArray(s, so + 3 * L);
-        a10.intoArray(s, so + 1 * CHUNK);
-        a11.intoArray(s, so + 1 * CHUNK + 1 * L);
-        a12.intoArray(s, so + 1 * CHUNK + 2 * L);
-        a13.intoArray(s, so + 1 * CHUNK + 3 * L);
-        a20.intoArray(s, so + 2 * CHUNK);
-        a21.intoArray(s, so + 2 * CHUNK + 1 * L);
-        a22.intoArray(s, so + 2 * CHUNK + 2 * L);
-        a23.intoArray(s, so + 2 * CHUNK + 3 * L);
-        a30.intoArray(s, so + 3 * CHUNK);
-        a31.intoArray(s, so + 3 * CHUNK + 1 * L);
-        a32.intoArray(s, so + 3 * CHUNK + 2 * L);
-        a33.intoArray(s, so + 3 * CHUNK + 3 * L);
-        a40.intoArray(s, so + 4 * CHUNK);
-        a41.intoArray(s, so + 4 * CHUNK + 1 * L);
-        a42.intoArray(s, so + 4 * CHUNK + 2 * L);
-        a43.intoArray(s, so + 4 * CHUNK + 3 * L);
+        EXACT.cast(a00).intoArray(s, so);
+        EXACT.cast(a01).intoArray(s, so + 1 * L);
+        EXACT.cast(a02).intoArray(s, so + 2 * L);
+        EXACT.cast(a03).intoArray(s, so + 3 * L);
+        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
+        EXACT.cast(a11).intoArray(s, so + 1 * CHUNK + 1 * L);
+        EXACT.cast(a12).intoArray(s, so + 1 * CHUNK + 2 * L);
+        EXACT.cast(a13).intoArray(s, so + 1 * CHUNK + 3 * L);
+        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
+        EXACT.cast(a21).intoArray(s, so + 2 * CHUNK + 1 * L);
+        EXACT.cast(a22).intoArray(s, so + 2 * CHUNK + 2 * L);
+        EXACT.cast(a23).intoArray(s, so + 2 * CHUNK + 3 * L);
+        EXACT.cast(a30).intoArray(s, so + 3 * CHUNK);
+        EXACT.cast(a31).intoArray(s, so + 3 * CHUNK + 1 * L);
+        EXACT.cast(a32).intoArray(s, so + 3 * CHUNK + 2 * L);
+        EXACT.cast(a33).intoArray(s, so + 3 * CHUNK + 3 * L);
+        EXACT.cast(a40).intoArray(s, so + 4 * CHUNK);
+        EXACT.cast(a41).intoArray(s, so + 4 * CHUNK + 1 * L);
+        EXACT.cast(a42).intoArray(s, so + 4 * CHUNK + 2 * L);
+        EXACT.cast(a43).intoArray(s, so + 4 * CHUNK + 3 * L);
     }
 
     /** Scores of 4 head(s) (q[qo + i * hd ..]) against 4 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
@@ -643,22 +645,22 @@ final class VectorAttention {
             a32 = w3.fma(k2, a32);
             a33 = w3.fma(k3, a33);
         }
-        a00.intoArray(s, so);
-        a01.intoArray(s, so + 1 * L);
-        a02.intoArray(s, so + 2 * L);
-        a03.intoArray(s, so + 3 * L);
-        a10.intoArray(s, so + 1 * CHUNK);
-        a11.intoArray(s, so + 1 * CHUNK + 1 * L);
-        a12.intoArray(s, so + 1 * CHUNK + 2 * L);
-        a13.intoArray(s, so + 1 * CHUNK + 3 * L);
-        a20.intoArray(s, so + 2 * CHUNK);
-        a21.intoArray(s, so + 2 * CHUNK + 1 * L);
-        a22.intoArray(s, so + 2 * CHUNK + 2 * L);
-        a23.intoArray(s, so + 2 * CHUNK + 3 * L);
-        a30.intoArray(s, so + 3 * CHUNK);
-        a31.intoArray(s, so + 3 * CHUNK + 1 * L);
-        a32.intoArray(s, so + 3 * CHUNK + 2 * L);
-        a33.intoArray(s, so + 3 * CHUNK + 3 * L);
+        EXACT.cast(a00).intoArray(s, so);
+        EXACT.cast(a01).intoArray(s, so + 1 * L);
+        EXACT.cast(a02).intoArray(s, so + 2 * L);
+        EXACT.cast(a03).intoArray(s, so + 3 * L);
+        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
+        EXACT.cast(a11).intoArray(s, so + 1 * CHUNK + 1 * L);
+        EXACT.cast(a12).intoArray(s, so + 1 * CHUNK + 2 * L);
+        EXACT.cast(a13).intoArray(s, so + 1 * CHUNK + 3 * L);
+        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
+        EXACT.cast(a21).intoArray(s, so + 2 * CHUNK + 1 * L);
+        EXACT.cast(a22).intoArray(s, so + 2 * CHUNK + 2 * L);
+        EXACT.cast(a23).intoArray(s, so + 2 * CHUNK + 3 * L);
+        EXACT.cast(a30).intoArray(s, so + 3 * CHUNK);
+        EXACT.cast(a31).intoArray(s, so + 3 * CHUNK + 1 * L);
+        EXACT.cast(a32).intoArray(s, so + 3 * CHUNK + 2 * L);
+        EXACT.cast(a33).intoArray(s, so + 3 * CHUNK + 3 * L);
     }
 
     /** Scores of 3 head(s) (q[qo + i * hd ..]) against 4 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
@@ -690,18 +692,18 @@ final class VectorAttention {
             a22 = w2.fma(k2, a22);
             a23 = w2.fma(k3, a23);
         }
-        a00.intoArray(s, so);
-        a01.intoArray(s, so + 1 * L);
-        a02.intoArray(s, so + 2 * L);
-        a03.intoArray(s, so + 3 * L);
-        a10.intoArray(s, so + 1 * CHUNK);
-        a11.intoArray(s, so + 1 * CHUNK + 1 * L);
-        a12.intoArray(s, so + 1 * CHUNK + 2 * L);
-        a13.intoArray(s, so + 1 * CHUNK + 3 * L);
-        a20.intoArray(s, so + 2 * CHUNK);
-        a21.intoArray(s, so + 2 * CHUNK + 1 * L);
-        a22.intoArray(s, so + 2 * CHUNK + 2 * L);
-        a23.intoArray(s, so + 2 * CHUNK + 3 * L);
+        EXACT.cast(a00).intoArray(s, so);
+        EXACT.cast(a01).intoArray(s, so + 1 * L);
+        EXACT.cast(a02).intoArray(s, so + 2 * L);
+        EXACT.cast(a03).intoArray(s, so + 3 * L);
+        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
+        EXACT.cast(a11).intoArray(s, so + 1 * CHUNK + 1 * L);
+        EXACT.cast(a12).intoArray(s, so + 1 * CHUNK + 2 * L);
+        EXACT.cast(a13).intoArray(s, so + 1 * CHUNK + 3 * L);
+        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
+        EXACT.cast(a21).intoArray(s, so + 2 * CHUNK + 1 * L);
+        EXACT.cast(a22).intoArray(s, so + 2 * CHUNK + 2 * L);
+        EXACT.cast(a23).intoArray(s, so + 2 * CHUNK + 3 * L);
     }
 
     /** Scores of 2 head(s) (q[qo + i * hd ..]) against 4 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
@@ -726,14 +728,14 @@ final class VectorAttention {
             a12 = w1.fma(k2, a12);
             a13 = w1.fma(k3, a13);
         }
-        a00.intoArray(s, so);
-        a01.intoArray(s, so + 1 * L);
-        a02.intoArray(s, so + 2 * L);
-        a03.intoArray(s, so + 3 * L);
-        a10.intoArray(s, so + 1 * CHUNK);
-        a11.intoArray(s, so + 1 * CHUNK + 1 * L);
-        a12.intoArray(s, so + 1 * CHUNK + 2 * L);
-        a13.intoArray(s, so + 1 * CHUNK + 3 * L);
+        EXACT.cast(a00).intoArray(s, so);
+        EXACT.cast(a01).intoArray(s, so + 1 * L);
+        EXACT.cast(a02).intoArray(s, so + 2 * L);
+        EXACT.cast(a03).intoArray(s, so + 3 * L);
+        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
+        EXACT.cast(a11).intoArray(s, so + 1 * CHUNK + 1 * L);
+        EXACT.cast(a12).intoArray(s, so + 1 * CHUNK + 2 * L);
+        EXACT.cast(a13).intoArray(s, so + 1 * CHUNK + 3 * L);
     }
 
     /** Scores of 1 head(s) (q[qo + i * hd ..]) against 4 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
@@ -751,10 +753,10 @@ final class VectorAttention {
             a02 = w0.fma(k2, a02);
             a03 = w0.fma(k3, a03);
         }
-        a00.intoArray(s, so);
-        a01.intoArray(s, so + 1 * L);
-        a02.intoArray(s, so + 2 * L);
-        a03.intoArray(s, so + 3 * L);
+        EXACT.cast(a00).intoArray(s, so);
+        EXACT.cast(a01).intoArray(s, so + 1 * L);
+        EXACT.cast(a02).intoArray(s, so + 2 * L);
+        EXACT.cast(a03).intoArray(s, so + 3 * L);
     }
 
     /** Scores of 8 head(s) (q[qo + i * hd ..]) against 2 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
@@ -803,22 +805,22 @@ final class VectorAttention {
             a70 = w7.fma(k0, a70);
             a71 = w7.fma(k1, a71);
         }
-        a00.intoArray(s, so);
-        a01.intoArray(s, so + 1 * L);
-        a10.intoArray(s, so + 1 * CHUNK);
-        a11.intoArray(s, so + 1 * CHUNK + 1 * L);
-        a20.intoArray(s, so + 2 * CHUNK);
-        a21.intoArray(s, so + 2 * CHUNK + 1 * L);
-        a30.intoArray(s, so + 3 * CHUNK);
-        a31.intoArray(s, so + 3 * CHUNK + 1 * L);
-        a40.intoArray(s, so + 4 * CHUNK);
-        a41.intoArray(s, so + 4 * CHUNK + 1 * L);
-        a50.intoArray(s, so + 5 * CHUNK);
-        a51.intoArray(s, so + 5 * CHUNK + 1 * L);
-        a60.intoArray(s, so + 6 * CHUNK);
-        a61.intoArray(s, so + 6 * CHUNK + 1 * L);
-        a70.intoArray(s, so + 7 * CHUNK);
-        a71.intoArray(s, so + 7 * CHUNK + 1 * L);
+        EXACT.cast(a00).intoArray(s, so);
+        EXACT.cast(a01).intoArray(s, so + 1 * L);
+        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
+        EXACT.cast(a11).intoArray(s, so + 1 * CHUNK + 1 * L);
+        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
+        EXACT.cast(a21).intoArray(s, so + 2 * CHUNK + 1 * L);
+        EXACT.cast(a30).intoArray(s, so + 3 * CHUNK);
+        EXACT.cast(a31).intoArray(s, so + 3 * CHUNK + 1 * L);
+        EXACT.cast(a40).intoArray(s, so + 4 * CHUNK);
+        EXACT.cast(a41).intoArray(s, so + 4 * CHUNK + 1 * L);
+        EXACT.cast(a50).intoArray(s, so + 5 * CHUNK);
+        EXACT.cast(a51).intoArray(s, so + 5 * CHUNK + 1 * L);
+        EXACT.cast(a60).intoArray(s, so + 6 * CHUNK);
+        EXACT.cast(a61).intoArray(s, so + 6 * CHUNK + 1 * L);
+        EXACT.cast(a70).intoArray(s, so + 7 * CHUNK);
+        EXACT.cast(a71).intoArray(s, so + 7 * CHUNK + 1 * L);
     }
 
     /** Scores of 7 head(s) (q[qo + i * hd ..]) against 2 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
@@ -862,20 +864,20 @@ final class VectorAttention {
             a60 = w6.fma(k0, a60);
             a61 = w6.fma(k1, a61);
         }
-        a00.intoArray(s, so);
-        a01.intoArray(s, so + 1 * L);
-        a10.intoArray(s, so + 1 * CHUNK);
-        a11.intoArray(s, so + 1 * CHUNK + 1 * L);
-        a20.intoArray(s, so + 2 * CHUNK);
-        a21.intoArray(s, so + 2 * CHUNK + 1 * L);
-        a30.intoArray(s, so + 3 * CHUNK);
-        a31.intoArray(s, so + 3 * CHUNK + 1 * L);
-        a40.intoArray(s, so + 4 * CHUNK);
-        a41.intoArray(s, so + 4 * CHUNK + 1 * L);
-        a50.intoArray(s, so + 5 * CHUNK);
-        a51.intoArray(s, so + 5 * CHUNK + 1 * L);
-        a60.intoArray(s, so + 6 * CHUNK);
-        a61.intoArray(s, so + 6 * CHUNK + 1 * L);
+        EXACT.cast(a00).intoArray(s, so);
+        EXACT.cast(a01).intoArray(s, so + 1 * L);
+        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
+        EXACT.cast(a11).intoArray(s, so + 1 * CHUNK + 1 * L);
+        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
+        EXACT.cast(a21).intoArray(s, so + 2 * CHUNK + 1 * L);
+        EXACT.cast(a30).intoArray(s, so + 3 * CHUNK);
+        EXACT.cast(a31).intoArray(s, so + 3 * CHUNK + 1 * L);
+        EXACT.cast(a40).intoArray(s, so + 4 * CHUNK);
+        EXACT.cast(a41).intoArray(s, so + 4 * CHUNK + 1 * L);
+        EXACT.cast(a50).intoArray(s, so + 5 * CHUNK);
+        EXACT.cast(a51).intoArray(s, so + 5 * CHUNK + 1 * L);
+        EXACT.cast(a60).intoArray(s, so + 6 * CHUNK);
+        EXACT.cast(a61).intoArray(s, so + 6 * CHUNK + 1 * L);
     }
 
     /** Scores of 6 head(s) (q[qo + i * hd ..]) against 2 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
@@ -914,18 +916,18 @@ final class VectorAttention {
             a50 = w5.fma(k0, a50);
             a51 = w5.fma(k1, a51);
         }
-        a00.intoArray(s, so);
-        a01.intoArray(s, so + 1 * L);
-        a10.intoArray(s, so + 1 * CHUNK);
-        a11.intoArray(s, so + 1 * CHUNK + 1 * L);
-        a20.intoArray(s, so + 2 * CHUNK);
-        a21.intoArray(s, so + 2 * CHUNK + 1 * L);
-        a30.intoArray(s, so + 3 * CHUNK);
-        a31.intoArray(s, so + 3 * CHUNK + 1 * L);
-        a40.intoArray(s, so + 4 * CHUNK);
-        a41.intoArray(s, so + 4 * CHUNK + 1 * L);
-        a50.intoArray(s, so + 5 * CHUNK);
-        a51.intoArray(s, so + 5 * CHUNK + 1 * L);
+        EXACT.cast(a00).intoArray(s, so);
+        EXACT.cast(a01).intoArray(s, so + 1 * L);
+        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
+        EXACT.cast(a11).intoArray(s, so + 1 * CHUNK + 1 * L);
+        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
+        EXACT.cast(a21).intoArray(s, so + 2 * CHUNK + 1 * L);
+        EXACT.cast(a30).intoArray(s, so + 3 * CHUNK);
+        EXACT.cast(a31).intoArray(s, so + 3 * CHUNK + 1 * L);
+        EXACT.cast(a40).intoArray(s, so + 4 * CHUNK);
+        EXACT.cast(a41).intoArray(s, so + 4 * CHUNK + 1 * L);
+        EXACT.cast(a50).intoArray(s, so + 5 * CHUNK);
+        EXACT.cast(a51).intoArray(s, so + 5 * CHUNK + 1 * L);
     }
 
     /** Scores of 5 head(s) (q[qo + i * hd ..]) against 2 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
@@ -959,16 +961,16 @@ final class VectorAttention {
             a40 = w4.fma(k0, a40);
             a41 = w4.fma(k1, a41);
         }
-        a00.intoArray(s, so);
-        a01.intoArray(s, so + 1 * L);
-        a10.intoArray(s, so + 1 * CHUNK);
-        a11.intoArray(s, so + 1 * CHUNK + 1 * L);
-        a20.intoArray(s, so + 2 * CHUNK);
-        a21.intoArray(s, so + 2 * CHUNK + 1 * L);
-        a30.intoArray(s, so + 3 * CHUNK);
-        a31.intoArray(s, so + 3 * CHUNK + 1 * L);
-        a40.intoArray(s, so + 4 * CHUNK);
-        a41.intoArray(s, so + 4 * CHUNK + 1 * L);
+        EXACT.cast(a00).intoArray(s, so);
+        EXACT.cast(a01).intoArray(s, so + 1 * L);
+        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
+        EXACT.cast(a11).intoArray(s, so + 1 * CHUNK + 1 * L);
+        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
+        EXACT.cast(a21).intoArray(s, so + 2 * CHUNK + 1 * L);
+        EXACT.cast(a30).intoArray(s, so + 3 * CHUNK);
+        EXACT.cast(a31).intoArray(s, so + 3 * CHUNK + 1 * L);
+        EXACT.cast(a40).intoArray(s, so + 4 * CHUNK);
+        EXACT.cast(a41).intoArray(s, so + 4 * CHUNK + 1 * L);
     }
 
     /** Scores of 4 head(s) (q[qo + i * hd ..]) against 2 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
@@ -997,14 +999,14 @@ final class VectorAttention {
             a30 = w3.fma(k0, a30);
             a31 = w3.fma(k1, a31);
         }
-        a00.intoArray(s, so);
-        a01.intoArray(s, so + 1 * L);
-        a10.intoArray(s, so + 1 * CHUNK);
-        a11.intoArray(s, so + 1 * CHUNK + 1 * L);
-        a20.intoArray(s, so + 2 * CHUNK);
-        a21.intoArray(s, so + 2 * CHUNK + 1 * L);
-        a30.intoArray(s, so + 3 * CHUNK);
-        a31.intoArray(s, so + 3 * CHUNK + 1 * L);
+        EXACT.cast(a00).intoArray(s, so);
+        EXACT.cast(a01).intoArray(s, so + 1 * L);
+        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
+        EXACT.cast(a11).intoArray(s, so + 1 * CHUNK + 1 * L);
+        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
+        EXACT.cast(a21).intoArray(s, so + 2 * CHUNK + 1 * L);
+        EXACT.cast(a30).intoArray(s, so + 3 * CHUNK);
+        EXACT.cast(a31).intoArray(s, so + 3 * CHUNK + 1 * L);
     }
 
     /** Scores of 3 head(s) (q[qo + i * hd ..]) against 2 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
@@ -1028,12 +1030,12 @@ final class VectorAttention {
             a20 = w2.fma(k0, a20);
             a21 = w2.fma(k1, a21);
         }
-        a00.intoArray(s, so);
-        a01.intoArray(s, so + 1 * L);
-        a10.intoArray(s, so + 1 * CHUNK);
-        a11.intoArray(s, so + 1 * CHUNK + 1 * L);
-        a20.intoArray(s, so + 2 * CHUNK);
-        a21.intoArray(s, so + 2 * CHUNK + 1 * L);
+        EXACT.cast(a00).intoArray(s, so);
+        EXACT.cast(a01).intoArray(s, so + 1 * L);
+        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
+        EXACT.cast(a11).intoArray(s, so + 1 * CHUNK + 1 * L);
+        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
+        EXACT.cast(a21).intoArray(s, so + 2 * CHUNK + 1 * L);
     }
 
     /** Scores of 2 head(s) (q[qo + i * hd ..]) against 2 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
@@ -1052,10 +1054,10 @@ final class VectorAttention {
             a10 = w1.fma(k0, a10);
             a11 = w1.fma(k1, a11);
         }
-        a00.intoArray(s, so);
-        a01.intoArray(s, so + 1 * L);
-        a10.intoArray(s, so + 1 * CHUNK);
-        a11.intoArray(s, so + 1 * CHUNK + 1 * L);
+        EXACT.cast(a00).intoArray(s, so);
+        EXACT.cast(a01).intoArray(s, so + 1 * L);
+        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
+        EXACT.cast(a11).intoArray(s, so + 1 * CHUNK + 1 * L);
     }
 
     /** Scores of 1 head(s) (q[qo + i * hd ..]) against 2 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
@@ -1069,8 +1071,8 @@ final class VectorAttention {
             a00 = w0.fma(k0, a00);
             a01 = w0.fma(k1, a01);
         }
-        a00.intoArray(s, so);
-        a01.intoArray(s, so + 1 * L);
+        EXACT.cast(a00).intoArray(s, so);
+        EXACT.cast(a01).intoArray(s, so + 1 * L);
     }
 
     /** Scores of 8 head(s) (q[qo + i * hd ..]) against 1 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
@@ -1110,14 +1112,14 @@ final class VectorAttention {
             FloatVector w7 = FloatVector.broadcast(F, q[q7 + d]);
             a70 = w7.fma(k0, a70);
         }
-        a00.intoArray(s, so);
-        a10.intoArray(s, so + 1 * CHUNK);
-        a20.intoArray(s, so + 2 * CHUNK);
-        a30.intoArray(s, so + 3 * CHUNK);
-        a40.intoArray(s, so + 4 * CHUNK);
-        a50.intoArray(s, so + 5 * CHUNK);
-        a60.intoArray(s, so + 6 * CHUNK);
-        a70.intoArray(s, so + 7 * CHUNK);
+        EXACT.cast(a00).intoArray(s, so);
+        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
+        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
+        EXACT.cast(a30).intoArray(s, so + 3 * CHUNK);
+        EXACT.cast(a40).intoArray(s, so + 4 * CHUNK);
+        EXACT.cast(a50).intoArray(s, so + 5 * CHUNK);
+        EXACT.cast(a60).intoArray(s, so + 6 * CHUNK);
+        EXACT.cast(a70).intoArray(s, so + 7 * CHUNK);
     }
 
     /** Scores of 7 head(s) (q[qo + i * hd ..]) against 1 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
@@ -1153,13 +1155,13 @@ final class VectorAttention {
             FloatVector w6 = FloatVector.broadcast(F, q[q6 + d]);
             a60 = w6.fma(k0, a60);
         }
-        a00.intoArray(s, so);
-        a10.intoArray(s, so + 1 * CHUNK);
-        a20.intoArray(s, so + 2 * CHUNK);
-        a30.intoArray(s, so + 3 * CHUNK);
-        a40.intoArray(s, so + 4 * CHUNK);
-        a50.intoArray(s, so + 5 * CHUNK);
-        a60.intoArray(s, so + 6 * CHUNK);
+        EXACT.cast(a00).intoArray(s, so);
+        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
+        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
+        EXACT.cast(a30).intoArray(s, so + 3 * CHUNK);
+        EXACT.cast(a40).intoArray(s, so + 4 * CHUNK);
+        EXACT.cast(a50).intoArray(s, so + 5 * CHUNK);
+        EXACT.cast(a60).intoArray(s, so + 6 * CHUNK);
     }
 
     /** Scores of 6 head(s) (q[qo + i * hd ..]) against 1 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
@@ -1191,12 +1193,12 @@ final class VectorAttention {
             FloatVector w5 = FloatVector.broadcast(F, q[q5 + d]);
             a50 = w5.fma(k0, a50);
         }
-        a00.intoArray(s, so);
-        a10.intoArray(s, so + 1 * CHUNK);
-        a20.intoArray(s, so + 2 * CHUNK);
-        a30.intoArray(s, so + 3 * CHUNK);
-        a40.intoArray(s, so + 4 * CHUNK);
-        a50.intoArray(s, so + 5 * CHUNK);
+        EXACT.cast(a00).intoArray(s, so);
+        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
+        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
+        EXACT.cast(a30).intoArray(s, so + 3 * CHUNK);
+        EXACT.cast(a40).intoArray(s, so + 4 * CHUNK);
+        EXACT.cast(a50).intoArray(s, so + 5 * CHUNK);
     }
 
     /** Scores of 5 head(s) (q[qo + i * hd ..]) against 1 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
@@ -1224,11 +1226,11 @@ final class VectorAttention {
             FloatVector w4 = FloatVector.broadcast(F, q[q4 + d]);
             a40 = w4.fma(k0, a40);
         }
-        a00.intoArray(s, so);
-        a10.intoArray(s, so + 1 * CHUNK);
-        a20.intoArray(s, so + 2 * CHUNK);
-        a30.intoArray(s, so + 3 * CHUNK);
-        a40.intoArray(s, so + 4 * CHUNK);
+        EXACT.cast(a00).intoArray(s, so);
+        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
+        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
+        EXACT.cast(a30).intoArray(s, so + 3 * CHUNK);
+        EXACT.cast(a40).intoArray(s, so + 4 * CHUNK);
     }
 
     /** Scores of 4 head(s) (q[qo + i * hd ..]) against 1 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
@@ -1252,10 +1254,10 @@ final class VectorAttention {
             FloatVector w3 = FloatVector.broadcast(F, q[q3 + d]);
             a30 = w3.fma(k0, a30);
         }
-        a00.intoArray(s, so);
-        a10.intoArray(s, so + 1 * CHUNK);
-        a20.intoArray(s, so + 2 * CHUNK);
-        a30.intoArray(s, so + 3 * CHUNK);
+        EXACT.cast(a00).intoArray(s, so);
+        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
+        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
+        EXACT.cast(a30).intoArray(s, so + 3 * CHUNK);
     }
 
     /** Scores of 3 head(s) (q[qo + i * hd ..]) against 1 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
@@ -1275,9 +1277,9 @@ final class VectorAttention {
             FloatVector w2 = FloatVector.broadcast(F, q[q2 + d]);
             a20 = w2.fma(k0, a20);
         }
-        a00.intoArray(s, so);
-        a10.intoArray(s, so + 1 * CHUNK);
-        a20.intoArray(s, so + 2 * CHUNK);
+        EXACT.cast(a00).intoArray(s, so);
+        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
+        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
     }
 
     /** Scores of 2 head(s) (q[qo + i * hd ..]) against 1 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
@@ -1293,8 +1295,8 @@ final class VectorAttention {
             FloatVector w1 = FloatVector.broadcast(F, q[q1 + d]);
             a10 = w1.fma(k0, a10);
         }
-        a00.intoArray(s, so);
-        a10.intoArray(s, so + 1 * CHUNK);
+        EXACT.cast(a00).intoArray(s, so);
+        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
     }
 
     /** Scores of 1 head(s) (q[qo + i * hd ..]) against 1 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
@@ -1306,7 +1308,7 @@ final class VectorAttention {
             FloatVector w0 = FloatVector.broadcast(F, q[qo + d]);
             a00 = w0.fma(k0, a00);
         }
-        a00.intoArray(s, so);
+        EXACT.cast(a00).intoArray(s, so);
     }
 
     /** acc of 6 head(s) (acc[ao + i * hd ..], 4 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..]. */
@@ -1372,30 +1374,30 @@ final class VectorAttention {
             a52 = w5.fma(v2, a52);
             a53 = w5.fma(v3, a53);
         }
-        a00.intoArray(acc, ao);
-        a01.intoArray(acc, ao + 1 * L);
-        a02.intoArray(acc, ao + 2 * L);
-        a03.intoArray(acc, ao + 3 * L);
-        a10.intoArray(acc, ao + 1 * hd);
-        a11.intoArray(acc, ao + 1 * hd + 1 * L);
-        a12.intoArray(acc, ao + 1 * hd + 2 * L);
-        a13.intoArray(acc, ao + 1 * hd + 3 * L);
-        a20.intoArray(acc, ao + 2 * hd);
-        a21.intoArray(acc, ao + 2 * hd + 1 * L);
-        a22.intoArray(acc, ao + 2 * hd + 2 * L);
-        a23.intoArray(acc, ao + 2 * hd + 3 * L);
-        a30.intoArray(acc, ao + 3 * hd);
-        a31.intoArray(acc, ao + 3 * hd + 1 * L);
-        a32.intoArray(acc, ao + 3 * hd + 2 * L);
-        a33.intoArray(acc, ao + 3 * hd + 3 * L);
-        a40.intoArray(acc, ao + 4 * hd);
-        a41.intoArray(acc, ao + 4 * hd + 1 * L);
-        a42.intoArray(acc, ao + 4 * hd + 2 * L);
-        a43.intoArray(acc, ao + 4 * hd + 3 * L);
-        a50.intoArray(acc, ao + 5 * hd);
-        a51.intoArray(acc, ao + 5 * hd + 1 * L);
-        a52.intoArray(acc, ao + 5 * hd + 2 * L);
-        a53.intoArray(acc, ao + 5 * hd + 3 * L);
+        EXACT.cast(a00).intoArray(acc, ao);
+        EXACT.cast(a01).intoArray(acc, ao + 1 * L);
+        EXACT.cast(a02).intoArray(acc, ao + 2 * L);
+        EXACT.cast(a03).intoArray(acc, ao + 3 * L);
+        EXACT.cast(a10).intoArray(acc, ao + 1 * hd);
+        EXACT.cast(a11).intoArray(acc, ao + 1 * hd + 1 * L);
+        EXACT.cast(a12).intoArray(acc, ao + 1 * hd + 2 * L);
+        EXACT.cast(a13).intoArray(acc, ao + 1 * hd + 3 * L);
+        EXACT.cast(a20).intoArray(acc, ao + 2 * hd);
+        EXACT.cast(a21).intoArray(acc, ao + 2 * hd + 1 * L);
+        EXACT.cast(a22).intoArray(acc, ao + 2 * hd + 2 * L);
+        EXACT.cast(a23).intoArray(acc, ao + 2 * hd + 3 * L);
+        EXACT.cast(a30).intoArray(acc, ao + 3 * hd);
+        EXACT.cast(a31).intoArray(acc, ao + 3 * hd + 1 * L);
+        EXACT.cast(a32).intoArray(acc, ao + 3 * hd + 2 * L);
+        EXACT.cast(a33).intoArray(acc, ao + 3 * hd + 3 * L);
+        EXACT.cast(a40).intoArray(acc, ao + 4 * hd);
+        EXACT.cast(a41).intoArray(acc, ao + 4 * hd + 1 * L);
+        EXACT.cast(a42).intoArray(acc, ao + 4 * hd + 2 * L);
+        EXACT.cast(a43).intoArray(acc, ao + 4 * hd + 3 * L);
+        EXACT.cast(a50).intoArray(acc, ao + 5 * hd);
+        EXACT.cast(a51).intoArray(acc, ao + 5 * hd + 1 * L);
+        EXACT.cast(a52).intoArray(acc, ao + 5 * hd + 2 * L);
+        EXACT.cast(a53).intoArray(acc, ao + 5 * hd + 3 * L);
     }
 
     /** acc of 5 head(s) (acc[ao + i * hd ..], 4 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..]. */
@@ -1452,26 +1454,26 @@ final class VectorAttention {
             a42 = w4.fma(v2, a42);
             a43 = w4.fma(v3, a43);
         }
-        a00.intoArray(acc, ao);
-        a01.intoArray(acc, ao + 1 * L);
-        a02.intoArray(acc, ao + 2 * L);
-        a03.intoArray(acc, ao + 3 * L);
-        a10.intoArray(acc, ao + 1 * hd);
-        a11.intoArray(acc, ao + 1 * hd + 1 * L);
-        a12.intoArray(acc, ao + 1 * hd + 2 * L);
-        a13.intoArray(acc, ao + 1 * hd + 3 * L);
-        a20.intoArray(acc, ao + 2 * hd);
-        a21.intoArray(acc, ao + 2 * hd + 1 * L);
-        a22.intoArray(acc, ao + 2 * hd + 2 * L);
-        a23.intoArray(acc, ao + 2 * hd + 3 * L);
-        a30.intoArray(acc, ao + 3 * hd);
-        a31.intoArray(acc, ao + 3 * hd + 1 * L);
-        a32.intoArray(acc, ao + 3 * hd + 2 * L);
-        a33.intoArray(acc, ao + 3 * hd + 3 * L);
-        a40.intoArray(acc, ao + 4 * hd);
-        a41.intoArray(acc, ao + 4 * hd + 1 * L);
-        a42.intoArray(acc, ao + 4 * hd + 2 * L);
-        a43.intoArray(acc, ao + 4 * hd + 3 * L);
+        EXACT.cast(a00).intoArray(acc, ao);
+        EXACT.cast(a01).intoArray(acc, ao + 1 * L);
+        EXACT.cast(a02).intoArray(acc, ao + 2 * L);
+        EXACT.cast(a03).intoArray(acc, ao + 3 * L);
+        EXACT.cast(a10).intoArray(acc, ao + 1 * hd);
+        EXACT.cast(a11).intoArray(acc, ao + 1 * hd + 1 * L);
+        EXACT.cast(a12).intoArray(acc, ao + 1 * hd + 2 * L);
+        EXACT.cast(a13).intoArray(acc, ao + 1 * hd + 3 * L);
+        EXACT.cast(a20).intoArray(acc, ao + 2 * hd);
+        EXACT.cast(a21).intoArray(acc, ao + 2 * hd + 1 * L);
+        EXACT.cast(a22).intoArray(acc, ao + 2 * hd + 2 * L);
+        EXACT.cast(a23).intoArray(acc, ao + 2 * hd + 3 * L);
+        EXACT.cast(a30).intoArray(acc, ao + 3 * hd);
+        EXACT.cast(a31).intoArray(acc, ao + 3 * hd + 1 * L);
+        EXACT.cast(a32).intoArray(acc, ao + 3 * hd + 2 * L);
+        EXACT.cast(a33).intoArray(acc, ao + 3 * hd + 3 * L);
+        EXACT.cast(a40).intoArray(acc, ao + 4 * hd);
+        EXACT.cast(a41).intoArray(acc, ao + 4 * hd + 1 * L);
+        EXACT.cast(a42).intoArray(acc, ao + 4 * hd + 2 * L);
+        EXACT.cast(a43).intoArray(acc, ao + 4 * hd + 3 * L);
     }
 
     /** acc of 4 head(s) (acc[ao + i * hd ..], 4 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..]. */
@@ -1519,22 +1521,22 @@ final class VectorAttention {
             a32 = w3.fma(v2, a32);
             a33 = w3.fma(v3, a33);
         }
-        a00.intoArray(acc, ao);
-        a01.intoArray(acc, ao + 1 * L);
-        a02.intoArray(acc, ao + 2 * L);
-        a03.intoArray(acc, ao + 3 * L);
-        a10.intoArray(acc, ao + 1 * hd);
-        a11.intoArray(acc, ao + 1 * hd + 1 * L);
-        a12.intoArray(acc, ao + 1 * hd + 2 * L);
-        a13.intoArray(acc, ao + 1 * hd + 3 * L);
-        a20.intoArray(acc, ao + 2 * hd);
-        a21.intoArray(acc, ao + 2 * hd + 1 * L);
-        a22.intoArray(acc, ao + 2 * hd + 2 * L);
-        a23.intoArray(acc, ao + 2 * hd + 3 * L);
-        a30.intoArray(acc, ao + 3 * hd);
-        a31.intoArray(acc, ao + 3 * hd + 1 * L);
-        a32.intoArray(acc, ao + 3 * hd + 2 * L);
-        a33.intoArray(acc, ao + 3 * hd + 3 * L);
+        EXACT.cast(a00).intoArray(acc, ao);
+        EXACT.cast(a01).intoArray(acc, ao + 1 * L);
+        EXACT.cast(a02).intoArray(acc, ao + 2 * L);
+        EXACT.cast(a03).intoArray(acc, ao + 3 * L);
+        EXACT.cast(a10).intoArray(acc, ao + 1 * hd);
+        EXACT.cast(a11).intoArray(acc, ao + 1 * hd + 1 * L);
+        EXACT.cast(a12).intoArray(acc, ao + 1 * hd + 2 * L);
+        EXACT.cast(a13).intoArray(acc, ao + 1 * hd + 3 * L);
+        EXACT.cast(a20).intoArray(acc, ao + 2 * hd);
+        EXACT.cast(a21).intoArray(acc, ao + 2 * hd + 1 * L);
+        EXACT.cast(a22).intoArray(acc, ao + 2 * hd + 2 * L);
+        EXACT.cast(a23).intoArray(acc, ao + 2 * hd + 3 * L);
+        EXACT.cast(a30).intoArray(acc, ao + 3 * hd);
+        EXACT.cast(a31).intoArray(acc, ao + 3 * hd + 1 * L);
+        EXACT.cast(a32).intoArray(acc, ao + 3 * hd + 2 * L);
+        EXACT.cast(a33).intoArray(acc, ao + 3 * hd + 3 * L);
     }
 
     /** acc of 3 head(s) (acc[ao + i * hd ..], 4 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..]. */
@@ -1573,18 +1575,18 @@ final class VectorAttention {
             a22 = w2.fma(v2, a22);
             a23 = w2.fma(v3, a23);
         }
-        a00.intoArray(acc, ao);
-        a01.intoArray(acc, ao + 1 * L);
-        a02.intoArray(acc, ao + 2 * L);
-        a03.intoArray(acc, ao + 3 * L);
-        a10.intoArray(acc, ao + 1 * hd);
-        a11.intoArray(acc, ao + 1 * hd + 1 * L);
-        a12.intoArray(acc, ao + 1 * hd + 2 * L);
-        a13.intoArray(acc, ao + 1 * hd + 3 * L);
-        a20.intoArray(acc, ao + 2 * hd);
-        a21.intoArray(acc, ao + 2 * hd + 1 * L);
-        a22.intoArray(acc, ao + 2 * hd + 2 * L);
-        a23.intoArray(acc, ao + 2 * hd + 3 * L);
+        EXACT.cast(a00).intoArray(acc, ao);
+        EXACT.cast(a01).intoArray(acc, ao + 1 * L);
+        EXACT.cast(a02).intoArray(acc, ao + 2 * L);
+        EXACT.cast(a03).intoArray(acc, ao + 3 * L);
+        EXACT.cast(a10).intoArray(acc, ao + 1 * hd);
+        EXACT.cast(a11).intoArray(acc, ao + 1 * hd + 1 * L);
+        EXACT.cast(a12).intoArray(acc, ao + 1 * hd + 2 * L);
+        EXACT.cast(a13).intoArray(acc, ao + 1 * hd + 3 * L);
+        EXACT.cast(a20).intoArray(acc, ao + 2 * hd);
+        EXACT.cast(a21).intoArray(acc, ao + 2 * hd + 1 * L);
+        EXACT.cast(a22).intoArray(acc, ao + 2 * hd + 2 * L);
+        EXACT.cast(a23).intoArray(acc, ao + 2 * hd + 3 * L);
     }
 
     /** acc of 2 head(s) (acc[ao + i * hd ..], 4 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..]. */
@@ -1614,14 +1616,14 @@ final class VectorAttention {
             a12 = w1.fma(v2, a12);
             a13 = w1.fma(v3, a13);
         }
-        a00.intoArray(acc, ao);
-        a01.intoArray(acc, ao + 1 * L);
-        a02.intoArray(acc, ao + 2 * L);
-        a03.intoArray(acc, ao + 3 * L);
-        a10.intoArray(acc, ao + 1 * hd);
-        a11.intoArray(acc, ao + 1 * hd + 1 * L);
-        a12.intoArray(acc, ao + 1 * hd + 2 * L);
-        a13.intoArray(acc, ao + 1 * hd + 3 * L);
+        EXACT.cast(a00).intoArray(acc, ao);
+        EXACT.cast(a01).intoArray(acc, ao + 1 * L);
+        EXACT.cast(a02).intoArray(acc, ao + 2 * L);
+        EXACT.cast(a03).intoArray(acc, ao + 3 * L);
+        EXACT.cast(a10).intoArray(acc, ao + 1 * hd);
+        EXACT.cast(a11).intoArray(acc, ao + 1 * hd + 1 * L);
+        EXACT.cast(a12).intoArray(acc, ao + 1 * hd + 2 * L);
+        EXACT.cast(a13).intoArray(acc, ao + 1 * hd + 3 * L);
     }
 
     /** acc of 1 head(s) (acc[ao + i * hd ..], 4 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..]. */
@@ -1642,10 +1644,10 @@ final class VectorAttention {
             a02 = w0.fma(v2, a02);
             a03 = w0.fma(v3, a03);
         }
-        a00.intoArray(acc, ao);
-        a01.intoArray(acc, ao + 1 * L);
-        a02.intoArray(acc, ao + 2 * L);
-        a03.intoArray(acc, ao + 3 * L);
+        EXACT.cast(a00).intoArray(acc, ao);
+        EXACT.cast(a01).intoArray(acc, ao + 1 * L);
+        EXACT.cast(a02).intoArray(acc, ao + 2 * L);
+        EXACT.cast(a03).intoArray(acc, ao + 3 * L);
     }
 
     /** acc of 6 head(s) (acc[ao + i * hd ..], 1 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..]. */
@@ -1672,12 +1674,12 @@ final class VectorAttention {
             FloatVector w5 = FloatVector.broadcast(F, p[po + 5 * CHUNK + j]);
             a50 = w5.fma(v0, a50);
         }
-        a00.intoArray(acc, ao);
-        a10.intoArray(acc, ao + 1 * hd);
-        a20.intoArray(acc, ao + 2 * hd);
-        a30.intoArray(acc, ao + 3 * hd);
-        a40.intoArray(acc, ao + 4 * hd);
-        a50.intoArray(acc, ao + 5 * hd);
+        EXACT.cast(a00).intoArray(acc, ao);
+        EXACT.cast(a10).intoArray(acc, ao + 1 * hd);
+        EXACT.cast(a20).intoArray(acc, ao + 2 * hd);
+        EXACT.cast(a30).intoArray(acc, ao + 3 * hd);
+        EXACT.cast(a40).intoArray(acc, ao + 4 * hd);
+        EXACT.cast(a50).intoArray(acc, ao + 5 * hd);
     }
 
     /** acc of 5 head(s) (acc[ao + i * hd ..], 1 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..]. */
@@ -1701,11 +1703,11 @@ final class VectorAttention {
             FloatVector w4 = FloatVector.broadcast(F, p[po + 4 * CHUNK + j]);
             a40 = w4.fma(v0, a40);
         }
-        a00.intoArray(acc, ao);
-        a10.intoArray(acc, ao + 1 * hd);
-        a20.intoArray(acc, ao + 2 * hd);
-        a30.intoArray(acc, ao + 3 * hd);
-        a40.intoArray(acc, ao + 4 * hd);
+        EXACT.cast(a00).intoArray(acc, ao);
+        EXACT.cast(a10).intoArray(acc, ao + 1 * hd);
+        EXACT.cast(a20).intoArray(acc, ao + 2 * hd);
+        EXACT.cast(a30).intoArray(acc, ao + 3 * hd);
+        EXACT.cast(a40).intoArray(acc, ao + 4 * hd);
     }
 
     /** acc of 4 head(s) (acc[ao + i * hd ..], 1 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..]. */
@@ -1726,10 +1728,10 @@ final class VectorAttention {
             FloatVector w3 = FloatVector.broadcast(F, p[po + 3 * CHUNK + j]);
             a30 = w3.fma(v0, a30);
         }
-        a00.intoArray(acc, ao);
-        a10.intoArray(acc, ao + 1 * hd);
-        a20.intoArray(acc, ao + 2 * hd);
-        a30.intoArray(acc, ao + 3 * hd);
+        EXACT.cast(a00).intoArray(acc, ao);
+        EXACT.cast(a10).intoArray(acc, ao + 1 * hd);
+        EXACT.cast(a20).intoArray(acc, ao + 2 * hd);
+        EXACT.cast(a30).intoArray(acc, ao + 3 * hd);
     }
 
     /** acc of 3 head(s) (acc[ao + i * hd ..], 1 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..]. */
@@ -1747,9 +1749,9 @@ final class VectorAttention {
             FloatVector w2 = FloatVector.broadcast(F, p[po + 2 * CHUNK + j]);
             a20 = w2.fma(v0, a20);
         }
-        a00.intoArray(acc, ao);
-        a10.intoArray(acc, ao + 1 * hd);
-        a20.intoArray(acc, ao + 2 * hd);
+        EXACT.cast(a00).intoArray(acc, ao);
+        EXACT.cast(a10).intoArray(acc, ao + 1 * hd);
+        EXACT.cast(a20).intoArray(acc, ao + 2 * hd);
     }
 
     /** acc of 2 head(s) (acc[ao + i * hd ..], 1 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..]. */
@@ -1764,8 +1766,8 @@ final class VectorAttention {
             FloatVector w1 = FloatVector.broadcast(F, p[po + 1 * CHUNK + j]);
             a10 = w1.fma(v0, a10);
         }
-        a00.intoArray(acc, ao);
-        a10.intoArray(acc, ao + 1 * hd);
+        EXACT.cast(a00).intoArray(acc, ao);
+        EXACT.cast(a10).intoArray(acc, ao + 1 * hd);
     }
 
     /** acc of 1 head(s) (acc[ao + i * hd ..], 1 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..]. */
@@ -1777,7 +1779,7 @@ final class VectorAttention {
             FloatVector w0 = FloatVector.broadcast(F, p[po + j]);
             a00 = w0.fma(v0, a00);
         }
-        a00.intoArray(acc, ao);
+        EXACT.cast(a00).intoArray(acc, ao);
     }
 
     /** Scores of 6 head(s) (q[qo + i * hd ..]) against 4 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
@@ -1832,30 +1834,30 @@ final class VectorAttention {
             a52 = w5.fma(k2, a52);
             a53 = w5.fma(k3, a53);
         }
-        a00.intoArray(s, so);
-        a01.intoArray(s, so + 1 * L);
-        a02.intoArray(s, so + 2 * L);
-        a03.intoArray(s, so + 3 * L);
-        a10.intoArray(s, so + 1 * CHUNK);
-        a11.intoArray(s, so + 1 * CHUNK + 1 * L);
-        a12.intoArray(s, so + 1 * CHUNK + 2 * L);
-        a13.intoArray(s, so + 1 * CHUNK + 3 * L);
-        a20.intoArray(s, so + 2 * CHUNK);
-        a21.intoArray(s, so + 2 * CHUNK + 1 * L);
-        a22.intoArray(s, so + 2 * CHUNK + 2 * L);
-        a23.intoArray(s, so + 2 * CHUNK + 3 * L);
-        a30.intoArray(s, so + 3 * CHUNK);
-        a31.intoArray(s, so + 3 * CHUNK + 1 * L);
-        a32.intoArray(s, so + 3 * CHUNK + 2 * L);
-        a33.intoArray(s, so + 3 * CHUNK + 3 * L);
-        a40.intoArray(s, so + 4 * CHUNK);
-        a41.intoArray(s, so + 4 * CHUNK + 1 * L);
-        a42.intoArray(s, so + 4 * CHUNK + 2 * L);
-        a43.intoArray(s, so + 4 * CHUNK + 3 * L);
-        a50.intoArray(s, so + 5 * CHUNK);
-        a51.intoArray(s, so + 5 * CHUNK + 1 * L);
-        a52.intoArray(s, so + 5 * CHUNK + 2 * L);
-        a53.intoArray(s, so + 5 * CHUNK + 3 * L);
+        EXACT.cast(a00).intoArray(s, so);
+        EXACT.cast(a01).intoArray(s, so + 1 * L);
+        EXACT.cast(a02).intoArray(s, so + 2 * L);
+        EXACT.cast(a03).intoArray(s, so + 3 * L);
+        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
+        EXACT.cast(a11).intoArray(s, so + 1 * CHUNK + 1 * L);
+        EXACT.cast(a12).intoArray(s, so + 1 * CHUNK + 2 * L);
+        EXACT.cast(a13).intoArray(s, so + 1 * CHUNK + 3 * L);
+        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
+        EXACT.cast(a21).intoArray(s, so + 2 * CHUNK + 1 * L);
+        EXACT.cast(a22).intoArray(s, so + 2 * CHUNK + 2 * L);
+        EXACT.cast(a23).intoArray(s, so + 2 * CHUNK + 3 * L);
+        EXACT.cast(a30).intoArray(s, so + 3 * CHUNK);
+        EXACT.cast(a31).intoArray(s, so + 3 * CHUNK + 1 * L);
+        EXACT.cast(a32).intoArray(s, so + 3 * CHUNK + 2 * L);
+        EXACT.cast(a33).intoArray(s, so + 3 * CHUNK + 3 * L);
+        EXACT.cast(a40).intoArray(s, so + 4 * CHUNK);
+        EXACT.cast(a41).intoArray(s, so + 4 * CHUNK + 1 * L);
+        EXACT.cast(a42).intoArray(s, so + 4 * CHUNK + 2 * L);
+        EXACT.cast(a43).intoArray(s, so + 4 * CHUNK + 3 * L);
+        EXACT.cast(a50).intoArray(s, so + 5 * CHUNK);
+        EXACT.cast(a51).intoArray(s, so + 5 * CHUNK + 1 * L);
+        EXACT.cast(a52).intoArray(s, so + 5 * CHUNK + 2 * L);
+        EXACT.cast(a53).intoArray(s, so + 5 * CHUNK + 3 * L);
     }
 
     /** Scores of 5 head(s) (q[qo + i * hd ..]) against 4 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
@@ -1903,26 +1905,26 @@ final class VectorAttention {
             a42 = w4.fma(k2, a42);
             a43 = w4.fma(k3, a43);
         }
-        a00.intoArray(s, so);
-        a01.intoArray(s, so + 1 * L);
-        a02.intoArray(s, so + 2 * L);
-        a03.intoArray(s, so + 3 * L);
-        a10.intoArray(s, so + 1 * CHUNK);
-        a11.intoArray(s, so + 1 * CHUNK + 1 * L);
-        a12.intoArray(s, so + 1 * CHUNK + 2 * L);
-        a13.intoArray(s, so + 1 * CHUNK + 3 * L);
-        a20.intoArray(s, so + 2 * CHUNK);
-        a21.intoArray(s, so + 2 * CHUNK + 1 * L);
-        a22.intoArray(s, so + 2 * CHUNK + 2 * L);
-        a23.intoArray(s, so + 2 * CHUNK + 3 * L);
-        a30.intoArray(s, so + 3 * CHUNK);
-        a31.intoArray(s, so + 3 * CHUNK + 1 * L);
-        a32.intoArray(s, so + 3 * CHUNK + 2 * L);
-        a33.intoArray(s, so + 3 * CHUNK + 3 * L);
-        a40.intoArray(s, so + 4 * CHUNK);
-        a41.intoArray(s, so + 4 * CHUNK + 1 * L);
-        a42.intoArray(s, so + 4 * CHUNK + 2 * L);
-        a43.intoArray(s, so + 4 * CHUNK + 3 * L);
+        EXACT.cast(a00).intoArray(s, so);
+        EXACT.cast(a01).intoArray(s, so + 1 * L);
+        EXACT.cast(a02).intoArray(s, so + 2 * L);
+        EXACT.cast(a03).intoArray(s, so + 3 * L);
+        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
+        EXACT.cast(a11).intoArray(s, so + 1 * CHUNK + 1 * L);
+        EXACT.cast(a12).intoArray(s, so + 1 * CHUNK + 2 * L);
+        EXACT.cast(a13).intoArray(s, so + 1 * CHUNK + 3 * L);
+        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
+        EXACT.cast(a21).intoArray(s, so + 2 * CHUNK + 1 * L);
+        EXACT.cast(a22).intoArray(s, so + 2 * CHUNK + 2 * L);
+        EXACT.cast(a23).intoArray(s, so + 2 * CHUNK + 3 * L);
+        EXACT.cast(a30).intoArray(s, so + 3 * CHUNK);
+        EXACT.cast(a31).intoArray(s, so + 3 * CHUNK + 1 * L);
+        EXACT.cast(a32).intoArray(s, so + 3 * CHUNK + 2 * L);
+        EXACT.cast(a33).intoArray(s, so + 3 * CHUNK + 3 * L);
+        EXACT.cast(a40).intoArray(s, so + 4 * CHUNK);
+        EXACT.cast(a41).intoArray(s, so + 4 * CHUNK + 1 * L);
+        EXACT.cast(a42).intoArray(s, so + 4 * CHUNK + 2 * L);
+        EXACT.cast(a43).intoArray(s, so + 4 * CHUNK + 3 * L);
     }
 
     /** Scores of 4 head(s) (q[qo + i * hd ..]) against 4 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
@@ -1963,22 +1965,22 @@ final class VectorAttention {
             a32 = w3.fma(k2, a32);
             a33 = w3.fma(k3, a33);
         }
-        a00.intoArray(s, so);
-        a01.intoArray(s, so + 1 * L);
-        a02.intoArray(s, so + 2 * L);
-        a03.intoArray(s, so + 3 * L);
-        a10.intoArray(s, so + 1 * CHUNK);
-        a11.intoArray(s, so + 1 * CHUNK + 1 * L);
-        a12.intoArray(s, so + 1 * CHUNK + 2 * L);
-        a13.intoArray(s, so + 1 * CHUNK + 3 * L);
-        a20.intoArray(s, so + 2 * CHUNK);
-        a21.intoArray(s, so + 2 * CHUNK + 1 * L);
-        a22.intoArray(s, so + 2 * CHUNK + 2 * L);
-        a23.intoArray(s, so + 2 * CHUNK + 3 * L);
-        a30.intoArray(s, so + 3 * CHUNK);
-        a31.intoArray(s, so + 3 * CHUNK + 1 * L);
-        a32.intoArray(s, so + 3 * CHUNK + 2 * L);
-        a33.intoArray(s, so + 3 * CHUNK + 3 * L);
+        EXACT.cast(a00).intoArray(s, so);
+        EXACT.cast(a01).intoArray(s, so + 1 * L);
+        EXACT.cast(a02).intoArray(s, so + 2 * L);
+        EXACT.cast(a03).intoArray(s, so + 3 * L);
+        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
+        EXACT.cast(a11).intoArray(s, so + 1 * CHUNK + 1 * L);
+        EXACT.cast(a12).intoArray(s, so + 1 * CHUNK + 2 * L);
+        EXACT.cast(a13).intoArray(s, so + 1 * CHUNK + 3 * L);
+        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
+        EXACT.cast(a21).intoArray(s, so + 2 * CHUNK + 1 * L);
+        EXACT.cast(a22).intoArray(s, so + 2 * CHUNK + 2 * L);
+        EXACT.cast(a23).intoArray(s, so + 2 * CHUNK + 3 * L);
+        EXACT.cast(a30).intoArray(s, so + 3 * CHUNK);
+        EXACT.cast(a31).intoArray(s, so + 3 * CHUNK + 1 * L);
+        EXACT.cast(a32).intoArray(s, so + 3 * CHUNK + 2 * L);
+        EXACT.cast(a33).intoArray(s, so + 3 * CHUNK + 3 * L);
     }
 
     /** Scores of 3 head(s) (q[qo + i * hd ..]) against 4 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
@@ -2012,18 +2014,18 @@ final class VectorAttention {
             a22 = w2.fma(k2, a22);
             a23 = w2.fma(k3, a23);
         }
-        a00.intoArray(s, so);
-        a01.intoArray(s, so + 1 * L);
-        a02.intoArray(s, so + 2 * L);
-        a03.intoArray(s, so + 3 * L);
-        a10.intoArray(s, so + 1 * CHUNK);
-        a11.intoArray(s, so + 1 * CHUNK + 1 * L);
-        a12.intoArray(s, so + 1 * CHUNK + 2 * L);
-        a13.intoArray(s, so + 1 * CHUNK + 3 * L);
-        a20.intoArray(s, so + 2 * CHUNK);
-        a21.intoArray(s, so + 2 * CHUNK + 1 * L);
-        a22.intoArray(s, so + 2 * CHUNK + 2 * L);
-        a23.intoArray(s, so + 2 * CHUNK + 3 * L);
+        EXACT.cast(a00).intoArray(s, so);
+        EXACT.cast(a01).intoArray(s, so + 1 * L);
+        EXACT.cast(a02).intoArray(s, so + 2 * L);
+        EXACT.cast(a03).intoArray(s, so + 3 * L);
+        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
+        EXACT.cast(a11).intoArray(s, so + 1 * CHUNK + 1 * L);
+        EXACT.cast(a12).intoArray(s, so + 1 * CHUNK + 2 * L);
+        EXACT.cast(a13).intoArray(s, so + 1 * CHUNK + 3 * L);
+        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
+        EXACT.cast(a21).intoArray(s, so + 2 * CHUNK + 1 * L);
+        EXACT.cast(a22).intoArray(s, so + 2 * CHUNK + 2 * L);
+        EXACT.cast(a23).intoArray(s, so + 2 * CHUNK + 3 * L);
     }
 
     /** Scores of 2 head(s) (q[qo + i * hd ..]) against 4 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
@@ -2050,14 +2052,14 @@ final class VectorAttention {
             a12 = w1.fma(k2, a12);
             a13 = w1.fma(k3, a13);
         }
-        a00.intoArray(s, so);
-        a01.intoArray(s, so + 1 * L);
-        a02.intoArray(s, so + 2 * L);
-        a03.intoArray(s, so + 3 * L);
-        a10.intoArray(s, so + 1 * CHUNK);
-        a11.intoArray(s, so + 1 * CHUNK + 1 * L);
-        a12.intoArray(s, so + 1 * CHUNK + 2 * L);
-        a13.intoArray(s, so + 1 * CHUNK + 3 * L);
+        EXACT.cast(a00).intoArray(s, so);
+        EXACT.cast(a01).intoArray(s, so + 1 * L);
+        EXACT.cast(a02).intoArray(s, so + 2 * L);
+        EXACT.cast(a03).intoArray(s, so + 3 * L);
+        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
+        EXACT.cast(a11).intoArray(s, so + 1 * CHUNK + 1 * L);
+        EXACT.cast(a12).intoArray(s, so + 1 * CHUNK + 2 * L);
+        EXACT.cast(a13).intoArray(s, so + 1 * CHUNK + 3 * L);
     }
 
     /** Scores of 1 head(s) (q[qo + i * hd ..]) against 4 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
@@ -2077,10 +2079,10 @@ final class VectorAttention {
             a02 = w0.fma(k2, a02);
             a03 = w0.fma(k3, a03);
         }
-        a00.intoArray(s, so);
-        a01.intoArray(s, so + 1 * L);
-        a02.intoArray(s, so + 2 * L);
-        a03.intoArray(s, so + 3 * L);
+        EXACT.cast(a00).intoArray(s, so);
+        EXACT.cast(a01).intoArray(s, so + 1 * L);
+        EXACT.cast(a02).intoArray(s, so + 2 * L);
+        EXACT.cast(a03).intoArray(s, so + 3 * L);
     }
 
     /** Scores of 8 head(s) (q[qo + i * hd ..]) against 2 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
@@ -2131,22 +2133,22 @@ final class VectorAttention {
             a70 = w7.fma(k0, a70);
             a71 = w7.fma(k1, a71);
         }
-        a00.intoArray(s, so);
-        a01.intoArray(s, so + 1 * L);
-        a10.intoArray(s, so + 1 * CHUNK);
-        a11.intoArray(s, so + 1 * CHUNK + 1 * L);
-        a20.intoArray(s, so + 2 * CHUNK);
-        a21.intoArray(s, so + 2 * CHUNK + 1 * L);
-        a30.intoArray(s, so + 3 * CHUNK);
-        a31.intoArray(s, so + 3 * CHUNK + 1 * L);
-        a40.intoArray(s, so + 4 * CHUNK);
-        a41.intoArray(s, so + 4 * CHUNK + 1 * L);
-        a50.intoArray(s, so + 5 * CHUNK);
-        a51.intoArray(s, so + 5 * CHUNK + 1 * L);
-        a60.intoArray(s, so + 6 * CHUNK);
-        a61.intoArray(s, so + 6 * CHUNK + 1 * L);
-        a70.intoArray(s, so + 7 * CHUNK);
-        a71.intoArray(s, so + 7 * CHUNK + 1 * L);
+        EXACT.cast(a00).intoArray(s, so);
+        EXACT.cast(a01).intoArray(s, so + 1 * L);
+        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
+        EXACT.cast(a11).intoArray(s, so + 1 * CHUNK + 1 * L);
+        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
+        EXACT.cast(a21).intoArray(s, so + 2 * CHUNK + 1 * L);
+        EXACT.cast(a30).intoArray(s, so + 3 * CHUNK);
+        EXACT.cast(a31).intoArray(s, so + 3 * CHUNK + 1 * L);
+        EXACT.cast(a40).intoArray(s, so + 4 * CHUNK);
+        EXACT.cast(a41).intoArray(s, so + 4 * CHUNK + 1 * L);
+        EXACT.cast(a50).intoArray(s, so + 5 * CHUNK);
+        EXACT.cast(a51).intoArray(s, so + 5 * CHUNK + 1 * L);
+        EXACT.cast(a60).intoArray(s, so + 6 * CHUNK);
+        EXACT.cast(a61).intoArray(s, so + 6 * CHUNK + 1 * L);
+        EXACT.cast(a70).intoArray(s, so + 7 * CHUNK);
+        EXACT.cast(a71).intoArray(s, so + 7 * CHUNK + 1 * L);
     }
 
     /** Scores of 7 head(s) (q[qo + i * hd ..]) against 2 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
@@ -2192,20 +2194,20 @@ final class VectorAttention {
             a60 = w6.fma(k0, a60);
             a61 = w6.fma(k1, a61);
         }
-        a00.intoArray(s, so);
-        a01.intoArray(s, so + 1 * L);
-        a10.intoArray(s, so + 1 * CHUNK);
-        a11.intoArray(s, so + 1 * CHUNK + 1 * L);
-        a20.intoArray(s, so + 2 * CHUNK);
-        a21.intoArray(s, so + 2 * CHUNK + 1 * L);
-        a30.intoArray(s, so + 3 * CHUNK);
-        a31.intoArray(s, so + 3 * CHUNK + 1 * L);
-        a40.intoArray(s, so + 4 * CHUNK);
-        a41.intoArray(s, so + 4 * CHUNK + 1 * L);
-        a50.intoArray(s, so + 5 * CHUNK);
-        a51.intoArray(s, so + 5 * CHUNK + 1 * L);
-        a60.intoArray(s, so + 6 * CHUNK);
-        a61.intoArray(s, so + 6 * CHUNK + 1 * L);
+        EXACT.cast(a00).intoArray(s, so);
+        EXACT.cast(a01).intoArray(s, so + 1 * L);
+        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
+        EXACT.cast(a11).intoArray(s, so + 1 * CHUNK + 1 * L);
+        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
+        EXACT.cast(a21).intoArray(s, so + 2 * CHUNK + 1 * L);
+        EXACT.cast(a30).intoArray(s, so + 3 * CHUNK);
+        EXACT.cast(a31).intoArray(s, so + 3 * CHUNK + 1 * L);
+        EXACT.cast(a40).intoArray(s, so + 4 * CHUNK);
+        EXACT.cast(a41).intoArray(s, so + 4 * CHUNK + 1 * L);
+        EXACT.cast(a50).intoArray(s, so + 5 * CHUNK);
+        EXACT.cast(a51).intoArray(s, so + 5 * CHUNK + 1 * L);
+        EXACT.cast(a60).intoArray(s, so + 6 * CHUNK);
+        EXACT.cast(a61).intoArray(s, so + 6 * CHUNK + 1 * L);
     }
 
     /** Scores of 6 head(s) (q[qo + i * hd ..]) against 2 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
@@ -2246,18 +2248,18 @@ final class VectorAttention {
             a50 = w5.fma(k0, a50);
             a51 = w5.fma(k1, a51);
         }
-        a00.intoArray(s, so);
-        a01.intoArray(s, so + 1 * L);
-        a10.intoArray(s, so + 1 * CHUNK);
-        a11.intoArray(s, so + 1 * CHUNK + 1 * L);
-        a20.intoArray(s, so + 2 * CHUNK);
-        a21.intoArray(s, so + 2 * CHUNK + 1 * L);
-        a30.intoArray(s, so + 3 * CHUNK);
-        a31.intoArray(s, so + 3 * CHUNK + 1 * L);
-        a40.intoArray(s, so + 4 * CHUNK);
-        a41.intoArray(s, so + 4 * CHUNK + 1 * L);
-        a50.intoArray(s, so + 5 * CHUNK);
-        a51.intoArray(s, so + 5 * CHUNK + 1 * L);
+        EXACT.cast(a00).intoArray(s, so);
+        EXACT.cast(a01).intoArray(s, so + 1 * L);
+        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
+        EXACT.cast(a11).intoArray(s, so + 1 * CHUNK + 1 * L);
+        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
+        EXACT.cast(a21).intoArray(s, so + 2 * CHUNK + 1 * L);
+        EXACT.cast(a30).intoArray(s, so + 3 * CHUNK);
+        EXACT.cast(a31).intoArray(s, so + 3 * CHUNK + 1 * L);
+        EXACT.cast(a40).intoArray(s, so + 4 * CHUNK);
+        EXACT.cast(a41).intoArray(s, so + 4 * CHUNK + 1 * L);
+        EXACT.cast(a50).intoArray(s, so + 5 * CHUNK);
+        EXACT.cast(a51).intoArray(s, so + 5 * CHUNK + 1 * L);
     }
 
     /** Scores of 5 head(s) (q[qo + i * hd ..]) against 2 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
@@ -2293,16 +2295,16 @@ final class VectorAttention {
             a40 = w4.fma(k0, a40);
             a41 = w4.fma(k1, a41);
         }
-        a00.intoArray(s, so);
-        a01.intoArray(s, so + 1 * L);
-        a10.intoArray(s, so + 1 * CHUNK);
-        a11.intoArray(s, so + 1 * CHUNK + 1 * L);
-        a20.intoArray(s, so + 2 * CHUNK);
-        a21.intoArray(s, so + 2 * CHUNK + 1 * L);
-        a30.intoArray(s, so + 3 * CHUNK);
-        a31.intoArray(s, so + 3 * CHUNK + 1 * L);
-        a40.intoArray(s, so + 4 * CHUNK);
-        a41.intoArray(s, so + 4 * CHUNK + 1 * L);
+        EXACT.cast(a00).intoArray(s, so);
+        EXACT.cast(a01).intoArray(s, so + 1 * L);
+        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
+        EXACT.cast(a11).intoArray(s, so + 1 * CHUNK + 1 * L);
+        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
+        EXACT.cast(a21).intoArray(s, so + 2 * CHUNK + 1 * L);
+        EXACT.cast(a30).intoArray(s, so + 3 * CHUNK);
+        EXACT.cast(a31).intoArray(s, so + 3 * CHUNK + 1 * L);
+        EXACT.cast(a40).intoArray(s, so + 4 * CHUNK);
+        EXACT.cast(a41).intoArray(s, so + 4 * CHUNK + 1 * L);
     }
 
     /** Scores of 4 head(s) (q[qo + i * hd ..]) against 2 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
@@ -2333,14 +2335,14 @@ final class VectorAttention {
             a30 = w3.fma(k0, a30);
             a31 = w3.fma(k1, a31);
         }
-        a00.intoArray(s, so);
-        a01.intoArray(s, so + 1 * L);
-        a10.intoArray(s, so + 1 * CHUNK);
-        a11.intoArray(s, so + 1 * CHUNK + 1 * L);
-        a20.intoArray(s, so + 2 * CHUNK);
-        a21.intoArray(s, so + 2 * CHUNK + 1 * L);
-        a30.intoArray(s, so + 3 * CHUNK);
-        a31.intoArray(s, so + 3 * CHUNK + 1 * L);
+        EXACT.cast(a00).intoArray(s, so);
+        EXACT.cast(a01).intoArray(s, so + 1 * L);
+        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
+        EXACT.cast(a11).intoArray(s, so + 1 * CHUNK + 1 * L);
+        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
+        EXACT.cast(a21).intoArray(s, so + 2 * CHUNK + 1 * L);
+        EXACT.cast(a30).intoArray(s, so + 3 * CHUNK);
+        EXACT.cast(a31).intoArray(s, so + 3 * CHUNK + 1 * L);
     }
 
     /** Scores of 3 head(s) (q[qo + i * hd ..]) against 2 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
@@ -2366,12 +2368,12 @@ final class VectorAttention {
             a20 = w2.fma(k0, a20);
             a21 = w2.fma(k1, a21);
         }
-        a00.intoArray(s, so);
-        a01.intoArray(s, so + 1 * L);
-        a10.intoArray(s, so + 1 * CHUNK);
-        a11.intoArray(s, so + 1 * CHUNK + 1 * L);
-        a20.intoArray(s, so + 2 * CHUNK);
-        a21.intoArray(s, so + 2 * CHUNK + 1 * L);
+        EXACT.cast(a00).intoArray(s, so);
+        EXACT.cast(a01).intoArray(s, so + 1 * L);
+        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
+        EXACT.cast(a11).intoArray(s, so + 1 * CHUNK + 1 * L);
+        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
+        EXACT.cast(a21).intoArray(s, so + 2 * CHUNK + 1 * L);
     }
 
     /** Scores of 2 head(s) (q[qo + i * hd ..]) against 2 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
@@ -2392,10 +2394,10 @@ final class VectorAttention {
             a10 = w1.fma(k0, a10);
             a11 = w1.fma(k1, a11);
         }
-        a00.intoArray(s, so);
-        a01.intoArray(s, so + 1 * L);
-        a10.intoArray(s, so + 1 * CHUNK);
-        a11.intoArray(s, so + 1 * CHUNK + 1 * L);
+        EXACT.cast(a00).intoArray(s, so);
+        EXACT.cast(a01).intoArray(s, so + 1 * L);
+        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
+        EXACT.cast(a11).intoArray(s, so + 1 * CHUNK + 1 * L);
     }
 
     /** Scores of 1 head(s) (q[qo + i * hd ..]) against 2 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
@@ -2411,8 +2413,8 @@ final class VectorAttention {
             a00 = w0.fma(k0, a00);
             a01 = w0.fma(k1, a01);
         }
-        a00.intoArray(s, so);
-        a01.intoArray(s, so + 1 * L);
+        EXACT.cast(a00).intoArray(s, so);
+        EXACT.cast(a01).intoArray(s, so + 1 * L);
     }
 
     /** Scores of 8 head(s) (q[qo + i * hd ..]) against 1 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
@@ -2454,14 +2456,14 @@ final class VectorAttention {
             FloatVector w7 = FloatVector.broadcast(F, q[q7 + d]);
             a70 = w7.fma(k0, a70);
         }
-        a00.intoArray(s, so);
-        a10.intoArray(s, so + 1 * CHUNK);
-        a20.intoArray(s, so + 2 * CHUNK);
-        a30.intoArray(s, so + 3 * CHUNK);
-        a40.intoArray(s, so + 4 * CHUNK);
-        a50.intoArray(s, so + 5 * CHUNK);
-        a60.intoArray(s, so + 6 * CHUNK);
-        a70.intoArray(s, so + 7 * CHUNK);
+        EXACT.cast(a00).intoArray(s, so);
+        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
+        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
+        EXACT.cast(a30).intoArray(s, so + 3 * CHUNK);
+        EXACT.cast(a40).intoArray(s, so + 4 * CHUNK);
+        EXACT.cast(a50).intoArray(s, so + 5 * CHUNK);
+        EXACT.cast(a60).intoArray(s, so + 6 * CHUNK);
+        EXACT.cast(a70).intoArray(s, so + 7 * CHUNK);
     }
 
     /** Scores of 7 head(s) (q[qo + i * hd ..]) against 1 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
@@ -2499,13 +2501,13 @@ final class VectorAttention {
             FloatVector w6 = FloatVector.broadcast(F, q[q6 + d]);
             a60 = w6.fma(k0, a60);
         }
-        a00.intoArray(s, so);
-        a10.intoArray(s, so + 1 * CHUNK);
-        a20.intoArray(s, so + 2 * CHUNK);
-        a30.intoArray(s, so + 3 * CHUNK);
-        a40.intoArray(s, so + 4 * CHUNK);
-        a50.intoArray(s, so + 5 * CHUNK);
-        a60.intoArray(s, so + 6 * CHUNK);
+        EXACT.cast(a00).intoArray(s, so);
+        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
+        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
+        EXACT.cast(a30).intoArray(s, so + 3 * CHUNK);
+        EXACT.cast(a40).intoArray(s, so + 4 * CHUNK);
+        EXACT.cast(a50).intoArray(s, so + 5 * CHUNK);
+        EXACT.cast(a60).intoArray(s, so + 6 * CHUNK);
     }
 
     /** Scores of 6 head(s) (q[qo + i * hd ..]) against 1 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
@@ -2539,12 +2541,12 @@ final class VectorAttention {
             FloatVector w5 = FloatVector.broadcast(F, q[q5 + d]);
             a50 = w5.fma(k0, a50);
         }
-        a00.intoArray(s, so);
-        a10.intoArray(s, so + 1 * CHUNK);
-        a20.intoArray(s, so + 2 * CHUNK);
-        a30.intoArray(s, so + 3 * CHUNK);
-        a40.intoArray(s, so + 4 * CHUNK);
-        a50.intoArray(s, so + 5 * CHUNK);
+        EXACT.cast(a00).intoArray(s, so);
+        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
+        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
+        EXACT.cast(a30).intoArray(s, so + 3 * CHUNK);
+        EXACT.cast(a40).intoArray(s, so + 4 * CHUNK);
+        EXACT.cast(a50).intoArray(s, so + 5 * CHUNK);
     }
 
     /** Scores of 5 head(s) (q[qo + i * hd ..]) against 1 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
@@ -2574,11 +2576,11 @@ final class VectorAttention {
             FloatVector w4 = FloatVector.broadcast(F, q[q4 + d]);
             a40 = w4.fma(k0, a40);
         }
-        a00.intoArray(s, so);
-        a10.intoArray(s, so + 1 * CHUNK);
-        a20.intoArray(s, so + 2 * CHUNK);
-        a30.intoArray(s, so + 3 * CHUNK);
-        a40.intoArray(s, so + 4 * CHUNK);
+        EXACT.cast(a00).intoArray(s, so);
+        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
+        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
+        EXACT.cast(a30).intoArray(s, so + 3 * CHUNK);
+        EXACT.cast(a40).intoArray(s, so + 4 * CHUNK);
     }
 
     /** Scores of 4 head(s) (q[qo + i * hd ..]) against 1 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
@@ -2604,10 +2606,10 @@ final class VectorAttention {
             FloatVector w3 = FloatVector.broadcast(F, q[q3 + d]);
             a30 = w3.fma(k0, a30);
         }
-        a00.intoArray(s, so);
-        a10.intoArray(s, so + 1 * CHUNK);
-        a20.intoArray(s, so + 2 * CHUNK);
-        a30.intoArray(s, so + 3 * CHUNK);
+        EXACT.cast(a00).intoArray(s, so);
+        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
+        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
+        EXACT.cast(a30).intoArray(s, so + 3 * CHUNK);
     }
 
     /** Scores of 3 head(s) (q[qo + i * hd ..]) against 1 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
@@ -2629,9 +2631,9 @@ final class VectorAttention {
             FloatVector w2 = FloatVector.broadcast(F, q[q2 + d]);
             a20 = w2.fma(k0, a20);
         }
-        a00.intoArray(s, so);
-        a10.intoArray(s, so + 1 * CHUNK);
-        a20.intoArray(s, so + 2 * CHUNK);
+        EXACT.cast(a00).intoArray(s, so);
+        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
+        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
     }
 
     /** Scores of 2 head(s) (q[qo + i * hd ..]) against 1 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
@@ -2649,8 +2651,8 @@ final class VectorAttention {
             FloatVector w1 = FloatVector.broadcast(F, q[q1 + d]);
             a10 = w1.fma(k0, a10);
         }
-        a00.intoArray(s, so);
-        a10.intoArray(s, so + 1 * CHUNK);
+        EXACT.cast(a00).intoArray(s, so);
+        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
     }
 
     /** Scores of 1 head(s) (q[qo + i * hd ..]) against 1 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
@@ -2664,7 +2666,7 @@ final class VectorAttention {
             FloatVector w0 = FloatVector.broadcast(F, q[qo + d]);
             a00 = w0.fma(k0, a00);
         }
-        a00.intoArray(s, so);
+        EXACT.cast(a00).intoArray(s, so);
     }
 
     /** acc of 6 head(s) (acc[ao + i * hd ..], 4 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..] (halves times 2^-112). */
@@ -2731,30 +2733,30 @@ final class VectorAttention {
             a52 = w5.fma(v2, a52);
             a53 = w5.fma(v3, a53);
         }
-        a00.intoArray(acc, ao);
-        a01.intoArray(acc, ao + 1 * L);
-        a02.intoArray(acc, ao + 2 * L);
-        a03.intoArray(acc, ao + 3 * L);
-        a10.intoArray(acc, ao + 1 * hd);
-        a11.intoArray(acc, ao + 1 * hd + 1 * L);
-        a12.intoArray(acc, ao + 1 * hd + 2 * L);
-        a13.intoArray(acc, ao + 1 * hd + 3 * L);
-        a20.intoArray(acc, ao + 2 * hd);
-        a21.intoArray(acc, ao + 2 * hd + 1 * L);
-        a22.intoArray(acc, ao + 2 * hd + 2 * L);
-        a23.intoArray(acc, ao + 2 * hd + 3 * L);
-        a30.intoArray(acc, ao + 3 * hd);
-        a31.intoArray(acc, ao + 3 * hd + 1 * L);
-        a32.intoArray(acc, ao + 3 * hd + 2 * L);
-        a33.intoArray(acc, ao + 3 * hd + 3 * L);
-        a40.intoArray(acc, ao + 4 * hd);
-        a41.intoArray(acc, ao + 4 * hd + 1 * L);
-        a42.intoArray(acc, ao + 4 * hd + 2 * L);
-        a43.intoArray(acc, ao + 4 * hd + 3 * L);
-        a50.intoArray(acc, ao + 5 * hd);
-        a51.intoArray(acc, ao + 5 * hd + 1 * L);
-        a52.intoArray(acc, ao + 5 * hd + 2 * L);
-        a53.intoArray(acc, ao + 5 * hd + 3 * L);
+        EXACT.cast(a00).intoArray(acc, ao);
+        EXACT.cast(a01).intoArray(acc, ao + 1 * L);
+        EXACT.cast(a02).intoArray(acc, ao + 2 * L);
+        EXACT.cast(a03).intoArray(acc, ao + 3 * L);
+        EXACT.cast(a10).intoArray(acc, ao + 1 * hd);
+        EXACT.cast(a11).intoArray(acc, ao + 1 * hd + 1 * L);
+        EXACT.cast(a12).intoArray(acc, ao + 1 * hd + 2 * L);
+        EXACT.cast(a13).intoArray(acc, ao + 1 * hd + 3 * L);
+        EXACT.cast(a20).intoArray(acc, ao + 2 * hd);
+        EXACT.cast(a21).intoArray(acc, ao + 2 * hd + 1 * L);
+        EXACT.cast(a22).intoArray(acc, ao + 2 * hd + 2 * L);
+        EXACT.cast(a23).intoArray(acc, ao + 2 * hd + 3 * L);
+        EXACT.cast(a30).intoArray(acc, ao + 3 * hd);
+        EXACT.cast(a31).intoArray(acc, ao + 3 * hd + 1 * L);
+        EXACT.cast(a32).intoArray(acc, ao + 3 * hd + 2 * L);
+        EXACT.cast(a33).intoArray(acc, ao + 3 * hd + 3 * L);
+        EXACT.cast(a40).intoArray(acc, ao + 4 * hd);
+        EXACT.cast(a41).intoArray(acc, ao + 4 * hd + 1 * L);
+        EXACT.cast(a42).intoArray(acc, ao + 4 * hd + 2 * L);
+        EXACT.cast(a43).intoArray(acc, ao + 4 * hd + 3 * L);
+        EXACT.cast(a50).intoArray(acc, ao + 5 * hd);
+        EXACT.cast(a51).intoArray(acc, ao + 5 * hd + 1 * L);
+        EXACT.cast(a52).intoArray(acc, ao + 5 * hd + 2 * L);
+        EXACT.cast(a53).intoArray(acc, ao + 5 * hd + 3 * L);
     }
 
     /** acc of 5 head(s) (acc[ao + i * hd ..], 4 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..] (halves times 2^-112). */
@@ -2812,26 +2814,26 @@ final class VectorAttention {
             a42 = w4.fma(v2, a42);
             a43 = w4.fma(v3, a43);
         }
-        a00.intoArray(acc, ao);
-        a01.intoArray(acc, ao + 1 * L);
-        a02.intoArray(acc, ao + 2 * L);
-        a03.intoArray(acc, ao + 3 * L);
-        a10.intoArray(acc, ao + 1 * hd);
-        a11.intoArray(acc, ao + 1 * hd + 1 * L);
-        a12.intoArray(acc, ao + 1 * hd + 2 * L);
-        a13.intoArray(acc, ao + 1 * hd + 3 * L);
-        a20.intoArray(acc, ao + 2 * hd);
-        a21.intoArray(acc, ao + 2 * hd + 1 * L);
-        a22.intoArray(acc, ao + 2 * hd + 2 * L);
-        a23.intoArray(acc, ao + 2 * hd + 3 * L);
-        a30.intoArray(acc, ao + 3 * hd);
-        a31.intoArray(acc, ao + 3 * hd + 1 * L);
-        a32.intoArray(acc, ao + 3 * hd + 2 * L);
-        a33.intoArray(acc, ao + 3 * hd + 3 * L);
-        a40.intoArray(acc, ao + 4 * hd);
-        a41.intoArray(acc, ao + 4 * hd + 1 * L);
-        a42.intoArray(acc, ao + 4 * hd + 2 * L);
-        a43.intoArray(acc, ao + 4 * hd + 3 * L);
+        EXACT.cast(a00).intoArray(acc, ao);
+        EXACT.cast(a01).intoArray(acc, ao + 1 * L);
+        EXACT.cast(a02).intoArray(acc, ao + 2 * L);
+        EXACT.cast(a03).intoArray(acc, ao + 3 * L);
+        EXACT.cast(a10).intoArray(acc, ao + 1 * hd);
+        EXACT.cast(a11).intoArray(acc, ao + 1 * hd + 1 * L);
+        EXACT.cast(a12).intoArray(acc, ao + 1 * hd + 2 * L);
+        EXACT.cast(a13).intoArray(acc, ao + 1 * hd + 3 * L);
+        EXACT.cast(a20).intoArray(acc, ao + 2 * hd);
+        EXACT.cast(a21).intoArray(acc, ao + 2 * hd + 1 * L);
+        EXACT.cast(a22).intoArray(acc, ao + 2 * hd + 2 * L);
+        EXACT.cast(a23).intoArray(acc, ao + 2 * hd + 3 * L);
+        EXACT.cast(a30).intoArray(acc, ao + 3 * hd);
+        EXACT.cast(a31).intoArray(acc, ao + 3 * hd + 1 * L);
+        EXACT.cast(a32).intoArray(acc, ao + 3 * hd + 2 * L);
+        EXACT.cast(a33).intoArray(acc, ao + 3 * hd + 3 * L);
+        EXACT.cast(a40).intoArray(acc, ao + 4 * hd);
+        EXACT.cast(a41).intoArray(acc, ao + 4 * hd + 1 * L);
+        EXACT.cast(a42).intoArray(acc, ao + 4 * hd + 2 * L);
+        EXACT.cast(a43).intoArray(acc, ao + 4 * hd + 3 * L);
     }
 
     /** acc of 4 head(s) (acc[ao + i * hd ..], 4 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..] (halves times 2^-112). */
@@ -2880,22 +2882,22 @@ final class VectorAttention {
             a32 = w3.fma(v2, a32);
             a33 = w3.fma(v3, a33);
         }
-        a00.intoArray(acc, ao);
-        a01.intoArray(acc, ao + 1 * L);
-        a02.intoArray(acc, ao + 2 * L);
-        a03.intoArray(acc, ao + 3 * L);
-        a10.intoArray(acc, ao + 1 * hd);
-        a11.intoArray(acc, ao + 1 * hd + 1 * L);
-        a12.intoArray(acc, ao + 1 * hd + 2 * L);
-        a13.intoArray(acc, ao + 1 * hd + 3 * L);
-        a20.intoArray(acc, ao + 2 * hd);
-        a21.intoArray(acc, ao + 2 * hd + 1 * L);
-        a22.intoArray(acc, ao + 2 * hd + 2 * L);
-        a23.intoArray(acc, ao + 2 * hd + 3 * L);
-        a30.intoArray(acc, ao + 3 * hd);
-        a31.intoArray(acc, ao + 3 * hd + 1 * L);
-        a32.intoArray(acc, ao + 3 * hd + 2 * L);
-        a33.intoArray(acc, ao + 3 * hd + 3 * L);
+        EXACT.cast(a00).intoArray(acc, ao);
+        EXACT.cast(a01).intoArray(acc, ao + 1 * L);
+        EXACT.cast(a02).intoArray(acc, ao + 2 * L);
+        EXACT.cast(a03).intoArray(acc, ao + 3 * L);
+        EXACT.cast(a10).intoArray(acc, ao + 1 * hd);
+        EXACT.cast(a11).intoArray(acc, ao + 1 * hd + 1 * L);
+        EXACT.cast(a12).intoArray(acc, ao + 1 * hd + 2 * L);
+        EXACT.cast(a13).intoArray(acc, ao + 1 * hd + 3 * L);
+        EXACT.cast(a20).intoArray(acc, ao + 2 * hd);
+        EXACT.cast(a21).intoArray(acc, ao + 2 * hd + 1 * L);
+        EXACT.cast(a22).intoArray(acc, ao + 2 * hd + 2 * L);
+        EXACT.cast(a23).intoArray(acc, ao + 2 * hd + 3 * L);
+        EXACT.cast(a30).intoArray(acc, ao + 3 * hd);
+        EXACT.cast(a31).intoArray(acc, ao + 3 * hd + 1 * L);
+        EXACT.cast(a32).intoArray(acc, ao + 3 * hd + 2 * L);
+        EXACT.cast(a33).intoArray(acc, ao + 3 * hd + 3 * L);
     }
 
     /** acc of 3 head(s) (acc[ao + i * hd ..], 4 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..] (halves times 2^-112). */
@@ -2935,18 +2937,18 @@ final class VectorAttention {
             a22 = w2.fma(v2, a22);
             a23 = w2.fma(v3, a23);
         }
-        a00.intoArray(acc, ao);
-        a01.intoArray(acc, ao + 1 * L);
-        a02.intoArray(acc, ao + 2 * L);
-        a03.intoArray(acc, ao + 3 * L);
-        a10.intoArray(acc, ao + 1 * hd);
-        a11.intoArray(acc, ao + 1 * hd + 1 * L);
-        a12.intoArray(acc, ao + 1 * hd + 2 * L);
-        a13.intoArray(acc, ao + 1 * hd + 3 * L);
-        a20.intoArray(acc, ao + 2 * hd);
-        a21.intoArray(acc, ao + 2 * hd + 1 * L);
-        a22.intoArray(acc, ao + 2 * hd + 2 * L);
-        a23.intoArray(acc, ao + 2 * hd + 3 * L);
+        EXACT.cast(a00).intoArray(acc, ao);
+        EXACT.cast(a01).intoArray(acc, ao + 1 * L);
+        EXACT.cast(a02).intoArray(acc, ao + 2 * L);
+        EXACT.cast(a03).intoArray(acc, ao + 3 * L);
+        EXACT.cast(a10).intoArray(acc, ao + 1 * hd);
+        EXACT.cast(a11).intoArray(acc, ao + 1 * hd + 1 * L);
+        EXACT.cast(a12).intoArray(acc, ao + 1 * hd + 2 * L);
+        EXACT.cast(a13).intoArray(acc, ao + 1 * hd + 3 * L);
+        EXACT.cast(a20).intoArray(acc, ao + 2 * hd);
+        EXACT.cast(a21).intoArray(acc, ao + 2 * hd + 1 * L);
+        EXACT.cast(a22).intoArray(acc, ao + 2 * hd + 2 * L);
+        EXACT.cast(a23).intoArray(acc, ao + 2 * hd + 3 * L);
     }
 
     /** acc of 2 head(s) (acc[ao + i * hd ..], 4 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..] (halves times 2^-112). */
@@ -2977,14 +2979,14 @@ final class VectorAttention {
             a12 = w1.fma(v2, a12);
             a13 = w1.fma(v3, a13);
         }
-        a00.intoArray(acc, ao);
-        a01.intoArray(acc, ao + 1 * L);
-        a02.intoArray(acc, ao + 2 * L);
-        a03.intoArray(acc, ao + 3 * L);
-        a10.intoArray(acc, ao + 1 * hd);
-        a11.intoArray(acc, ao + 1 * hd + 1 * L);
-        a12.intoArray(acc, ao + 1 * hd + 2 * L);
-        a13.intoArray(acc, ao + 1 * hd + 3 * L);
+        EXACT.cast(a00).intoArray(acc, ao);
+        EXACT.cast(a01).intoArray(acc, ao + 1 * L);
+        EXACT.cast(a02).intoArray(acc, ao + 2 * L);
+        EXACT.cast(a03).intoArray(acc, ao + 3 * L);
+        EXACT.cast(a10).intoArray(acc, ao + 1 * hd);
+        EXACT.cast(a11).intoArray(acc, ao + 1 * hd + 1 * L);
+        EXACT.cast(a12).intoArray(acc, ao + 1 * hd + 2 * L);
+        EXACT.cast(a13).intoArray(acc, ao + 1 * hd + 3 * L);
     }
 
     /** acc of 1 head(s) (acc[ao + i * hd ..], 4 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..] (halves times 2^-112). */
@@ -3006,10 +3008,10 @@ final class VectorAttention {
             a02 = w0.fma(v2, a02);
             a03 = w0.fma(v3, a03);
         }
-        a00.intoArray(acc, ao);
-        a01.intoArray(acc, ao + 1 * L);
-        a02.intoArray(acc, ao + 2 * L);
-        a03.intoArray(acc, ao + 3 * L);
+        EXACT.cast(a00).intoArray(acc, ao);
+        EXACT.cast(a01).intoArray(acc, ao + 1 * L);
+        EXACT.cast(a02).intoArray(acc, ao + 2 * L);
+        EXACT.cast(a03).intoArray(acc, ao + 3 * L);
     }
 
     /** acc of 6 head(s) (acc[ao + i * hd ..], 1 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..] (halves times 2^-112). */
@@ -3037,12 +3039,12 @@ final class VectorAttention {
             FloatVector w5 = FloatVector.broadcast(F, p[po + 5 * CHUNK + j]);
             a50 = w5.fma(v0, a50);
         }
-        a00.intoArray(acc, ao);
-        a10.intoArray(acc, ao + 1 * hd);
-        a20.intoArray(acc, ao + 2 * hd);
-        a30.intoArray(acc, ao + 3 * hd);
-        a40.intoArray(acc, ao + 4 * hd);
-        a50.intoArray(acc, ao + 5 * hd);
+        EXACT.cast(a00).intoArray(acc, ao);
+        EXACT.cast(a10).intoArray(acc, ao + 1 * hd);
+        EXACT.cast(a20).intoArray(acc, ao + 2 * hd);
+        EXACT.cast(a30).intoArray(acc, ao + 3 * hd);
+        EXACT.cast(a40).intoArray(acc, ao + 4 * hd);
+        EXACT.cast(a50).intoArray(acc, ao + 5 * hd);
     }
 
     /** acc of 5 head(s) (acc[ao + i * hd ..], 1 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..] (halves times 2^-112). */
@@ -3067,11 +3069,11 @@ final class VectorAttention {
             FloatVector w4 = FloatVector.broadcast(F, p[po + 4 * CHUNK + j]);
             a40 = w4.fma(v0, a40);
         }
-        a00.intoArray(acc, ao);
-        a10.intoArray(acc, ao + 1 * hd);
-        a20.intoArray(acc, ao + 2 * hd);
-        a30.intoArray(acc, ao + 3 * hd);
-        a40.intoArray(acc, ao + 4 * hd);
+        EXACT.cast(a00).intoArray(acc, ao);
+        EXACT.cast(a10).intoArray(acc, ao + 1 * hd);
+        EXACT.cast(a20).intoArray(acc, ao + 2 * hd);
+        EXACT.cast(a30).intoArray(acc, ao + 3 * hd);
+        EXACT.cast(a40).intoArray(acc, ao + 4 * hd);
     }
 
     /** acc of 4 head(s) (acc[ao + i * hd ..], 1 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..] (halves times 2^-112). */
@@ -3093,10 +3095,10 @@ final class VectorAttention {
             FloatVector w3 = FloatVector.broadcast(F, p[po + 3 * CHUNK + j]);
             a30 = w3.fma(v0, a30);
         }
-        a00.intoArray(acc, ao);
-        a10.intoArray(acc, ao + 1 * hd);
-        a20.intoArray(acc, ao + 2 * hd);
-        a30.intoArray(acc, ao + 3 * hd);
+        EXACT.cast(a00).intoArray(acc, ao);
+        EXACT.cast(a10).intoArray(acc, ao + 1 * hd);
+        EXACT.cast(a20).intoArray(acc, ao + 2 * hd);
+        EXACT.cast(a30).intoArray(acc, ao + 3 * hd);
     }
 
     /** acc of 3 head(s) (acc[ao + i * hd ..], 1 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..] (halves times 2^-112). */
@@ -3115,9 +3117,9 @@ final class VectorAttention {
             FloatVector w2 = FloatVector.broadcast(F, p[po + 2 * CHUNK + j]);
             a20 = w2.fma(v0, a20);
         }
-        a00.intoArray(acc, ao);
-        a10.intoArray(acc, ao + 1 * hd);
-        a20.intoArray(acc, ao + 2 * hd);
+        EXACT.cast(a00).intoArray(acc, ao);
+        EXACT.cast(a10).intoArray(acc, ao + 1 * hd);
+        EXACT.cast(a20).intoArray(acc, ao + 2 * hd);
     }
 
     /** acc of 2 head(s) (acc[ao + i * hd ..], 1 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..] (halves times 2^-112). */
@@ -3133,8 +3135,8 @@ final class VectorAttention {
             FloatVector w1 = FloatVector.broadcast(F, p[po + 1 * CHUNK + j]);
             a10 = w1.fma(v0, a10);
         }
-        a00.intoArray(acc, ao);
-        a10.intoArray(acc, ao + 1 * hd);
+        EXACT.cast(a00).intoArray(acc, ao);
+        EXACT.cast(a10).intoArray(acc, ao + 1 * hd);
     }
 
     /** acc of 1 head(s) (acc[ao + i * hd ..], 1 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..] (halves times 2^-112). */
@@ -3147,6 +3149,6 @@ final class VectorAttention {
             FloatVector w0 = FloatVector.broadcast(F, p[po + j]);
             a00 = w0.fma(v0, a00);
         }
-        a00.intoArray(acc, ao);
+        EXACT.cast(a00).intoArray(acc, ao);
     }
 }

@@ -20,6 +20,8 @@ final class VectorKernels implements Kernels {
     static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
     static final VectorSpecies<Byte> B = L == 16 ? ByteVector.SPECIES_128 : ByteVector.SPECIES_64;
     static final VectorSpecies<Short> S = L == 16 ? ShortVector.SPECIES_256 : ShortVector.SPECIES_128;
+    /** Loop-carried vectors are cast to their exact class before use after the loop: see {@link VectorMatmul#EXACT}. */
+    static final Class<FloatVector> EXACT = VectorMatmul.EXACT;
 
     /** Whether the preferred vector shape is one these kernels are written for. */
     static boolean usable() {
@@ -60,12 +62,14 @@ final class VectorKernels implements Kernels {
         float[] tmp = scratch.tmp;
         int end = Math.min(to, w.paddedRows());
         // F32's 8-row tile measured 2.5x slower than two 4-row ones, even in cache; the others gain from it.
-        // Even lean, the nibble kernels' larger tiles pass JDK 17's node budget (see LEAN): 2 x 4 at most there.
-        boolean narrow = VectorMatmul.LEAN && (w.family == CpuWeights.NIBBLE || w.family == CpuWeights.NIBBLE_HALF);
-        boolean eights = n >= 8 && w.family != CpuWeights.F32 && !narrow;
+        // JDK 17 (LEAN) measured the nibble kernels fastest with batches in 2-vector by 4-row tiles (its 8-row
+        // tiles ran a third slower, its 4 x 4 a quarter).
+        boolean leanNibble = VectorMatmul.LEAN && (w.family == CpuWeights.NIBBLE || w.family == CpuWeights.NIBBLE_HALF);
+        boolean eights = n >= 8 && w.family != CpuWeights.F32 && !leanNibble;
+        int widest = leanNibble && n >= 4 ? 2 : 4; // vectors per strip at most
         for (int r0 = from; r0 < end; ) {
             int left = end - r0;
-            int v = left >= 4 * L && !narrow ? 4 : left >= 2 * L ? 2 : 1; // vectors in this strip
+            int v = left >= 4 * L && widest == 4 ? 4 : left >= 2 * L ? 2 : 1; // vectors in this strip
             for (int c0 = 0; c0 < cols; c0 += Kernels.CHUNK) {
                 int c1 = Math.min(cols, c0 + Kernels.CHUNK);
                 boolean acc = c0 > 0;
@@ -109,7 +113,7 @@ final class VectorKernels implements Kernels {
             FloatVector v = FloatVector.fromArray(F, a, off + i);
             s0 = v.fma(v, s0);
         }
-        s0.add(s1).intoArray(tmp, 0);
+        EXACT.cast(s0).add(s1).intoArray(tmp, 0);
         float s = lanes(tmp, 0);
         for (; i < len; i++) s += a[off + i] * a[off + i];
         return s;
@@ -208,7 +212,7 @@ final class VectorKernels implements Kernels {
             s2 = s2.add(FloatVector.fromArray(F, a, i + 2 * L));
             s3 = s3.add(FloatVector.fromArray(F, a, i + 3 * L));
         }
-        float s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        float s = EXACT.cast(s0).add(s1).add(EXACT.cast(s2).add(s3)).reduceLanes(VectorOperators.ADD);
         for (; i < to; i++) s += a[i];
         return s;
     }
@@ -233,7 +237,7 @@ final class VectorKernels implements Kernels {
             a10 = a10.fma(b, c);
             a11 = a11.fma(b, c);
         }
-        return a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).add(a8).add(a9).add(a10).add(a11).reduceLanes(VectorOperators.ADD);
+        return EXACT.cast(a0).add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).add(a8).add(a9).add(a10).add(a11).reduceLanes(VectorOperators.ADD);
     }
 
     @Override

@@ -45,6 +45,14 @@ final class VectorMatmul {
             String.valueOf(Runtime.version().feature() < 21)));
 
     /**
+     * The preferred float vector's own (final) class. An accumulator leaves its loops typed only as
+     * FloatVector, and JDK 17's C2 does not always intrinsify a store whose receiver's class is not known;
+     * a cast to a constant final class makes it exact.
+     */
+    @SuppressWarnings("unchecked")
+    static final Class<FloatVector> EXACT = (Class<FloatVector>) F.vectorType();
+
+    /**
      * y[i + l] = t[l], or y[i + l] += t[l] when {@code acc} (a later column chunk), for l &lt; live (which is
      * 0 or less past the last row).
      */
@@ -199,16 +207,16 @@ final class VectorMatmul {
             a30 = v3.fma(xb, a30);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        a10.intoArray(tmp, 0);
+        EXACT.cast(a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
-        a20.intoArray(tmp, 0);
+        EXACT.cast(a20).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
-        a30.intoArray(tmp, 0);
+        EXACT.cast(a30).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
     }
 
@@ -249,16 +257,16 @@ final class VectorMatmul {
             a30 = v3.fma(xb, a30);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        a10.intoArray(tmp, 0);
+        EXACT.cast(a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
-        a20.intoArray(tmp, 0);
+        EXACT.cast(a20).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
-        a30.intoArray(tmp, 0);
+        EXACT.cast(a30).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
     }
 
@@ -299,16 +307,16 @@ final class VectorMatmul {
             a30 = v3.fma(xb, a30);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        a10.intoArray(tmp, 0);
+        EXACT.cast(a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
-        a20.intoArray(tmp, 0);
+        EXACT.cast(a20).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
-        a30.intoArray(tmp, 0);
+        EXACT.cast(a30).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
     }
 
@@ -371,16 +379,16 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        a10.intoArray(tmp, 0);
+        EXACT.cast(a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
-        a20.intoArray(tmp, 0);
+        EXACT.cast(a20).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
-        a30.intoArray(tmp, 0);
+        EXACT.cast(a30).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
     }
 
@@ -458,16 +466,16 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        a10.intoArray(tmp, 0);
+        EXACT.cast(a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
-        a20.intoArray(tmp, 0);
+        EXACT.cast(a20).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
-        a30.intoArray(tmp, 0);
+        EXACT.cast(a30).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
     }
 
@@ -534,16 +542,16 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        a10.intoArray(tmp, 0);
+        EXACT.cast(a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
-        a20.intoArray(tmp, 0);
+        EXACT.cast(a20).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
-        a30.intoArray(tmp, 0);
+        EXACT.cast(a30).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
     }
 
@@ -624,16 +632,16 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        a10.intoArray(tmp, 0);
+        EXACT.cast(a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
-        a20.intoArray(tmp, 0);
+        EXACT.cast(a20).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
-        a30.intoArray(tmp, 0);
+        EXACT.cast(a30).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
     }
 
@@ -680,24 +688,24 @@ final class VectorMatmul {
             a31 = v3.fma(xb, a31);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        a01.intoArray(tmp, 0);
+        EXACT.cast(a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        a10.intoArray(tmp, 0);
+        EXACT.cast(a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        a11.intoArray(tmp, 0);
+        EXACT.cast(a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
-        a20.intoArray(tmp, 0);
+        EXACT.cast(a20).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
-        a21.intoArray(tmp, 0);
+        EXACT.cast(a21).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
-        a30.intoArray(tmp, 0);
+        EXACT.cast(a30).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
-        a31.intoArray(tmp, 0);
+        EXACT.cast(a31).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw3, live3, acc);
     }
 
@@ -744,24 +752,24 @@ final class VectorMatmul {
             a31 = v3.fma(xb, a31);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        a01.intoArray(tmp, 0);
+        EXACT.cast(a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        a10.intoArray(tmp, 0);
+        EXACT.cast(a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        a11.intoArray(tmp, 0);
+        EXACT.cast(a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
-        a20.intoArray(tmp, 0);
+        EXACT.cast(a20).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
-        a21.intoArray(tmp, 0);
+        EXACT.cast(a21).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
-        a30.intoArray(tmp, 0);
+        EXACT.cast(a30).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
-        a31.intoArray(tmp, 0);
+        EXACT.cast(a31).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw3, live3, acc);
     }
 
@@ -808,24 +816,24 @@ final class VectorMatmul {
             a31 = v3.fma(xb, a31);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        a01.intoArray(tmp, 0);
+        EXACT.cast(a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        a10.intoArray(tmp, 0);
+        EXACT.cast(a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        a11.intoArray(tmp, 0);
+        EXACT.cast(a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
-        a20.intoArray(tmp, 0);
+        EXACT.cast(a20).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
-        a21.intoArray(tmp, 0);
+        EXACT.cast(a21).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
-        a30.intoArray(tmp, 0);
+        EXACT.cast(a30).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
-        a31.intoArray(tmp, 0);
+        EXACT.cast(a31).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw3, live3, acc);
     }
 
@@ -894,24 +902,24 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        a01.intoArray(tmp, 0);
+        EXACT.cast(a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        a10.intoArray(tmp, 0);
+        EXACT.cast(a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        a11.intoArray(tmp, 0);
+        EXACT.cast(a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
-        a20.intoArray(tmp, 0);
+        EXACT.cast(a20).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
-        a21.intoArray(tmp, 0);
+        EXACT.cast(a21).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
-        a30.intoArray(tmp, 0);
+        EXACT.cast(a30).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
-        a31.intoArray(tmp, 0);
+        EXACT.cast(a31).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw3, live3, acc);
     }
 
@@ -1000,24 +1008,24 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        a01.intoArray(tmp, 0);
+        EXACT.cast(a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        a10.intoArray(tmp, 0);
+        EXACT.cast(a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        a11.intoArray(tmp, 0);
+        EXACT.cast(a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
-        a20.intoArray(tmp, 0);
+        EXACT.cast(a20).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
-        a21.intoArray(tmp, 0);
+        EXACT.cast(a21).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
-        a30.intoArray(tmp, 0);
+        EXACT.cast(a30).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
-        a31.intoArray(tmp, 0);
+        EXACT.cast(a31).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw3, live3, acc);
     }
 
@@ -1090,24 +1098,24 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        a01.intoArray(tmp, 0);
+        EXACT.cast(a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        a10.intoArray(tmp, 0);
+        EXACT.cast(a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        a11.intoArray(tmp, 0);
+        EXACT.cast(a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
-        a20.intoArray(tmp, 0);
+        EXACT.cast(a20).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
-        a21.intoArray(tmp, 0);
+        EXACT.cast(a21).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
-        a30.intoArray(tmp, 0);
+        EXACT.cast(a30).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
-        a31.intoArray(tmp, 0);
+        EXACT.cast(a31).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw3, live3, acc);
     }
 
@@ -1199,24 +1207,24 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        a01.intoArray(tmp, 0);
+        EXACT.cast(a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        a10.intoArray(tmp, 0);
+        EXACT.cast(a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        a11.intoArray(tmp, 0);
+        EXACT.cast(a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
-        a20.intoArray(tmp, 0);
+        EXACT.cast(a20).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
-        a21.intoArray(tmp, 0);
+        EXACT.cast(a21).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
-        a30.intoArray(tmp, 0);
+        EXACT.cast(a30).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
-        a31.intoArray(tmp, 0);
+        EXACT.cast(a31).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw3, live3, acc);
     }
 
@@ -1275,40 +1283,40 @@ final class VectorMatmul {
             a33 = v3.fma(xb, a33);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        a01.intoArray(tmp, 0);
+        EXACT.cast(a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        a02.intoArray(tmp, 0);
+        EXACT.cast(a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        a03.intoArray(tmp, 0);
+        EXACT.cast(a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        a10.intoArray(tmp, 0);
+        EXACT.cast(a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        a11.intoArray(tmp, 0);
+        EXACT.cast(a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
-        a12.intoArray(tmp, 0);
+        EXACT.cast(a12).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
-        a13.intoArray(tmp, 0);
+        EXACT.cast(a13).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
-        a20.intoArray(tmp, 0);
+        EXACT.cast(a20).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
-        a21.intoArray(tmp, 0);
+        EXACT.cast(a21).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw2, live2, acc);
-        a22.intoArray(tmp, 0);
+        EXACT.cast(a22).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw2, live2, acc);
-        a23.intoArray(tmp, 0);
+        EXACT.cast(a23).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
-        a30.intoArray(tmp, 0);
+        EXACT.cast(a30).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
-        a31.intoArray(tmp, 0);
+        EXACT.cast(a31).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw3, live3, acc);
-        a32.intoArray(tmp, 0);
+        EXACT.cast(a32).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw3, live3, acc);
-        a33.intoArray(tmp, 0);
+        EXACT.cast(a33).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw3, live3, acc);
     }
 
@@ -1367,40 +1375,40 @@ final class VectorMatmul {
             a33 = v3.fma(xb, a33);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        a01.intoArray(tmp, 0);
+        EXACT.cast(a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        a02.intoArray(tmp, 0);
+        EXACT.cast(a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        a03.intoArray(tmp, 0);
+        EXACT.cast(a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        a10.intoArray(tmp, 0);
+        EXACT.cast(a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        a11.intoArray(tmp, 0);
+        EXACT.cast(a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
-        a12.intoArray(tmp, 0);
+        EXACT.cast(a12).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
-        a13.intoArray(tmp, 0);
+        EXACT.cast(a13).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
-        a20.intoArray(tmp, 0);
+        EXACT.cast(a20).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
-        a21.intoArray(tmp, 0);
+        EXACT.cast(a21).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw2, live2, acc);
-        a22.intoArray(tmp, 0);
+        EXACT.cast(a22).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw2, live2, acc);
-        a23.intoArray(tmp, 0);
+        EXACT.cast(a23).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
-        a30.intoArray(tmp, 0);
+        EXACT.cast(a30).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
-        a31.intoArray(tmp, 0);
+        EXACT.cast(a31).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw3, live3, acc);
-        a32.intoArray(tmp, 0);
+        EXACT.cast(a32).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw3, live3, acc);
-        a33.intoArray(tmp, 0);
+        EXACT.cast(a33).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw3, live3, acc);
     }
 
@@ -1459,40 +1467,40 @@ final class VectorMatmul {
             a33 = v3.fma(xb, a33);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        a01.intoArray(tmp, 0);
+        EXACT.cast(a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        a02.intoArray(tmp, 0);
+        EXACT.cast(a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        a03.intoArray(tmp, 0);
+        EXACT.cast(a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        a10.intoArray(tmp, 0);
+        EXACT.cast(a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        a11.intoArray(tmp, 0);
+        EXACT.cast(a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
-        a12.intoArray(tmp, 0);
+        EXACT.cast(a12).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
-        a13.intoArray(tmp, 0);
+        EXACT.cast(a13).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
-        a20.intoArray(tmp, 0);
+        EXACT.cast(a20).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
-        a21.intoArray(tmp, 0);
+        EXACT.cast(a21).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw2, live2, acc);
-        a22.intoArray(tmp, 0);
+        EXACT.cast(a22).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw2, live2, acc);
-        a23.intoArray(tmp, 0);
+        EXACT.cast(a23).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
-        a30.intoArray(tmp, 0);
+        EXACT.cast(a30).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
-        a31.intoArray(tmp, 0);
+        EXACT.cast(a31).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw3, live3, acc);
-        a32.intoArray(tmp, 0);
+        EXACT.cast(a32).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw3, live3, acc);
-        a33.intoArray(tmp, 0);
+        EXACT.cast(a33).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw3, live3, acc);
     }
 
@@ -1573,40 +1581,40 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        a01.intoArray(tmp, 0);
+        EXACT.cast(a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        a02.intoArray(tmp, 0);
+        EXACT.cast(a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        a03.intoArray(tmp, 0);
+        EXACT.cast(a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        a10.intoArray(tmp, 0);
+        EXACT.cast(a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        a11.intoArray(tmp, 0);
+        EXACT.cast(a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
-        a12.intoArray(tmp, 0);
+        EXACT.cast(a12).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
-        a13.intoArray(tmp, 0);
+        EXACT.cast(a13).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
-        a20.intoArray(tmp, 0);
+        EXACT.cast(a20).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
-        a21.intoArray(tmp, 0);
+        EXACT.cast(a21).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw2, live2, acc);
-        a22.intoArray(tmp, 0);
+        EXACT.cast(a22).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw2, live2, acc);
-        a23.intoArray(tmp, 0);
+        EXACT.cast(a23).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
-        a30.intoArray(tmp, 0);
+        EXACT.cast(a30).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
-        a31.intoArray(tmp, 0);
+        EXACT.cast(a31).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw3, live3, acc);
-        a32.intoArray(tmp, 0);
+        EXACT.cast(a32).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw3, live3, acc);
-        a33.intoArray(tmp, 0);
+        EXACT.cast(a33).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw3, live3, acc);
     }
 
@@ -1717,40 +1725,40 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        a01.intoArray(tmp, 0);
+        EXACT.cast(a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        a02.intoArray(tmp, 0);
+        EXACT.cast(a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        a03.intoArray(tmp, 0);
+        EXACT.cast(a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        a10.intoArray(tmp, 0);
+        EXACT.cast(a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        a11.intoArray(tmp, 0);
+        EXACT.cast(a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
-        a12.intoArray(tmp, 0);
+        EXACT.cast(a12).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
-        a13.intoArray(tmp, 0);
+        EXACT.cast(a13).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
-        a20.intoArray(tmp, 0);
+        EXACT.cast(a20).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
-        a21.intoArray(tmp, 0);
+        EXACT.cast(a21).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw2, live2, acc);
-        a22.intoArray(tmp, 0);
+        EXACT.cast(a22).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw2, live2, acc);
-        a23.intoArray(tmp, 0);
+        EXACT.cast(a23).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
-        a30.intoArray(tmp, 0);
+        EXACT.cast(a30).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
-        a31.intoArray(tmp, 0);
+        EXACT.cast(a31).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw3, live3, acc);
-        a32.intoArray(tmp, 0);
+        EXACT.cast(a32).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw3, live3, acc);
-        a33.intoArray(tmp, 0);
+        EXACT.cast(a33).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw3, live3, acc);
     }
 
@@ -1835,40 +1843,40 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        a01.intoArray(tmp, 0);
+        EXACT.cast(a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        a02.intoArray(tmp, 0);
+        EXACT.cast(a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        a03.intoArray(tmp, 0);
+        EXACT.cast(a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        a10.intoArray(tmp, 0);
+        EXACT.cast(a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        a11.intoArray(tmp, 0);
+        EXACT.cast(a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
-        a12.intoArray(tmp, 0);
+        EXACT.cast(a12).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
-        a13.intoArray(tmp, 0);
+        EXACT.cast(a13).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
-        a20.intoArray(tmp, 0);
+        EXACT.cast(a20).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
-        a21.intoArray(tmp, 0);
+        EXACT.cast(a21).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw2, live2, acc);
-        a22.intoArray(tmp, 0);
+        EXACT.cast(a22).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw2, live2, acc);
-        a23.intoArray(tmp, 0);
+        EXACT.cast(a23).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
-        a30.intoArray(tmp, 0);
+        EXACT.cast(a30).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
-        a31.intoArray(tmp, 0);
+        EXACT.cast(a31).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw3, live3, acc);
-        a32.intoArray(tmp, 0);
+        EXACT.cast(a32).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw3, live3, acc);
-        a33.intoArray(tmp, 0);
+        EXACT.cast(a33).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw3, live3, acc);
     }
 
@@ -1982,40 +1990,40 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        a01.intoArray(tmp, 0);
+        EXACT.cast(a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        a02.intoArray(tmp, 0);
+        EXACT.cast(a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        a03.intoArray(tmp, 0);
+        EXACT.cast(a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        a10.intoArray(tmp, 0);
+        EXACT.cast(a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        a11.intoArray(tmp, 0);
+        EXACT.cast(a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
-        a12.intoArray(tmp, 0);
+        EXACT.cast(a12).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
-        a13.intoArray(tmp, 0);
+        EXACT.cast(a13).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
-        a20.intoArray(tmp, 0);
+        EXACT.cast(a20).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
-        a21.intoArray(tmp, 0);
+        EXACT.cast(a21).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw2, live2, acc);
-        a22.intoArray(tmp, 0);
+        EXACT.cast(a22).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw2, live2, acc);
-        a23.intoArray(tmp, 0);
+        EXACT.cast(a23).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
-        a30.intoArray(tmp, 0);
+        EXACT.cast(a30).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
-        a31.intoArray(tmp, 0);
+        EXACT.cast(a31).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw3, live3, acc);
-        a32.intoArray(tmp, 0);
+        EXACT.cast(a32).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw3, live3, acc);
-        a33.intoArray(tmp, 0);
+        EXACT.cast(a33).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw3, live3, acc);
     }
 
@@ -2042,10 +2050,10 @@ final class VectorMatmul {
             a10 = v1.fma(xb, a10);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        a10.intoArray(tmp, 0);
+        EXACT.cast(a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
     }
 
@@ -2072,10 +2080,10 @@ final class VectorMatmul {
             a10 = v1.fma(xb, a10);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        a10.intoArray(tmp, 0);
+        EXACT.cast(a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
     }
 
@@ -2102,10 +2110,10 @@ final class VectorMatmul {
             a10 = v1.fma(xb, a10);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        a10.intoArray(tmp, 0);
+        EXACT.cast(a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
     }
 
@@ -2146,10 +2154,10 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        a10.intoArray(tmp, 0);
+        EXACT.cast(a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
     }
 
@@ -2199,10 +2207,10 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        a10.intoArray(tmp, 0);
+        EXACT.cast(a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
     }
 
@@ -2245,10 +2253,10 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        a10.intoArray(tmp, 0);
+        EXACT.cast(a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
     }
 
@@ -2299,10 +2307,10 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        a10.intoArray(tmp, 0);
+        EXACT.cast(a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
     }
 
@@ -2333,14 +2341,14 @@ final class VectorMatmul {
             a11 = v1.fma(xb, a11);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        a01.intoArray(tmp, 0);
+        EXACT.cast(a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        a10.intoArray(tmp, 0);
+        EXACT.cast(a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        a11.intoArray(tmp, 0);
+        EXACT.cast(a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
     }
 
@@ -2371,14 +2379,14 @@ final class VectorMatmul {
             a11 = v1.fma(xb, a11);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        a01.intoArray(tmp, 0);
+        EXACT.cast(a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        a10.intoArray(tmp, 0);
+        EXACT.cast(a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        a11.intoArray(tmp, 0);
+        EXACT.cast(a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
     }
 
@@ -2409,14 +2417,14 @@ final class VectorMatmul {
             a11 = v1.fma(xb, a11);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        a01.intoArray(tmp, 0);
+        EXACT.cast(a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        a10.intoArray(tmp, 0);
+        EXACT.cast(a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        a11.intoArray(tmp, 0);
+        EXACT.cast(a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
     }
 
@@ -2461,14 +2469,14 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        a01.intoArray(tmp, 0);
+        EXACT.cast(a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        a10.intoArray(tmp, 0);
+        EXACT.cast(a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        a11.intoArray(tmp, 0);
+        EXACT.cast(a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
     }
 
@@ -2525,14 +2533,14 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        a01.intoArray(tmp, 0);
+        EXACT.cast(a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        a10.intoArray(tmp, 0);
+        EXACT.cast(a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        a11.intoArray(tmp, 0);
+        EXACT.cast(a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
     }
 
@@ -2579,14 +2587,14 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        a01.intoArray(tmp, 0);
+        EXACT.cast(a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        a10.intoArray(tmp, 0);
+        EXACT.cast(a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        a11.intoArray(tmp, 0);
+        EXACT.cast(a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
     }
 
@@ -2644,14 +2652,14 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        a01.intoArray(tmp, 0);
+        EXACT.cast(a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        a10.intoArray(tmp, 0);
+        EXACT.cast(a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        a11.intoArray(tmp, 0);
+        EXACT.cast(a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
     }
 
@@ -2690,22 +2698,22 @@ final class VectorMatmul {
             a13 = v1.fma(xb, a13);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        a01.intoArray(tmp, 0);
+        EXACT.cast(a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        a02.intoArray(tmp, 0);
+        EXACT.cast(a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        a03.intoArray(tmp, 0);
+        EXACT.cast(a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        a10.intoArray(tmp, 0);
+        EXACT.cast(a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        a11.intoArray(tmp, 0);
+        EXACT.cast(a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
-        a12.intoArray(tmp, 0);
+        EXACT.cast(a12).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
-        a13.intoArray(tmp, 0);
+        EXACT.cast(a13).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
     }
 
@@ -2744,22 +2752,22 @@ final class VectorMatmul {
             a13 = v1.fma(xb, a13);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        a01.intoArray(tmp, 0);
+        EXACT.cast(a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        a02.intoArray(tmp, 0);
+        EXACT.cast(a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        a03.intoArray(tmp, 0);
+        EXACT.cast(a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        a10.intoArray(tmp, 0);
+        EXACT.cast(a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        a11.intoArray(tmp, 0);
+        EXACT.cast(a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
-        a12.intoArray(tmp, 0);
+        EXACT.cast(a12).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
-        a13.intoArray(tmp, 0);
+        EXACT.cast(a13).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
     }
 
@@ -2798,22 +2806,22 @@ final class VectorMatmul {
             a13 = v1.fma(xb, a13);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        a01.intoArray(tmp, 0);
+        EXACT.cast(a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        a02.intoArray(tmp, 0);
+        EXACT.cast(a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        a03.intoArray(tmp, 0);
+        EXACT.cast(a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        a10.intoArray(tmp, 0);
+        EXACT.cast(a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        a11.intoArray(tmp, 0);
+        EXACT.cast(a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
-        a12.intoArray(tmp, 0);
+        EXACT.cast(a12).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
-        a13.intoArray(tmp, 0);
+        EXACT.cast(a13).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
     }
 
@@ -2866,22 +2874,22 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        a01.intoArray(tmp, 0);
+        EXACT.cast(a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        a02.intoArray(tmp, 0);
+        EXACT.cast(a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        a03.intoArray(tmp, 0);
+        EXACT.cast(a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        a10.intoArray(tmp, 0);
+        EXACT.cast(a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        a11.intoArray(tmp, 0);
+        EXACT.cast(a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
-        a12.intoArray(tmp, 0);
+        EXACT.cast(a12).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
-        a13.intoArray(tmp, 0);
+        EXACT.cast(a13).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
     }
 
@@ -2952,22 +2960,22 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        a01.intoArray(tmp, 0);
+        EXACT.cast(a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        a02.intoArray(tmp, 0);
+        EXACT.cast(a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        a03.intoArray(tmp, 0);
+        EXACT.cast(a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        a10.intoArray(tmp, 0);
+        EXACT.cast(a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        a11.intoArray(tmp, 0);
+        EXACT.cast(a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
-        a12.intoArray(tmp, 0);
+        EXACT.cast(a12).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
-        a13.intoArray(tmp, 0);
+        EXACT.cast(a13).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
     }
 
@@ -3022,22 +3030,22 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        a01.intoArray(tmp, 0);
+        EXACT.cast(a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        a02.intoArray(tmp, 0);
+        EXACT.cast(a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        a03.intoArray(tmp, 0);
+        EXACT.cast(a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        a10.intoArray(tmp, 0);
+        EXACT.cast(a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        a11.intoArray(tmp, 0);
+        EXACT.cast(a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
-        a12.intoArray(tmp, 0);
+        EXACT.cast(a12).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
-        a13.intoArray(tmp, 0);
+        EXACT.cast(a13).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
     }
 
@@ -3109,22 +3117,22 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        a01.intoArray(tmp, 0);
+        EXACT.cast(a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        a02.intoArray(tmp, 0);
+        EXACT.cast(a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        a03.intoArray(tmp, 0);
+        EXACT.cast(a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        a10.intoArray(tmp, 0);
+        EXACT.cast(a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        a11.intoArray(tmp, 0);
+        EXACT.cast(a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
-        a12.intoArray(tmp, 0);
+        EXACT.cast(a12).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
-        a13.intoArray(tmp, 0);
+        EXACT.cast(a13).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
     }
 
@@ -3179,38 +3187,38 @@ final class VectorMatmul {
             a17 = v1.fma(xb, a17);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        a01.intoArray(tmp, 0);
+        EXACT.cast(a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        a02.intoArray(tmp, 0);
+        EXACT.cast(a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        a03.intoArray(tmp, 0);
+        EXACT.cast(a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
-        a04.intoArray(tmp, 0);
+        EXACT.cast(a04).intoArray(tmp, 0);
         emit(tmp, y, y0 + 4 * ys + rw0, live0, acc);
-        a05.intoArray(tmp, 0);
+        EXACT.cast(a05).intoArray(tmp, 0);
         emit(tmp, y, y0 + 5 * ys + rw0, live0, acc);
-        a06.intoArray(tmp, 0);
+        EXACT.cast(a06).intoArray(tmp, 0);
         emit(tmp, y, y0 + 6 * ys + rw0, live0, acc);
-        a07.intoArray(tmp, 0);
+        EXACT.cast(a07).intoArray(tmp, 0);
         emit(tmp, y, y0 + 7 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        a10.intoArray(tmp, 0);
+        EXACT.cast(a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        a11.intoArray(tmp, 0);
+        EXACT.cast(a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
-        a12.intoArray(tmp, 0);
+        EXACT.cast(a12).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
-        a13.intoArray(tmp, 0);
+        EXACT.cast(a13).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
-        a14.intoArray(tmp, 0);
+        EXACT.cast(a14).intoArray(tmp, 0);
         emit(tmp, y, y0 + 4 * ys + rw1, live1, acc);
-        a15.intoArray(tmp, 0);
+        EXACT.cast(a15).intoArray(tmp, 0);
         emit(tmp, y, y0 + 5 * ys + rw1, live1, acc);
-        a16.intoArray(tmp, 0);
+        EXACT.cast(a16).intoArray(tmp, 0);
         emit(tmp, y, y0 + 6 * ys + rw1, live1, acc);
-        a17.intoArray(tmp, 0);
+        EXACT.cast(a17).intoArray(tmp, 0);
         emit(tmp, y, y0 + 7 * ys + rw1, live1, acc);
     }
 
@@ -3265,38 +3273,38 @@ final class VectorMatmul {
             a17 = v1.fma(xb, a17);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        a01.intoArray(tmp, 0);
+        EXACT.cast(a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        a02.intoArray(tmp, 0);
+        EXACT.cast(a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        a03.intoArray(tmp, 0);
+        EXACT.cast(a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
-        a04.intoArray(tmp, 0);
+        EXACT.cast(a04).intoArray(tmp, 0);
         emit(tmp, y, y0 + 4 * ys + rw0, live0, acc);
-        a05.intoArray(tmp, 0);
+        EXACT.cast(a05).intoArray(tmp, 0);
         emit(tmp, y, y0 + 5 * ys + rw0, live0, acc);
-        a06.intoArray(tmp, 0);
+        EXACT.cast(a06).intoArray(tmp, 0);
         emit(tmp, y, y0 + 6 * ys + rw0, live0, acc);
-        a07.intoArray(tmp, 0);
+        EXACT.cast(a07).intoArray(tmp, 0);
         emit(tmp, y, y0 + 7 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        a10.intoArray(tmp, 0);
+        EXACT.cast(a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        a11.intoArray(tmp, 0);
+        EXACT.cast(a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
-        a12.intoArray(tmp, 0);
+        EXACT.cast(a12).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
-        a13.intoArray(tmp, 0);
+        EXACT.cast(a13).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
-        a14.intoArray(tmp, 0);
+        EXACT.cast(a14).intoArray(tmp, 0);
         emit(tmp, y, y0 + 4 * ys + rw1, live1, acc);
-        a15.intoArray(tmp, 0);
+        EXACT.cast(a15).intoArray(tmp, 0);
         emit(tmp, y, y0 + 5 * ys + rw1, live1, acc);
-        a16.intoArray(tmp, 0);
+        EXACT.cast(a16).intoArray(tmp, 0);
         emit(tmp, y, y0 + 6 * ys + rw1, live1, acc);
-        a17.intoArray(tmp, 0);
+        EXACT.cast(a17).intoArray(tmp, 0);
         emit(tmp, y, y0 + 7 * ys + rw1, live1, acc);
     }
 
@@ -3351,38 +3359,38 @@ final class VectorMatmul {
             a17 = v1.fma(xb, a17);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        a01.intoArray(tmp, 0);
+        EXACT.cast(a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        a02.intoArray(tmp, 0);
+        EXACT.cast(a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        a03.intoArray(tmp, 0);
+        EXACT.cast(a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
-        a04.intoArray(tmp, 0);
+        EXACT.cast(a04).intoArray(tmp, 0);
         emit(tmp, y, y0 + 4 * ys + rw0, live0, acc);
-        a05.intoArray(tmp, 0);
+        EXACT.cast(a05).intoArray(tmp, 0);
         emit(tmp, y, y0 + 5 * ys + rw0, live0, acc);
-        a06.intoArray(tmp, 0);
+        EXACT.cast(a06).intoArray(tmp, 0);
         emit(tmp, y, y0 + 6 * ys + rw0, live0, acc);
-        a07.intoArray(tmp, 0);
+        EXACT.cast(a07).intoArray(tmp, 0);
         emit(tmp, y, y0 + 7 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        a10.intoArray(tmp, 0);
+        EXACT.cast(a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        a11.intoArray(tmp, 0);
+        EXACT.cast(a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
-        a12.intoArray(tmp, 0);
+        EXACT.cast(a12).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
-        a13.intoArray(tmp, 0);
+        EXACT.cast(a13).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
-        a14.intoArray(tmp, 0);
+        EXACT.cast(a14).intoArray(tmp, 0);
         emit(tmp, y, y0 + 4 * ys + rw1, live1, acc);
-        a15.intoArray(tmp, 0);
+        EXACT.cast(a15).intoArray(tmp, 0);
         emit(tmp, y, y0 + 5 * ys + rw1, live1, acc);
-        a16.intoArray(tmp, 0);
+        EXACT.cast(a16).intoArray(tmp, 0);
         emit(tmp, y, y0 + 6 * ys + rw1, live1, acc);
-        a17.intoArray(tmp, 0);
+        EXACT.cast(a17).intoArray(tmp, 0);
         emit(tmp, y, y0 + 7 * ys + rw1, live1, acc);
     }
 
@@ -3451,38 +3459,38 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        a01.intoArray(tmp, 0);
+        EXACT.cast(a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        a02.intoArray(tmp, 0);
+        EXACT.cast(a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        a03.intoArray(tmp, 0);
+        EXACT.cast(a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
-        a04.intoArray(tmp, 0);
+        EXACT.cast(a04).intoArray(tmp, 0);
         emit(tmp, y, y0 + 4 * ys + rw0, live0, acc);
-        a05.intoArray(tmp, 0);
+        EXACT.cast(a05).intoArray(tmp, 0);
         emit(tmp, y, y0 + 5 * ys + rw0, live0, acc);
-        a06.intoArray(tmp, 0);
+        EXACT.cast(a06).intoArray(tmp, 0);
         emit(tmp, y, y0 + 6 * ys + rw0, live0, acc);
-        a07.intoArray(tmp, 0);
+        EXACT.cast(a07).intoArray(tmp, 0);
         emit(tmp, y, y0 + 7 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        a10.intoArray(tmp, 0);
+        EXACT.cast(a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        a11.intoArray(tmp, 0);
+        EXACT.cast(a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
-        a12.intoArray(tmp, 0);
+        EXACT.cast(a12).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
-        a13.intoArray(tmp, 0);
+        EXACT.cast(a13).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
-        a14.intoArray(tmp, 0);
+        EXACT.cast(a14).intoArray(tmp, 0);
         emit(tmp, y, y0 + 4 * ys + rw1, live1, acc);
-        a15.intoArray(tmp, 0);
+        EXACT.cast(a15).intoArray(tmp, 0);
         emit(tmp, y, y0 + 5 * ys + rw1, live1, acc);
-        a16.intoArray(tmp, 0);
+        EXACT.cast(a16).intoArray(tmp, 0);
         emit(tmp, y, y0 + 6 * ys + rw1, live1, acc);
-        a17.intoArray(tmp, 0);
+        EXACT.cast(a17).intoArray(tmp, 0);
         emit(tmp, y, y0 + 7 * ys + rw1, live1, acc);
     }
 
@@ -3581,38 +3589,38 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        a01.intoArray(tmp, 0);
+        EXACT.cast(a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        a02.intoArray(tmp, 0);
+        EXACT.cast(a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        a03.intoArray(tmp, 0);
+        EXACT.cast(a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
-        a04.intoArray(tmp, 0);
+        EXACT.cast(a04).intoArray(tmp, 0);
         emit(tmp, y, y0 + 4 * ys + rw0, live0, acc);
-        a05.intoArray(tmp, 0);
+        EXACT.cast(a05).intoArray(tmp, 0);
         emit(tmp, y, y0 + 5 * ys + rw0, live0, acc);
-        a06.intoArray(tmp, 0);
+        EXACT.cast(a06).intoArray(tmp, 0);
         emit(tmp, y, y0 + 6 * ys + rw0, live0, acc);
-        a07.intoArray(tmp, 0);
+        EXACT.cast(a07).intoArray(tmp, 0);
         emit(tmp, y, y0 + 7 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        a10.intoArray(tmp, 0);
+        EXACT.cast(a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        a11.intoArray(tmp, 0);
+        EXACT.cast(a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
-        a12.intoArray(tmp, 0);
+        EXACT.cast(a12).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
-        a13.intoArray(tmp, 0);
+        EXACT.cast(a13).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
-        a14.intoArray(tmp, 0);
+        EXACT.cast(a14).intoArray(tmp, 0);
         emit(tmp, y, y0 + 4 * ys + rw1, live1, acc);
-        a15.intoArray(tmp, 0);
+        EXACT.cast(a15).intoArray(tmp, 0);
         emit(tmp, y, y0 + 5 * ys + rw1, live1, acc);
-        a16.intoArray(tmp, 0);
+        EXACT.cast(a16).intoArray(tmp, 0);
         emit(tmp, y, y0 + 6 * ys + rw1, live1, acc);
-        a17.intoArray(tmp, 0);
+        EXACT.cast(a17).intoArray(tmp, 0);
         emit(tmp, y, y0 + 7 * ys + rw1, live1, acc);
     }
 
@@ -3683,38 +3691,38 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        a01.intoArray(tmp, 0);
+        EXACT.cast(a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        a02.intoArray(tmp, 0);
+        EXACT.cast(a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        a03.intoArray(tmp, 0);
+        EXACT.cast(a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
-        a04.intoArray(tmp, 0);
+        EXACT.cast(a04).intoArray(tmp, 0);
         emit(tmp, y, y0 + 4 * ys + rw0, live0, acc);
-        a05.intoArray(tmp, 0);
+        EXACT.cast(a05).intoArray(tmp, 0);
         emit(tmp, y, y0 + 5 * ys + rw0, live0, acc);
-        a06.intoArray(tmp, 0);
+        EXACT.cast(a06).intoArray(tmp, 0);
         emit(tmp, y, y0 + 6 * ys + rw0, live0, acc);
-        a07.intoArray(tmp, 0);
+        EXACT.cast(a07).intoArray(tmp, 0);
         emit(tmp, y, y0 + 7 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        a10.intoArray(tmp, 0);
+        EXACT.cast(a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        a11.intoArray(tmp, 0);
+        EXACT.cast(a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
-        a12.intoArray(tmp, 0);
+        EXACT.cast(a12).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
-        a13.intoArray(tmp, 0);
+        EXACT.cast(a13).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
-        a14.intoArray(tmp, 0);
+        EXACT.cast(a14).intoArray(tmp, 0);
         emit(tmp, y, y0 + 4 * ys + rw1, live1, acc);
-        a15.intoArray(tmp, 0);
+        EXACT.cast(a15).intoArray(tmp, 0);
         emit(tmp, y, y0 + 5 * ys + rw1, live1, acc);
-        a16.intoArray(tmp, 0);
+        EXACT.cast(a16).intoArray(tmp, 0);
         emit(tmp, y, y0 + 6 * ys + rw1, live1, acc);
-        a17.intoArray(tmp, 0);
+        EXACT.cast(a17).intoArray(tmp, 0);
         emit(tmp, y, y0 + 7 * ys + rw1, live1, acc);
     }
 
@@ -3814,38 +3822,38 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        a01.intoArray(tmp, 0);
+        EXACT.cast(a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        a02.intoArray(tmp, 0);
+        EXACT.cast(a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        a03.intoArray(tmp, 0);
+        EXACT.cast(a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
-        a04.intoArray(tmp, 0);
+        EXACT.cast(a04).intoArray(tmp, 0);
         emit(tmp, y, y0 + 4 * ys + rw0, live0, acc);
-        a05.intoArray(tmp, 0);
+        EXACT.cast(a05).intoArray(tmp, 0);
         emit(tmp, y, y0 + 5 * ys + rw0, live0, acc);
-        a06.intoArray(tmp, 0);
+        EXACT.cast(a06).intoArray(tmp, 0);
         emit(tmp, y, y0 + 6 * ys + rw0, live0, acc);
-        a07.intoArray(tmp, 0);
+        EXACT.cast(a07).intoArray(tmp, 0);
         emit(tmp, y, y0 + 7 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        a10.intoArray(tmp, 0);
+        EXACT.cast(a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        a11.intoArray(tmp, 0);
+        EXACT.cast(a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
-        a12.intoArray(tmp, 0);
+        EXACT.cast(a12).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
-        a13.intoArray(tmp, 0);
+        EXACT.cast(a13).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
-        a14.intoArray(tmp, 0);
+        EXACT.cast(a14).intoArray(tmp, 0);
         emit(tmp, y, y0 + 4 * ys + rw1, live1, acc);
-        a15.intoArray(tmp, 0);
+        EXACT.cast(a15).intoArray(tmp, 0);
         emit(tmp, y, y0 + 5 * ys + rw1, live1, acc);
-        a16.intoArray(tmp, 0);
+        EXACT.cast(a16).intoArray(tmp, 0);
         emit(tmp, y, y0 + 6 * ys + rw1, live1, acc);
-        a17.intoArray(tmp, 0);
+        EXACT.cast(a17).intoArray(tmp, 0);
         emit(tmp, y, y0 + 7 * ys + rw1, live1, acc);
     }
 
@@ -3865,7 +3873,7 @@ final class VectorMatmul {
             a00 = v0.fma(xb, a00);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
     }
 
@@ -3885,7 +3893,7 @@ final class VectorMatmul {
             a00 = v0.fma(xb, a00);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
     }
 
@@ -3905,7 +3913,7 @@ final class VectorMatmul {
             a00 = v0.fma(xb, a00);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
     }
 
@@ -3935,7 +3943,7 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
     }
 
@@ -3971,7 +3979,7 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
     }
 
@@ -4002,7 +4010,7 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
     }
 
@@ -4038,7 +4046,7 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
     }
 
@@ -4061,9 +4069,9 @@ final class VectorMatmul {
             a01 = v0.fma(xb, a01);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        a01.intoArray(tmp, 0);
+        EXACT.cast(a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
     }
 
@@ -4086,9 +4094,9 @@ final class VectorMatmul {
             a01 = v0.fma(xb, a01);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        a01.intoArray(tmp, 0);
+        EXACT.cast(a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
     }
 
@@ -4111,9 +4119,9 @@ final class VectorMatmul {
             a01 = v0.fma(xb, a01);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        a01.intoArray(tmp, 0);
+        EXACT.cast(a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
     }
 
@@ -4146,9 +4154,9 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        a01.intoArray(tmp, 0);
+        EXACT.cast(a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
     }
 
@@ -4189,9 +4197,9 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        a01.intoArray(tmp, 0);
+        EXACT.cast(a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
     }
 
@@ -4225,9 +4233,9 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        a01.intoArray(tmp, 0);
+        EXACT.cast(a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
     }
 
@@ -4268,9 +4276,9 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        a01.intoArray(tmp, 0);
+        EXACT.cast(a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
     }
 
@@ -4299,13 +4307,13 @@ final class VectorMatmul {
             a03 = v0.fma(xb, a03);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        a01.intoArray(tmp, 0);
+        EXACT.cast(a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        a02.intoArray(tmp, 0);
+        EXACT.cast(a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        a03.intoArray(tmp, 0);
+        EXACT.cast(a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
     }
 
@@ -4334,13 +4342,13 @@ final class VectorMatmul {
             a03 = v0.fma(xb, a03);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        a01.intoArray(tmp, 0);
+        EXACT.cast(a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        a02.intoArray(tmp, 0);
+        EXACT.cast(a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        a03.intoArray(tmp, 0);
+        EXACT.cast(a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
     }
 
@@ -4369,13 +4377,13 @@ final class VectorMatmul {
             a03 = v0.fma(xb, a03);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        a01.intoArray(tmp, 0);
+        EXACT.cast(a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        a02.intoArray(tmp, 0);
+        EXACT.cast(a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        a03.intoArray(tmp, 0);
+        EXACT.cast(a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
     }
 
@@ -4414,13 +4422,13 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        a01.intoArray(tmp, 0);
+        EXACT.cast(a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        a02.intoArray(tmp, 0);
+        EXACT.cast(a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        a03.intoArray(tmp, 0);
+        EXACT.cast(a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
     }
 
@@ -4471,13 +4479,13 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        a01.intoArray(tmp, 0);
+        EXACT.cast(a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        a02.intoArray(tmp, 0);
+        EXACT.cast(a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        a03.intoArray(tmp, 0);
+        EXACT.cast(a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
     }
 
@@ -4517,13 +4525,13 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        a01.intoArray(tmp, 0);
+        EXACT.cast(a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        a02.intoArray(tmp, 0);
+        EXACT.cast(a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        a03.intoArray(tmp, 0);
+        EXACT.cast(a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
     }
 
@@ -4574,13 +4582,13 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        a01.intoArray(tmp, 0);
+        EXACT.cast(a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        a02.intoArray(tmp, 0);
+        EXACT.cast(a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        a03.intoArray(tmp, 0);
+        EXACT.cast(a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
     }
 
@@ -4621,21 +4629,21 @@ final class VectorMatmul {
             a07 = v0.fma(xb, a07);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        a01.intoArray(tmp, 0);
+        EXACT.cast(a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        a02.intoArray(tmp, 0);
+        EXACT.cast(a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        a03.intoArray(tmp, 0);
+        EXACT.cast(a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
-        a04.intoArray(tmp, 0);
+        EXACT.cast(a04).intoArray(tmp, 0);
         emit(tmp, y, y0 + 4 * ys + rw0, live0, acc);
-        a05.intoArray(tmp, 0);
+        EXACT.cast(a05).intoArray(tmp, 0);
         emit(tmp, y, y0 + 5 * ys + rw0, live0, acc);
-        a06.intoArray(tmp, 0);
+        EXACT.cast(a06).intoArray(tmp, 0);
         emit(tmp, y, y0 + 6 * ys + rw0, live0, acc);
-        a07.intoArray(tmp, 0);
+        EXACT.cast(a07).intoArray(tmp, 0);
         emit(tmp, y, y0 + 7 * ys + rw0, live0, acc);
     }
 
@@ -4676,21 +4684,21 @@ final class VectorMatmul {
             a07 = v0.fma(xb, a07);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        a01.intoArray(tmp, 0);
+        EXACT.cast(a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        a02.intoArray(tmp, 0);
+        EXACT.cast(a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        a03.intoArray(tmp, 0);
+        EXACT.cast(a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
-        a04.intoArray(tmp, 0);
+        EXACT.cast(a04).intoArray(tmp, 0);
         emit(tmp, y, y0 + 4 * ys + rw0, live0, acc);
-        a05.intoArray(tmp, 0);
+        EXACT.cast(a05).intoArray(tmp, 0);
         emit(tmp, y, y0 + 5 * ys + rw0, live0, acc);
-        a06.intoArray(tmp, 0);
+        EXACT.cast(a06).intoArray(tmp, 0);
         emit(tmp, y, y0 + 6 * ys + rw0, live0, acc);
-        a07.intoArray(tmp, 0);
+        EXACT.cast(a07).intoArray(tmp, 0);
         emit(tmp, y, y0 + 7 * ys + rw0, live0, acc);
     }
 
@@ -4731,21 +4739,21 @@ final class VectorMatmul {
             a07 = v0.fma(xb, a07);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        a01.intoArray(tmp, 0);
+        EXACT.cast(a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        a02.intoArray(tmp, 0);
+        EXACT.cast(a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        a03.intoArray(tmp, 0);
+        EXACT.cast(a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
-        a04.intoArray(tmp, 0);
+        EXACT.cast(a04).intoArray(tmp, 0);
         emit(tmp, y, y0 + 4 * ys + rw0, live0, acc);
-        a05.intoArray(tmp, 0);
+        EXACT.cast(a05).intoArray(tmp, 0);
         emit(tmp, y, y0 + 5 * ys + rw0, live0, acc);
-        a06.intoArray(tmp, 0);
+        EXACT.cast(a06).intoArray(tmp, 0);
         emit(tmp, y, y0 + 6 * ys + rw0, live0, acc);
-        a07.intoArray(tmp, 0);
+        EXACT.cast(a07).intoArray(tmp, 0);
         emit(tmp, y, y0 + 7 * ys + rw0, live0, acc);
     }
 
@@ -4796,21 +4804,21 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        a01.intoArray(tmp, 0);
+        EXACT.cast(a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        a02.intoArray(tmp, 0);
+        EXACT.cast(a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        a03.intoArray(tmp, 0);
+        EXACT.cast(a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
-        a04.intoArray(tmp, 0);
+        EXACT.cast(a04).intoArray(tmp, 0);
         emit(tmp, y, y0 + 4 * ys + rw0, live0, acc);
-        a05.intoArray(tmp, 0);
+        EXACT.cast(a05).intoArray(tmp, 0);
         emit(tmp, y, y0 + 5 * ys + rw0, live0, acc);
-        a06.intoArray(tmp, 0);
+        EXACT.cast(a06).intoArray(tmp, 0);
         emit(tmp, y, y0 + 6 * ys + rw0, live0, acc);
-        a07.intoArray(tmp, 0);
+        EXACT.cast(a07).intoArray(tmp, 0);
         emit(tmp, y, y0 + 7 * ys + rw0, live0, acc);
     }
 
@@ -4881,21 +4889,21 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        a01.intoArray(tmp, 0);
+        EXACT.cast(a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        a02.intoArray(tmp, 0);
+        EXACT.cast(a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        a03.intoArray(tmp, 0);
+        EXACT.cast(a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
-        a04.intoArray(tmp, 0);
+        EXACT.cast(a04).intoArray(tmp, 0);
         emit(tmp, y, y0 + 4 * ys + rw0, live0, acc);
-        a05.intoArray(tmp, 0);
+        EXACT.cast(a05).intoArray(tmp, 0);
         emit(tmp, y, y0 + 5 * ys + rw0, live0, acc);
-        a06.intoArray(tmp, 0);
+        EXACT.cast(a06).intoArray(tmp, 0);
         emit(tmp, y, y0 + 6 * ys + rw0, live0, acc);
-        a07.intoArray(tmp, 0);
+        EXACT.cast(a07).intoArray(tmp, 0);
         emit(tmp, y, y0 + 7 * ys + rw0, live0, acc);
     }
 
@@ -4947,21 +4955,21 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        a01.intoArray(tmp, 0);
+        EXACT.cast(a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        a02.intoArray(tmp, 0);
+        EXACT.cast(a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        a03.intoArray(tmp, 0);
+        EXACT.cast(a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
-        a04.intoArray(tmp, 0);
+        EXACT.cast(a04).intoArray(tmp, 0);
         emit(tmp, y, y0 + 4 * ys + rw0, live0, acc);
-        a05.intoArray(tmp, 0);
+        EXACT.cast(a05).intoArray(tmp, 0);
         emit(tmp, y, y0 + 5 * ys + rw0, live0, acc);
-        a06.intoArray(tmp, 0);
+        EXACT.cast(a06).intoArray(tmp, 0);
         emit(tmp, y, y0 + 6 * ys + rw0, live0, acc);
-        a07.intoArray(tmp, 0);
+        EXACT.cast(a07).intoArray(tmp, 0);
         emit(tmp, y, y0 + 7 * ys + rw0, live0, acc);
     }
 
@@ -5032,21 +5040,21 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        a00.intoArray(tmp, 0);
+        EXACT.cast(a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        a01.intoArray(tmp, 0);
+        EXACT.cast(a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        a02.intoArray(tmp, 0);
+        EXACT.cast(a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        a03.intoArray(tmp, 0);
+        EXACT.cast(a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
-        a04.intoArray(tmp, 0);
+        EXACT.cast(a04).intoArray(tmp, 0);
         emit(tmp, y, y0 + 4 * ys + rw0, live0, acc);
-        a05.intoArray(tmp, 0);
+        EXACT.cast(a05).intoArray(tmp, 0);
         emit(tmp, y, y0 + 5 * ys + rw0, live0, acc);
-        a06.intoArray(tmp, 0);
+        EXACT.cast(a06).intoArray(tmp, 0);
         emit(tmp, y, y0 + 6 * ys + rw0, live0, acc);
-        a07.intoArray(tmp, 0);
+        EXACT.cast(a07).intoArray(tmp, 0);
         emit(tmp, y, y0 + 7 * ys + rw0, live0, acc);
     }
 }

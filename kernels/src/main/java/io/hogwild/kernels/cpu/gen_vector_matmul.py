@@ -50,6 +50,14 @@ final class VectorMatmul {
             String.valueOf(Runtime.version().feature() < 21)));
 
     /**
+     * The preferred float vector's own (final) class. An accumulator leaves its loops typed only as
+     * FloatVector, and JDK 17's C2 does not always intrinsify a store whose receiver's class is not known;
+     * a cast to a constant final class makes it exact.
+     */
+    @SuppressWarnings("unchecked")
+    static final Class<FloatVector> EXACT = (Class<FloatVector>) F.vectorType();
+
+    /**
      * y[i + l] = t[l], or y[i + l] += t[l] when {@code acc} (a later column chunk), for l &lt; live (which is
      * 0 or less past the last row).
      */
@@ -121,7 +129,7 @@ def epilogue(V, R):
     for j in range(V):
         s += f"        int live{j} = Math.min(L, w.rows - rw{j});\n"
         for a in range(R):
-            s += f"        a{j}{a}.intoArray(tmp, 0);\n"
+            s += f"        EXACT.cast(a{j}{a}).intoArray(tmp, 0);\n"
             s += f"        emit(tmp, y, y0 + {a} * ys + rw{j}, live{j}, acc);\n"
     return s
 
