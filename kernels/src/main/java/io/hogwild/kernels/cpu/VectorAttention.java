@@ -43,6 +43,7 @@ final class VectorAttention {
     static final int L = F.length();
     /** See {@link VectorMatmul#EXACT}: loop-carried vectors are cast to it before a store or reduction. */
     static final Class<FloatVector> EXACT = VectorMatmul.EXACT;
+    static final boolean LEAN = VectorMatmul.LEAN;
     static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
     static final VectorSpecies<Short> S = L == 16 ? ShortVector.SPECIES_256 : ShortVector.SPECIES_128;
     static final VectorSpecies<Long> LS = L == 16 ? LongVector.SPECIES_512 : LongVector.SPECIES_256;
@@ -209,7 +210,7 @@ final class VectorAttention {
             }
             // A max is exact in any order (unlike a sum), so reduceLanes may pick its own: only the sign of a
             // zero may differ, and exp(s - (+0)) == exp(s - (-0)) for every s.
-            float m = EXACT.cast(mx).reduceLanes(VectorOperators.MAX);
+            float m = (LEAN ? EXACT.cast(mx) : mx).reduceLanes(VectorOperators.MAX);
             float old = stats[h];
             if (m > old) {
                 float sum = stats[heads + h];
@@ -251,7 +252,7 @@ final class VectorAttention {
                 e.mul(sc).intoArray(s, so + b * L);
                 tot = tot.add(e);
             }
-            EXACT.cast(tot).intoArray(tmp, 0);
+            (LEAN ? EXACT.cast(tot) : tot).intoArray(tmp, 0);
             stats[heads + h] += lanes(tmp, 0);
         }
     }
@@ -518,30 +519,30 @@ final class VectorAttention {
             a52 = w5.fma(k2, a52);
             a53 = w5.fma(k3, a53);
         }
-        EXACT.cast(a00).intoArray(s, so);
-        EXACT.cast(a01).intoArray(s, so + 1 * L);
-        EXACT.cast(a02).intoArray(s, so + 2 * L);
-        EXACT.cast(a03).intoArray(s, so + 3 * L);
-        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
-        EXACT.cast(a11).intoArray(s, so + 1 * CHUNK + 1 * L);
-        EXACT.cast(a12).intoArray(s, so + 1 * CHUNK + 2 * L);
-        EXACT.cast(a13).intoArray(s, so + 1 * CHUNK + 3 * L);
-        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
-        EXACT.cast(a21).intoArray(s, so + 2 * CHUNK + 1 * L);
-        EXACT.cast(a22).intoArray(s, so + 2 * CHUNK + 2 * L);
-        EXACT.cast(a23).intoArray(s, so + 2 * CHUNK + 3 * L);
-        EXACT.cast(a30).intoArray(s, so + 3 * CHUNK);
-        EXACT.cast(a31).intoArray(s, so + 3 * CHUNK + 1 * L);
-        EXACT.cast(a32).intoArray(s, so + 3 * CHUNK + 2 * L);
-        EXACT.cast(a33).intoArray(s, so + 3 * CHUNK + 3 * L);
-        EXACT.cast(a40).intoArray(s, so + 4 * CHUNK);
-        EXACT.cast(a41).intoArray(s, so + 4 * CHUNK + 1 * L);
-        EXACT.cast(a42).intoArray(s, so + 4 * CHUNK + 2 * L);
-        EXACT.cast(a43).intoArray(s, so + 4 * CHUNK + 3 * L);
-        EXACT.cast(a50).intoArray(s, so + 5 * CHUNK);
-        EXACT.cast(a51).intoArray(s, so + 5 * CHUNK + 1 * L);
-        EXACT.cast(a52).intoArray(s, so + 5 * CHUNK + 2 * L);
-        EXACT.cast(a53).intoArray(s, so + 5 * CHUNK + 3 * L);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(s, so);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(s, so + 1 * L);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(s, so + 2 * L);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(s, so + 3 * L);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(s, so + 1 * CHUNK);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(s, so + 1 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a12) : a12).intoArray(s, so + 1 * CHUNK + 2 * L);
+        (LEAN ? EXACT.cast(a13) : a13).intoArray(s, so + 1 * CHUNK + 3 * L);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(s, so + 2 * CHUNK);
+        (LEAN ? EXACT.cast(a21) : a21).intoArray(s, so + 2 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a22) : a22).intoArray(s, so + 2 * CHUNK + 2 * L);
+        (LEAN ? EXACT.cast(a23) : a23).intoArray(s, so + 2 * CHUNK + 3 * L);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(s, so + 3 * CHUNK);
+        (LEAN ? EXACT.cast(a31) : a31).intoArray(s, so + 3 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a32) : a32).intoArray(s, so + 3 * CHUNK + 2 * L);
+        (LEAN ? EXACT.cast(a33) : a33).intoArray(s, so + 3 * CHUNK + 3 * L);
+        (LEAN ? EXACT.cast(a40) : a40).intoArray(s, so + 4 * CHUNK);
+        (LEAN ? EXACT.cast(a41) : a41).intoArray(s, so + 4 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a42) : a42).intoArray(s, so + 4 * CHUNK + 2 * L);
+        (LEAN ? EXACT.cast(a43) : a43).intoArray(s, so + 4 * CHUNK + 3 * L);
+        (LEAN ? EXACT.cast(a50) : a50).intoArray(s, so + 5 * CHUNK);
+        (LEAN ? EXACT.cast(a51) : a51).intoArray(s, so + 5 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a52) : a52).intoArray(s, so + 5 * CHUNK + 2 * L);
+        (LEAN ? EXACT.cast(a53) : a53).intoArray(s, so + 5 * CHUNK + 3 * L);
     }
 
     /** Scores of 5 head(s) (q[qo + i * hd ..]) against 4 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
@@ -587,26 +588,26 @@ final class VectorAttention {
             a42 = w4.fma(k2, a42);
             a43 = w4.fma(k3, a43);
         }
-        EXACT.cast(a00).intoArray(s, so);
-        EXACT.cast(a01).intoArray(s, so + 1 * L);
-        EXACT.cast(a02).intoArray(s, so + 2 * L);
-        EXACT.cast(a03).intoArray(s, so + 3 * L);
-        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
-        EXACT.cast(a11).intoArray(s, so + 1 * CHUNK + 1 * L);
-        EXACT.cast(a12).intoArray(s, so + 1 * CHUNK + 2 * L);
-        EXACT.cast(a13).intoArray(s, so + 1 * CHUNK + 3 * L);
-        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
-        EXACT.cast(a21).intoArray(s, so + 2 * CHUNK + 1 * L);
-        EXACT.cast(a22).intoArray(s, so + 2 * CHUNK + 2 * L);
-        EXACT.cast(a23).intoArray(s, so + 2 * CHUNK + 3 * L);
-        EXACT.cast(a30).intoArray(s, so + 3 * CHUNK);
-        EXACT.cast(a31).intoArray(s, so + 3 * CHUNK + 1 * L);
-        EXACT.cast(a32).intoArray(s, so + 3 * CHUNK + 2 * L);
-        EXACT.cast(a33).intoArray(s, so + 3 * CHUNK + 3 * L);
-        EXACT.cast(a40).intoArray(s, so + 4 * CHUNK);
-        EXACT.cast(a41).intoArray(s, so + 4 * CHUNK + 1 * L);
-        EXACT.cast(a42).intoArray(s, so + 4 * CHUNK + 2 * L);
-        EXACT.cast(a43).intoArray(s, so + 4 * CHUNK + 3 * L);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(s, so);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(s, so + 1 * L);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(s, so + 2 * L);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(s, so + 3 * L);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(s, so + 1 * CHUNK);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(s, so + 1 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a12) : a12).intoArray(s, so + 1 * CHUNK + 2 * L);
+        (LEAN ? EXACT.cast(a13) : a13).intoArray(s, so + 1 * CHUNK + 3 * L);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(s, so + 2 * CHUNK);
+        (LEAN ? EXACT.cast(a21) : a21).intoArray(s, so + 2 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a22) : a22).intoArray(s, so + 2 * CHUNK + 2 * L);
+        (LEAN ? EXACT.cast(a23) : a23).intoArray(s, so + 2 * CHUNK + 3 * L);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(s, so + 3 * CHUNK);
+        (LEAN ? EXACT.cast(a31) : a31).intoArray(s, so + 3 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a32) : a32).intoArray(s, so + 3 * CHUNK + 2 * L);
+        (LEAN ? EXACT.cast(a33) : a33).intoArray(s, so + 3 * CHUNK + 3 * L);
+        (LEAN ? EXACT.cast(a40) : a40).intoArray(s, so + 4 * CHUNK);
+        (LEAN ? EXACT.cast(a41) : a41).intoArray(s, so + 4 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a42) : a42).intoArray(s, so + 4 * CHUNK + 2 * L);
+        (LEAN ? EXACT.cast(a43) : a43).intoArray(s, so + 4 * CHUNK + 3 * L);
     }
 
     /** Scores of 4 head(s) (q[qo + i * hd ..]) against 4 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
@@ -645,22 +646,22 @@ final class VectorAttention {
             a32 = w3.fma(k2, a32);
             a33 = w3.fma(k3, a33);
         }
-        EXACT.cast(a00).intoArray(s, so);
-        EXACT.cast(a01).intoArray(s, so + 1 * L);
-        EXACT.cast(a02).intoArray(s, so + 2 * L);
-        EXACT.cast(a03).intoArray(s, so + 3 * L);
-        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
-        EXACT.cast(a11).intoArray(s, so + 1 * CHUNK + 1 * L);
-        EXACT.cast(a12).intoArray(s, so + 1 * CHUNK + 2 * L);
-        EXACT.cast(a13).intoArray(s, so + 1 * CHUNK + 3 * L);
-        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
-        EXACT.cast(a21).intoArray(s, so + 2 * CHUNK + 1 * L);
-        EXACT.cast(a22).intoArray(s, so + 2 * CHUNK + 2 * L);
-        EXACT.cast(a23).intoArray(s, so + 2 * CHUNK + 3 * L);
-        EXACT.cast(a30).intoArray(s, so + 3 * CHUNK);
-        EXACT.cast(a31).intoArray(s, so + 3 * CHUNK + 1 * L);
-        EXACT.cast(a32).intoArray(s, so + 3 * CHUNK + 2 * L);
-        EXACT.cast(a33).intoArray(s, so + 3 * CHUNK + 3 * L);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(s, so);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(s, so + 1 * L);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(s, so + 2 * L);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(s, so + 3 * L);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(s, so + 1 * CHUNK);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(s, so + 1 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a12) : a12).intoArray(s, so + 1 * CHUNK + 2 * L);
+        (LEAN ? EXACT.cast(a13) : a13).intoArray(s, so + 1 * CHUNK + 3 * L);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(s, so + 2 * CHUNK);
+        (LEAN ? EXACT.cast(a21) : a21).intoArray(s, so + 2 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a22) : a22).intoArray(s, so + 2 * CHUNK + 2 * L);
+        (LEAN ? EXACT.cast(a23) : a23).intoArray(s, so + 2 * CHUNK + 3 * L);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(s, so + 3 * CHUNK);
+        (LEAN ? EXACT.cast(a31) : a31).intoArray(s, so + 3 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a32) : a32).intoArray(s, so + 3 * CHUNK + 2 * L);
+        (LEAN ? EXACT.cast(a33) : a33).intoArray(s, so + 3 * CHUNK + 3 * L);
     }
 
     /** Scores of 3 head(s) (q[qo + i * hd ..]) against 4 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
@@ -692,18 +693,18 @@ final class VectorAttention {
             a22 = w2.fma(k2, a22);
             a23 = w2.fma(k3, a23);
         }
-        EXACT.cast(a00).intoArray(s, so);
-        EXACT.cast(a01).intoArray(s, so + 1 * L);
-        EXACT.cast(a02).intoArray(s, so + 2 * L);
-        EXACT.cast(a03).intoArray(s, so + 3 * L);
-        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
-        EXACT.cast(a11).intoArray(s, so + 1 * CHUNK + 1 * L);
-        EXACT.cast(a12).intoArray(s, so + 1 * CHUNK + 2 * L);
-        EXACT.cast(a13).intoArray(s, so + 1 * CHUNK + 3 * L);
-        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
-        EXACT.cast(a21).intoArray(s, so + 2 * CHUNK + 1 * L);
-        EXACT.cast(a22).intoArray(s, so + 2 * CHUNK + 2 * L);
-        EXACT.cast(a23).intoArray(s, so + 2 * CHUNK + 3 * L);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(s, so);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(s, so + 1 * L);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(s, so + 2 * L);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(s, so + 3 * L);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(s, so + 1 * CHUNK);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(s, so + 1 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a12) : a12).intoArray(s, so + 1 * CHUNK + 2 * L);
+        (LEAN ? EXACT.cast(a13) : a13).intoArray(s, so + 1 * CHUNK + 3 * L);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(s, so + 2 * CHUNK);
+        (LEAN ? EXACT.cast(a21) : a21).intoArray(s, so + 2 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a22) : a22).intoArray(s, so + 2 * CHUNK + 2 * L);
+        (LEAN ? EXACT.cast(a23) : a23).intoArray(s, so + 2 * CHUNK + 3 * L);
     }
 
     /** Scores of 2 head(s) (q[qo + i * hd ..]) against 4 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
@@ -728,14 +729,14 @@ final class VectorAttention {
             a12 = w1.fma(k2, a12);
             a13 = w1.fma(k3, a13);
         }
-        EXACT.cast(a00).intoArray(s, so);
-        EXACT.cast(a01).intoArray(s, so + 1 * L);
-        EXACT.cast(a02).intoArray(s, so + 2 * L);
-        EXACT.cast(a03).intoArray(s, so + 3 * L);
-        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
-        EXACT.cast(a11).intoArray(s, so + 1 * CHUNK + 1 * L);
-        EXACT.cast(a12).intoArray(s, so + 1 * CHUNK + 2 * L);
-        EXACT.cast(a13).intoArray(s, so + 1 * CHUNK + 3 * L);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(s, so);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(s, so + 1 * L);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(s, so + 2 * L);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(s, so + 3 * L);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(s, so + 1 * CHUNK);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(s, so + 1 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a12) : a12).intoArray(s, so + 1 * CHUNK + 2 * L);
+        (LEAN ? EXACT.cast(a13) : a13).intoArray(s, so + 1 * CHUNK + 3 * L);
     }
 
     /** Scores of 1 head(s) (q[qo + i * hd ..]) against 4 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
@@ -753,10 +754,10 @@ final class VectorAttention {
             a02 = w0.fma(k2, a02);
             a03 = w0.fma(k3, a03);
         }
-        EXACT.cast(a00).intoArray(s, so);
-        EXACT.cast(a01).intoArray(s, so + 1 * L);
-        EXACT.cast(a02).intoArray(s, so + 2 * L);
-        EXACT.cast(a03).intoArray(s, so + 3 * L);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(s, so);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(s, so + 1 * L);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(s, so + 2 * L);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(s, so + 3 * L);
     }
 
     /** Scores of 8 head(s) (q[qo + i * hd ..]) against 2 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
@@ -805,22 +806,22 @@ final class VectorAttention {
             a70 = w7.fma(k0, a70);
             a71 = w7.fma(k1, a71);
         }
-        EXACT.cast(a00).intoArray(s, so);
-        EXACT.cast(a01).intoArray(s, so + 1 * L);
-        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
-        EXACT.cast(a11).intoArray(s, so + 1 * CHUNK + 1 * L);
-        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
-        EXACT.cast(a21).intoArray(s, so + 2 * CHUNK + 1 * L);
-        EXACT.cast(a30).intoArray(s, so + 3 * CHUNK);
-        EXACT.cast(a31).intoArray(s, so + 3 * CHUNK + 1 * L);
-        EXACT.cast(a40).intoArray(s, so + 4 * CHUNK);
-        EXACT.cast(a41).intoArray(s, so + 4 * CHUNK + 1 * L);
-        EXACT.cast(a50).intoArray(s, so + 5 * CHUNK);
-        EXACT.cast(a51).intoArray(s, so + 5 * CHUNK + 1 * L);
-        EXACT.cast(a60).intoArray(s, so + 6 * CHUNK);
-        EXACT.cast(a61).intoArray(s, so + 6 * CHUNK + 1 * L);
-        EXACT.cast(a70).intoArray(s, so + 7 * CHUNK);
-        EXACT.cast(a71).intoArray(s, so + 7 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(s, so);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(s, so + 1 * L);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(s, so + 1 * CHUNK);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(s, so + 1 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(s, so + 2 * CHUNK);
+        (LEAN ? EXACT.cast(a21) : a21).intoArray(s, so + 2 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(s, so + 3 * CHUNK);
+        (LEAN ? EXACT.cast(a31) : a31).intoArray(s, so + 3 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a40) : a40).intoArray(s, so + 4 * CHUNK);
+        (LEAN ? EXACT.cast(a41) : a41).intoArray(s, so + 4 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a50) : a50).intoArray(s, so + 5 * CHUNK);
+        (LEAN ? EXACT.cast(a51) : a51).intoArray(s, so + 5 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a60) : a60).intoArray(s, so + 6 * CHUNK);
+        (LEAN ? EXACT.cast(a61) : a61).intoArray(s, so + 6 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a70) : a70).intoArray(s, so + 7 * CHUNK);
+        (LEAN ? EXACT.cast(a71) : a71).intoArray(s, so + 7 * CHUNK + 1 * L);
     }
 
     /** Scores of 7 head(s) (q[qo + i * hd ..]) against 2 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
@@ -864,20 +865,20 @@ final class VectorAttention {
             a60 = w6.fma(k0, a60);
             a61 = w6.fma(k1, a61);
         }
-        EXACT.cast(a00).intoArray(s, so);
-        EXACT.cast(a01).intoArray(s, so + 1 * L);
-        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
-        EXACT.cast(a11).intoArray(s, so + 1 * CHUNK + 1 * L);
-        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
-        EXACT.cast(a21).intoArray(s, so + 2 * CHUNK + 1 * L);
-        EXACT.cast(a30).intoArray(s, so + 3 * CHUNK);
-        EXACT.cast(a31).intoArray(s, so + 3 * CHUNK + 1 * L);
-        EXACT.cast(a40).intoArray(s, so + 4 * CHUNK);
-        EXACT.cast(a41).intoArray(s, so + 4 * CHUNK + 1 * L);
-        EXACT.cast(a50).intoArray(s, so + 5 * CHUNK);
-        EXACT.cast(a51).intoArray(s, so + 5 * CHUNK + 1 * L);
-        EXACT.cast(a60).intoArray(s, so + 6 * CHUNK);
-        EXACT.cast(a61).intoArray(s, so + 6 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(s, so);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(s, so + 1 * L);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(s, so + 1 * CHUNK);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(s, so + 1 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(s, so + 2 * CHUNK);
+        (LEAN ? EXACT.cast(a21) : a21).intoArray(s, so + 2 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(s, so + 3 * CHUNK);
+        (LEAN ? EXACT.cast(a31) : a31).intoArray(s, so + 3 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a40) : a40).intoArray(s, so + 4 * CHUNK);
+        (LEAN ? EXACT.cast(a41) : a41).intoArray(s, so + 4 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a50) : a50).intoArray(s, so + 5 * CHUNK);
+        (LEAN ? EXACT.cast(a51) : a51).intoArray(s, so + 5 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a60) : a60).intoArray(s, so + 6 * CHUNK);
+        (LEAN ? EXACT.cast(a61) : a61).intoArray(s, so + 6 * CHUNK + 1 * L);
     }
 
     /** Scores of 6 head(s) (q[qo + i * hd ..]) against 2 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
@@ -916,18 +917,18 @@ final class VectorAttention {
             a50 = w5.fma(k0, a50);
             a51 = w5.fma(k1, a51);
         }
-        EXACT.cast(a00).intoArray(s, so);
-        EXACT.cast(a01).intoArray(s, so + 1 * L);
-        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
-        EXACT.cast(a11).intoArray(s, so + 1 * CHUNK + 1 * L);
-        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
-        EXACT.cast(a21).intoArray(s, so + 2 * CHUNK + 1 * L);
-        EXACT.cast(a30).intoArray(s, so + 3 * CHUNK);
-        EXACT.cast(a31).intoArray(s, so + 3 * CHUNK + 1 * L);
-        EXACT.cast(a40).intoArray(s, so + 4 * CHUNK);
-        EXACT.cast(a41).intoArray(s, so + 4 * CHUNK + 1 * L);
-        EXACT.cast(a50).intoArray(s, so + 5 * CHUNK);
-        EXACT.cast(a51).intoArray(s, so + 5 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(s, so);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(s, so + 1 * L);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(s, so + 1 * CHUNK);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(s, so + 1 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(s, so + 2 * CHUNK);
+        (LEAN ? EXACT.cast(a21) : a21).intoArray(s, so + 2 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(s, so + 3 * CHUNK);
+        (LEAN ? EXACT.cast(a31) : a31).intoArray(s, so + 3 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a40) : a40).intoArray(s, so + 4 * CHUNK);
+        (LEAN ? EXACT.cast(a41) : a41).intoArray(s, so + 4 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a50) : a50).intoArray(s, so + 5 * CHUNK);
+        (LEAN ? EXACT.cast(a51) : a51).intoArray(s, so + 5 * CHUNK + 1 * L);
     }
 
     /** Scores of 5 head(s) (q[qo + i * hd ..]) against 2 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
@@ -961,16 +962,16 @@ final class VectorAttention {
             a40 = w4.fma(k0, a40);
             a41 = w4.fma(k1, a41);
         }
-        EXACT.cast(a00).intoArray(s, so);
-        EXACT.cast(a01).intoArray(s, so + 1 * L);
-        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
-        EXACT.cast(a11).intoArray(s, so + 1 * CHUNK + 1 * L);
-        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
-        EXACT.cast(a21).intoArray(s, so + 2 * CHUNK + 1 * L);
-        EXACT.cast(a30).intoArray(s, so + 3 * CHUNK);
-        EXACT.cast(a31).intoArray(s, so + 3 * CHUNK + 1 * L);
-        EXACT.cast(a40).intoArray(s, so + 4 * CHUNK);
-        EXACT.cast(a41).intoArray(s, so + 4 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(s, so);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(s, so + 1 * L);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(s, so + 1 * CHUNK);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(s, so + 1 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(s, so + 2 * CHUNK);
+        (LEAN ? EXACT.cast(a21) : a21).intoArray(s, so + 2 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(s, so + 3 * CHUNK);
+        (LEAN ? EXACT.cast(a31) : a31).intoArray(s, so + 3 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a40) : a40).intoArray(s, so + 4 * CHUNK);
+        (LEAN ? EXACT.cast(a41) : a41).intoArray(s, so + 4 * CHUNK + 1 * L);
     }
 
     /** Scores of 4 head(s) (q[qo + i * hd ..]) against 2 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
@@ -999,14 +1000,14 @@ final class VectorAttention {
             a30 = w3.fma(k0, a30);
             a31 = w3.fma(k1, a31);
         }
-        EXACT.cast(a00).intoArray(s, so);
-        EXACT.cast(a01).intoArray(s, so + 1 * L);
-        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
-        EXACT.cast(a11).intoArray(s, so + 1 * CHUNK + 1 * L);
-        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
-        EXACT.cast(a21).intoArray(s, so + 2 * CHUNK + 1 * L);
-        EXACT.cast(a30).intoArray(s, so + 3 * CHUNK);
-        EXACT.cast(a31).intoArray(s, so + 3 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(s, so);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(s, so + 1 * L);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(s, so + 1 * CHUNK);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(s, so + 1 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(s, so + 2 * CHUNK);
+        (LEAN ? EXACT.cast(a21) : a21).intoArray(s, so + 2 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(s, so + 3 * CHUNK);
+        (LEAN ? EXACT.cast(a31) : a31).intoArray(s, so + 3 * CHUNK + 1 * L);
     }
 
     /** Scores of 3 head(s) (q[qo + i * hd ..]) against 2 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
@@ -1030,12 +1031,12 @@ final class VectorAttention {
             a20 = w2.fma(k0, a20);
             a21 = w2.fma(k1, a21);
         }
-        EXACT.cast(a00).intoArray(s, so);
-        EXACT.cast(a01).intoArray(s, so + 1 * L);
-        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
-        EXACT.cast(a11).intoArray(s, so + 1 * CHUNK + 1 * L);
-        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
-        EXACT.cast(a21).intoArray(s, so + 2 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(s, so);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(s, so + 1 * L);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(s, so + 1 * CHUNK);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(s, so + 1 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(s, so + 2 * CHUNK);
+        (LEAN ? EXACT.cast(a21) : a21).intoArray(s, so + 2 * CHUNK + 1 * L);
     }
 
     /** Scores of 2 head(s) (q[qo + i * hd ..]) against 2 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
@@ -1054,10 +1055,10 @@ final class VectorAttention {
             a10 = w1.fma(k0, a10);
             a11 = w1.fma(k1, a11);
         }
-        EXACT.cast(a00).intoArray(s, so);
-        EXACT.cast(a01).intoArray(s, so + 1 * L);
-        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
-        EXACT.cast(a11).intoArray(s, so + 1 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(s, so);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(s, so + 1 * L);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(s, so + 1 * CHUNK);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(s, so + 1 * CHUNK + 1 * L);
     }
 
     /** Scores of 1 head(s) (q[qo + i * hd ..]) against 2 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
@@ -1071,8 +1072,8 @@ final class VectorAttention {
             a00 = w0.fma(k0, a00);
             a01 = w0.fma(k1, a01);
         }
-        EXACT.cast(a00).intoArray(s, so);
-        EXACT.cast(a01).intoArray(s, so + 1 * L);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(s, so);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(s, so + 1 * L);
     }
 
     /** Scores of 8 head(s) (q[qo + i * hd ..]) against 1 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
@@ -1112,14 +1113,14 @@ final class VectorAttention {
             FloatVector w7 = FloatVector.broadcast(F, q[q7 + d]);
             a70 = w7.fma(k0, a70);
         }
-        EXACT.cast(a00).intoArray(s, so);
-        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
-        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
-        EXACT.cast(a30).intoArray(s, so + 3 * CHUNK);
-        EXACT.cast(a40).intoArray(s, so + 4 * CHUNK);
-        EXACT.cast(a50).intoArray(s, so + 5 * CHUNK);
-        EXACT.cast(a60).intoArray(s, so + 6 * CHUNK);
-        EXACT.cast(a70).intoArray(s, so + 7 * CHUNK);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(s, so);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(s, so + 1 * CHUNK);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(s, so + 2 * CHUNK);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(s, so + 3 * CHUNK);
+        (LEAN ? EXACT.cast(a40) : a40).intoArray(s, so + 4 * CHUNK);
+        (LEAN ? EXACT.cast(a50) : a50).intoArray(s, so + 5 * CHUNK);
+        (LEAN ? EXACT.cast(a60) : a60).intoArray(s, so + 6 * CHUNK);
+        (LEAN ? EXACT.cast(a70) : a70).intoArray(s, so + 7 * CHUNK);
     }
 
     /** Scores of 7 head(s) (q[qo + i * hd ..]) against 1 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
@@ -1155,13 +1156,13 @@ final class VectorAttention {
             FloatVector w6 = FloatVector.broadcast(F, q[q6 + d]);
             a60 = w6.fma(k0, a60);
         }
-        EXACT.cast(a00).intoArray(s, so);
-        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
-        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
-        EXACT.cast(a30).intoArray(s, so + 3 * CHUNK);
-        EXACT.cast(a40).intoArray(s, so + 4 * CHUNK);
-        EXACT.cast(a50).intoArray(s, so + 5 * CHUNK);
-        EXACT.cast(a60).intoArray(s, so + 6 * CHUNK);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(s, so);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(s, so + 1 * CHUNK);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(s, so + 2 * CHUNK);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(s, so + 3 * CHUNK);
+        (LEAN ? EXACT.cast(a40) : a40).intoArray(s, so + 4 * CHUNK);
+        (LEAN ? EXACT.cast(a50) : a50).intoArray(s, so + 5 * CHUNK);
+        (LEAN ? EXACT.cast(a60) : a60).intoArray(s, so + 6 * CHUNK);
     }
 
     /** Scores of 6 head(s) (q[qo + i * hd ..]) against 1 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
@@ -1193,12 +1194,12 @@ final class VectorAttention {
             FloatVector w5 = FloatVector.broadcast(F, q[q5 + d]);
             a50 = w5.fma(k0, a50);
         }
-        EXACT.cast(a00).intoArray(s, so);
-        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
-        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
-        EXACT.cast(a30).intoArray(s, so + 3 * CHUNK);
-        EXACT.cast(a40).intoArray(s, so + 4 * CHUNK);
-        EXACT.cast(a50).intoArray(s, so + 5 * CHUNK);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(s, so);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(s, so + 1 * CHUNK);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(s, so + 2 * CHUNK);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(s, so + 3 * CHUNK);
+        (LEAN ? EXACT.cast(a40) : a40).intoArray(s, so + 4 * CHUNK);
+        (LEAN ? EXACT.cast(a50) : a50).intoArray(s, so + 5 * CHUNK);
     }
 
     /** Scores of 5 head(s) (q[qo + i * hd ..]) against 1 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
@@ -1226,11 +1227,11 @@ final class VectorAttention {
             FloatVector w4 = FloatVector.broadcast(F, q[q4 + d]);
             a40 = w4.fma(k0, a40);
         }
-        EXACT.cast(a00).intoArray(s, so);
-        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
-        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
-        EXACT.cast(a30).intoArray(s, so + 3 * CHUNK);
-        EXACT.cast(a40).intoArray(s, so + 4 * CHUNK);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(s, so);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(s, so + 1 * CHUNK);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(s, so + 2 * CHUNK);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(s, so + 3 * CHUNK);
+        (LEAN ? EXACT.cast(a40) : a40).intoArray(s, so + 4 * CHUNK);
     }
 
     /** Scores of 4 head(s) (q[qo + i * hd ..]) against 1 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
@@ -1254,10 +1255,10 @@ final class VectorAttention {
             FloatVector w3 = FloatVector.broadcast(F, q[q3 + d]);
             a30 = w3.fma(k0, a30);
         }
-        EXACT.cast(a00).intoArray(s, so);
-        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
-        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
-        EXACT.cast(a30).intoArray(s, so + 3 * CHUNK);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(s, so);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(s, so + 1 * CHUNK);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(s, so + 2 * CHUNK);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(s, so + 3 * CHUNK);
     }
 
     /** Scores of 3 head(s) (q[qo + i * hd ..]) against 1 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
@@ -1277,9 +1278,9 @@ final class VectorAttention {
             FloatVector w2 = FloatVector.broadcast(F, q[q2 + d]);
             a20 = w2.fma(k0, a20);
         }
-        EXACT.cast(a00).intoArray(s, so);
-        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
-        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(s, so);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(s, so + 1 * CHUNK);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(s, so + 2 * CHUNK);
     }
 
     /** Scores of 2 head(s) (q[qo + i * hd ..]) against 1 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
@@ -1295,8 +1296,8 @@ final class VectorAttention {
             FloatVector w1 = FloatVector.broadcast(F, q[q1 + d]);
             a10 = w1.fma(k0, a10);
         }
-        EXACT.cast(a00).intoArray(s, so);
-        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(s, so);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(s, so + 1 * CHUNK);
     }
 
     /** Scores of 1 head(s) (q[qo + i * hd ..]) against 1 vector(s) of keys (floats) at k[ko + d * ks + b * L]. */
@@ -1308,7 +1309,7 @@ final class VectorAttention {
             FloatVector w0 = FloatVector.broadcast(F, q[qo + d]);
             a00 = w0.fma(k0, a00);
         }
-        EXACT.cast(a00).intoArray(s, so);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(s, so);
     }
 
     /** acc of 6 head(s) (acc[ao + i * hd ..], 4 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..]. */
@@ -1374,30 +1375,30 @@ final class VectorAttention {
             a52 = w5.fma(v2, a52);
             a53 = w5.fma(v3, a53);
         }
-        EXACT.cast(a00).intoArray(acc, ao);
-        EXACT.cast(a01).intoArray(acc, ao + 1 * L);
-        EXACT.cast(a02).intoArray(acc, ao + 2 * L);
-        EXACT.cast(a03).intoArray(acc, ao + 3 * L);
-        EXACT.cast(a10).intoArray(acc, ao + 1 * hd);
-        EXACT.cast(a11).intoArray(acc, ao + 1 * hd + 1 * L);
-        EXACT.cast(a12).intoArray(acc, ao + 1 * hd + 2 * L);
-        EXACT.cast(a13).intoArray(acc, ao + 1 * hd + 3 * L);
-        EXACT.cast(a20).intoArray(acc, ao + 2 * hd);
-        EXACT.cast(a21).intoArray(acc, ao + 2 * hd + 1 * L);
-        EXACT.cast(a22).intoArray(acc, ao + 2 * hd + 2 * L);
-        EXACT.cast(a23).intoArray(acc, ao + 2 * hd + 3 * L);
-        EXACT.cast(a30).intoArray(acc, ao + 3 * hd);
-        EXACT.cast(a31).intoArray(acc, ao + 3 * hd + 1 * L);
-        EXACT.cast(a32).intoArray(acc, ao + 3 * hd + 2 * L);
-        EXACT.cast(a33).intoArray(acc, ao + 3 * hd + 3 * L);
-        EXACT.cast(a40).intoArray(acc, ao + 4 * hd);
-        EXACT.cast(a41).intoArray(acc, ao + 4 * hd + 1 * L);
-        EXACT.cast(a42).intoArray(acc, ao + 4 * hd + 2 * L);
-        EXACT.cast(a43).intoArray(acc, ao + 4 * hd + 3 * L);
-        EXACT.cast(a50).intoArray(acc, ao + 5 * hd);
-        EXACT.cast(a51).intoArray(acc, ao + 5 * hd + 1 * L);
-        EXACT.cast(a52).intoArray(acc, ao + 5 * hd + 2 * L);
-        EXACT.cast(a53).intoArray(acc, ao + 5 * hd + 3 * L);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(acc, ao);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(acc, ao + 1 * L);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(acc, ao + 2 * L);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(acc, ao + 3 * L);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(acc, ao + 1 * hd);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(acc, ao + 1 * hd + 1 * L);
+        (LEAN ? EXACT.cast(a12) : a12).intoArray(acc, ao + 1 * hd + 2 * L);
+        (LEAN ? EXACT.cast(a13) : a13).intoArray(acc, ao + 1 * hd + 3 * L);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(acc, ao + 2 * hd);
+        (LEAN ? EXACT.cast(a21) : a21).intoArray(acc, ao + 2 * hd + 1 * L);
+        (LEAN ? EXACT.cast(a22) : a22).intoArray(acc, ao + 2 * hd + 2 * L);
+        (LEAN ? EXACT.cast(a23) : a23).intoArray(acc, ao + 2 * hd + 3 * L);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(acc, ao + 3 * hd);
+        (LEAN ? EXACT.cast(a31) : a31).intoArray(acc, ao + 3 * hd + 1 * L);
+        (LEAN ? EXACT.cast(a32) : a32).intoArray(acc, ao + 3 * hd + 2 * L);
+        (LEAN ? EXACT.cast(a33) : a33).intoArray(acc, ao + 3 * hd + 3 * L);
+        (LEAN ? EXACT.cast(a40) : a40).intoArray(acc, ao + 4 * hd);
+        (LEAN ? EXACT.cast(a41) : a41).intoArray(acc, ao + 4 * hd + 1 * L);
+        (LEAN ? EXACT.cast(a42) : a42).intoArray(acc, ao + 4 * hd + 2 * L);
+        (LEAN ? EXACT.cast(a43) : a43).intoArray(acc, ao + 4 * hd + 3 * L);
+        (LEAN ? EXACT.cast(a50) : a50).intoArray(acc, ao + 5 * hd);
+        (LEAN ? EXACT.cast(a51) : a51).intoArray(acc, ao + 5 * hd + 1 * L);
+        (LEAN ? EXACT.cast(a52) : a52).intoArray(acc, ao + 5 * hd + 2 * L);
+        (LEAN ? EXACT.cast(a53) : a53).intoArray(acc, ao + 5 * hd + 3 * L);
     }
 
     /** acc of 5 head(s) (acc[ao + i * hd ..], 4 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..]. */
@@ -1454,26 +1455,26 @@ final class VectorAttention {
             a42 = w4.fma(v2, a42);
             a43 = w4.fma(v3, a43);
         }
-        EXACT.cast(a00).intoArray(acc, ao);
-        EXACT.cast(a01).intoArray(acc, ao + 1 * L);
-        EXACT.cast(a02).intoArray(acc, ao + 2 * L);
-        EXACT.cast(a03).intoArray(acc, ao + 3 * L);
-        EXACT.cast(a10).intoArray(acc, ao + 1 * hd);
-        EXACT.cast(a11).intoArray(acc, ao + 1 * hd + 1 * L);
-        EXACT.cast(a12).intoArray(acc, ao + 1 * hd + 2 * L);
-        EXACT.cast(a13).intoArray(acc, ao + 1 * hd + 3 * L);
-        EXACT.cast(a20).intoArray(acc, ao + 2 * hd);
-        EXACT.cast(a21).intoArray(acc, ao + 2 * hd + 1 * L);
-        EXACT.cast(a22).intoArray(acc, ao + 2 * hd + 2 * L);
-        EXACT.cast(a23).intoArray(acc, ao + 2 * hd + 3 * L);
-        EXACT.cast(a30).intoArray(acc, ao + 3 * hd);
-        EXACT.cast(a31).intoArray(acc, ao + 3 * hd + 1 * L);
-        EXACT.cast(a32).intoArray(acc, ao + 3 * hd + 2 * L);
-        EXACT.cast(a33).intoArray(acc, ao + 3 * hd + 3 * L);
-        EXACT.cast(a40).intoArray(acc, ao + 4 * hd);
-        EXACT.cast(a41).intoArray(acc, ao + 4 * hd + 1 * L);
-        EXACT.cast(a42).intoArray(acc, ao + 4 * hd + 2 * L);
-        EXACT.cast(a43).intoArray(acc, ao + 4 * hd + 3 * L);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(acc, ao);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(acc, ao + 1 * L);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(acc, ao + 2 * L);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(acc, ao + 3 * L);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(acc, ao + 1 * hd);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(acc, ao + 1 * hd + 1 * L);
+        (LEAN ? EXACT.cast(a12) : a12).intoArray(acc, ao + 1 * hd + 2 * L);
+        (LEAN ? EXACT.cast(a13) : a13).intoArray(acc, ao + 1 * hd + 3 * L);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(acc, ao + 2 * hd);
+        (LEAN ? EXACT.cast(a21) : a21).intoArray(acc, ao + 2 * hd + 1 * L);
+        (LEAN ? EXACT.cast(a22) : a22).intoArray(acc, ao + 2 * hd + 2 * L);
+        (LEAN ? EXACT.cast(a23) : a23).intoArray(acc, ao + 2 * hd + 3 * L);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(acc, ao + 3 * hd);
+        (LEAN ? EXACT.cast(a31) : a31).intoArray(acc, ao + 3 * hd + 1 * L);
+        (LEAN ? EXACT.cast(a32) : a32).intoArray(acc, ao + 3 * hd + 2 * L);
+        (LEAN ? EXACT.cast(a33) : a33).intoArray(acc, ao + 3 * hd + 3 * L);
+        (LEAN ? EXACT.cast(a40) : a40).intoArray(acc, ao + 4 * hd);
+        (LEAN ? EXACT.cast(a41) : a41).intoArray(acc, ao + 4 * hd + 1 * L);
+        (LEAN ? EXACT.cast(a42) : a42).intoArray(acc, ao + 4 * hd + 2 * L);
+        (LEAN ? EXACT.cast(a43) : a43).intoArray(acc, ao + 4 * hd + 3 * L);
     }
 
     /** acc of 4 head(s) (acc[ao + i * hd ..], 4 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..]. */
@@ -1521,22 +1522,22 @@ final class VectorAttention {
             a32 = w3.fma(v2, a32);
             a33 = w3.fma(v3, a33);
         }
-        EXACT.cast(a00).intoArray(acc, ao);
-        EXACT.cast(a01).intoArray(acc, ao + 1 * L);
-        EXACT.cast(a02).intoArray(acc, ao + 2 * L);
-        EXACT.cast(a03).intoArray(acc, ao + 3 * L);
-        EXACT.cast(a10).intoArray(acc, ao + 1 * hd);
-        EXACT.cast(a11).intoArray(acc, ao + 1 * hd + 1 * L);
-        EXACT.cast(a12).intoArray(acc, ao + 1 * hd + 2 * L);
-        EXACT.cast(a13).intoArray(acc, ao + 1 * hd + 3 * L);
-        EXACT.cast(a20).intoArray(acc, ao + 2 * hd);
-        EXACT.cast(a21).intoArray(acc, ao + 2 * hd + 1 * L);
-        EXACT.cast(a22).intoArray(acc, ao + 2 * hd + 2 * L);
-        EXACT.cast(a23).intoArray(acc, ao + 2 * hd + 3 * L);
-        EXACT.cast(a30).intoArray(acc, ao + 3 * hd);
-        EXACT.cast(a31).intoArray(acc, ao + 3 * hd + 1 * L);
-        EXACT.cast(a32).intoArray(acc, ao + 3 * hd + 2 * L);
-        EXACT.cast(a33).intoArray(acc, ao + 3 * hd + 3 * L);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(acc, ao);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(acc, ao + 1 * L);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(acc, ao + 2 * L);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(acc, ao + 3 * L);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(acc, ao + 1 * hd);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(acc, ao + 1 * hd + 1 * L);
+        (LEAN ? EXACT.cast(a12) : a12).intoArray(acc, ao + 1 * hd + 2 * L);
+        (LEAN ? EXACT.cast(a13) : a13).intoArray(acc, ao + 1 * hd + 3 * L);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(acc, ao + 2 * hd);
+        (LEAN ? EXACT.cast(a21) : a21).intoArray(acc, ao + 2 * hd + 1 * L);
+        (LEAN ? EXACT.cast(a22) : a22).intoArray(acc, ao + 2 * hd + 2 * L);
+        (LEAN ? EXACT.cast(a23) : a23).intoArray(acc, ao + 2 * hd + 3 * L);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(acc, ao + 3 * hd);
+        (LEAN ? EXACT.cast(a31) : a31).intoArray(acc, ao + 3 * hd + 1 * L);
+        (LEAN ? EXACT.cast(a32) : a32).intoArray(acc, ao + 3 * hd + 2 * L);
+        (LEAN ? EXACT.cast(a33) : a33).intoArray(acc, ao + 3 * hd + 3 * L);
     }
 
     /** acc of 3 head(s) (acc[ao + i * hd ..], 4 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..]. */
@@ -1575,18 +1576,18 @@ final class VectorAttention {
             a22 = w2.fma(v2, a22);
             a23 = w2.fma(v3, a23);
         }
-        EXACT.cast(a00).intoArray(acc, ao);
-        EXACT.cast(a01).intoArray(acc, ao + 1 * L);
-        EXACT.cast(a02).intoArray(acc, ao + 2 * L);
-        EXACT.cast(a03).intoArray(acc, ao + 3 * L);
-        EXACT.cast(a10).intoArray(acc, ao + 1 * hd);
-        EXACT.cast(a11).intoArray(acc, ao + 1 * hd + 1 * L);
-        EXACT.cast(a12).intoArray(acc, ao + 1 * hd + 2 * L);
-        EXACT.cast(a13).intoArray(acc, ao + 1 * hd + 3 * L);
-        EXACT.cast(a20).intoArray(acc, ao + 2 * hd);
-        EXACT.cast(a21).intoArray(acc, ao + 2 * hd + 1 * L);
-        EXACT.cast(a22).intoArray(acc, ao + 2 * hd + 2 * L);
-        EXACT.cast(a23).intoArray(acc, ao + 2 * hd + 3 * L);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(acc, ao);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(acc, ao + 1 * L);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(acc, ao + 2 * L);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(acc, ao + 3 * L);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(acc, ao + 1 * hd);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(acc, ao + 1 * hd + 1 * L);
+        (LEAN ? EXACT.cast(a12) : a12).intoArray(acc, ao + 1 * hd + 2 * L);
+        (LEAN ? EXACT.cast(a13) : a13).intoArray(acc, ao + 1 * hd + 3 * L);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(acc, ao + 2 * hd);
+        (LEAN ? EXACT.cast(a21) : a21).intoArray(acc, ao + 2 * hd + 1 * L);
+        (LEAN ? EXACT.cast(a22) : a22).intoArray(acc, ao + 2 * hd + 2 * L);
+        (LEAN ? EXACT.cast(a23) : a23).intoArray(acc, ao + 2 * hd + 3 * L);
     }
 
     /** acc of 2 head(s) (acc[ao + i * hd ..], 4 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..]. */
@@ -1616,14 +1617,14 @@ final class VectorAttention {
             a12 = w1.fma(v2, a12);
             a13 = w1.fma(v3, a13);
         }
-        EXACT.cast(a00).intoArray(acc, ao);
-        EXACT.cast(a01).intoArray(acc, ao + 1 * L);
-        EXACT.cast(a02).intoArray(acc, ao + 2 * L);
-        EXACT.cast(a03).intoArray(acc, ao + 3 * L);
-        EXACT.cast(a10).intoArray(acc, ao + 1 * hd);
-        EXACT.cast(a11).intoArray(acc, ao + 1 * hd + 1 * L);
-        EXACT.cast(a12).intoArray(acc, ao + 1 * hd + 2 * L);
-        EXACT.cast(a13).intoArray(acc, ao + 1 * hd + 3 * L);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(acc, ao);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(acc, ao + 1 * L);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(acc, ao + 2 * L);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(acc, ao + 3 * L);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(acc, ao + 1 * hd);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(acc, ao + 1 * hd + 1 * L);
+        (LEAN ? EXACT.cast(a12) : a12).intoArray(acc, ao + 1 * hd + 2 * L);
+        (LEAN ? EXACT.cast(a13) : a13).intoArray(acc, ao + 1 * hd + 3 * L);
     }
 
     /** acc of 1 head(s) (acc[ao + i * hd ..], 4 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..]. */
@@ -1644,10 +1645,10 @@ final class VectorAttention {
             a02 = w0.fma(v2, a02);
             a03 = w0.fma(v3, a03);
         }
-        EXACT.cast(a00).intoArray(acc, ao);
-        EXACT.cast(a01).intoArray(acc, ao + 1 * L);
-        EXACT.cast(a02).intoArray(acc, ao + 2 * L);
-        EXACT.cast(a03).intoArray(acc, ao + 3 * L);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(acc, ao);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(acc, ao + 1 * L);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(acc, ao + 2 * L);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(acc, ao + 3 * L);
     }
 
     /** acc of 6 head(s) (acc[ao + i * hd ..], 1 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..]. */
@@ -1674,12 +1675,12 @@ final class VectorAttention {
             FloatVector w5 = FloatVector.broadcast(F, p[po + 5 * CHUNK + j]);
             a50 = w5.fma(v0, a50);
         }
-        EXACT.cast(a00).intoArray(acc, ao);
-        EXACT.cast(a10).intoArray(acc, ao + 1 * hd);
-        EXACT.cast(a20).intoArray(acc, ao + 2 * hd);
-        EXACT.cast(a30).intoArray(acc, ao + 3 * hd);
-        EXACT.cast(a40).intoArray(acc, ao + 4 * hd);
-        EXACT.cast(a50).intoArray(acc, ao + 5 * hd);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(acc, ao);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(acc, ao + 1 * hd);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(acc, ao + 2 * hd);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(acc, ao + 3 * hd);
+        (LEAN ? EXACT.cast(a40) : a40).intoArray(acc, ao + 4 * hd);
+        (LEAN ? EXACT.cast(a50) : a50).intoArray(acc, ao + 5 * hd);
     }
 
     /** acc of 5 head(s) (acc[ao + i * hd ..], 1 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..]. */
@@ -1703,11 +1704,11 @@ final class VectorAttention {
             FloatVector w4 = FloatVector.broadcast(F, p[po + 4 * CHUNK + j]);
             a40 = w4.fma(v0, a40);
         }
-        EXACT.cast(a00).intoArray(acc, ao);
-        EXACT.cast(a10).intoArray(acc, ao + 1 * hd);
-        EXACT.cast(a20).intoArray(acc, ao + 2 * hd);
-        EXACT.cast(a30).intoArray(acc, ao + 3 * hd);
-        EXACT.cast(a40).intoArray(acc, ao + 4 * hd);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(acc, ao);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(acc, ao + 1 * hd);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(acc, ao + 2 * hd);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(acc, ao + 3 * hd);
+        (LEAN ? EXACT.cast(a40) : a40).intoArray(acc, ao + 4 * hd);
     }
 
     /** acc of 4 head(s) (acc[ao + i * hd ..], 1 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..]. */
@@ -1728,10 +1729,10 @@ final class VectorAttention {
             FloatVector w3 = FloatVector.broadcast(F, p[po + 3 * CHUNK + j]);
             a30 = w3.fma(v0, a30);
         }
-        EXACT.cast(a00).intoArray(acc, ao);
-        EXACT.cast(a10).intoArray(acc, ao + 1 * hd);
-        EXACT.cast(a20).intoArray(acc, ao + 2 * hd);
-        EXACT.cast(a30).intoArray(acc, ao + 3 * hd);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(acc, ao);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(acc, ao + 1 * hd);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(acc, ao + 2 * hd);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(acc, ao + 3 * hd);
     }
 
     /** acc of 3 head(s) (acc[ao + i * hd ..], 1 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..]. */
@@ -1749,9 +1750,9 @@ final class VectorAttention {
             FloatVector w2 = FloatVector.broadcast(F, p[po + 2 * CHUNK + j]);
             a20 = w2.fma(v0, a20);
         }
-        EXACT.cast(a00).intoArray(acc, ao);
-        EXACT.cast(a10).intoArray(acc, ao + 1 * hd);
-        EXACT.cast(a20).intoArray(acc, ao + 2 * hd);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(acc, ao);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(acc, ao + 1 * hd);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(acc, ao + 2 * hd);
     }
 
     /** acc of 2 head(s) (acc[ao + i * hd ..], 1 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..]. */
@@ -1766,8 +1767,8 @@ final class VectorAttention {
             FloatVector w1 = FloatVector.broadcast(F, p[po + 1 * CHUNK + j]);
             a10 = w1.fma(v0, a10);
         }
-        EXACT.cast(a00).intoArray(acc, ao);
-        EXACT.cast(a10).intoArray(acc, ao + 1 * hd);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(acc, ao);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(acc, ao + 1 * hd);
     }
 
     /** acc of 1 head(s) (acc[ao + i * hd ..], 1 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..]. */
@@ -1779,7 +1780,7 @@ final class VectorAttention {
             FloatVector w0 = FloatVector.broadcast(F, p[po + j]);
             a00 = w0.fma(v0, a00);
         }
-        EXACT.cast(a00).intoArray(acc, ao);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(acc, ao);
     }
 
     /** Scores of 6 head(s) (q[qo + i * hd ..]) against 4 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
@@ -1834,30 +1835,30 @@ final class VectorAttention {
             a52 = w5.fma(k2, a52);
             a53 = w5.fma(k3, a53);
         }
-        EXACT.cast(a00).intoArray(s, so);
-        EXACT.cast(a01).intoArray(s, so + 1 * L);
-        EXACT.cast(a02).intoArray(s, so + 2 * L);
-        EXACT.cast(a03).intoArray(s, so + 3 * L);
-        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
-        EXACT.cast(a11).intoArray(s, so + 1 * CHUNK + 1 * L);
-        EXACT.cast(a12).intoArray(s, so + 1 * CHUNK + 2 * L);
-        EXACT.cast(a13).intoArray(s, so + 1 * CHUNK + 3 * L);
-        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
-        EXACT.cast(a21).intoArray(s, so + 2 * CHUNK + 1 * L);
-        EXACT.cast(a22).intoArray(s, so + 2 * CHUNK + 2 * L);
-        EXACT.cast(a23).intoArray(s, so + 2 * CHUNK + 3 * L);
-        EXACT.cast(a30).intoArray(s, so + 3 * CHUNK);
-        EXACT.cast(a31).intoArray(s, so + 3 * CHUNK + 1 * L);
-        EXACT.cast(a32).intoArray(s, so + 3 * CHUNK + 2 * L);
-        EXACT.cast(a33).intoArray(s, so + 3 * CHUNK + 3 * L);
-        EXACT.cast(a40).intoArray(s, so + 4 * CHUNK);
-        EXACT.cast(a41).intoArray(s, so + 4 * CHUNK + 1 * L);
-        EXACT.cast(a42).intoArray(s, so + 4 * CHUNK + 2 * L);
-        EXACT.cast(a43).intoArray(s, so + 4 * CHUNK + 3 * L);
-        EXACT.cast(a50).intoArray(s, so + 5 * CHUNK);
-        EXACT.cast(a51).intoArray(s, so + 5 * CHUNK + 1 * L);
-        EXACT.cast(a52).intoArray(s, so + 5 * CHUNK + 2 * L);
-        EXACT.cast(a53).intoArray(s, so + 5 * CHUNK + 3 * L);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(s, so);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(s, so + 1 * L);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(s, so + 2 * L);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(s, so + 3 * L);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(s, so + 1 * CHUNK);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(s, so + 1 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a12) : a12).intoArray(s, so + 1 * CHUNK + 2 * L);
+        (LEAN ? EXACT.cast(a13) : a13).intoArray(s, so + 1 * CHUNK + 3 * L);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(s, so + 2 * CHUNK);
+        (LEAN ? EXACT.cast(a21) : a21).intoArray(s, so + 2 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a22) : a22).intoArray(s, so + 2 * CHUNK + 2 * L);
+        (LEAN ? EXACT.cast(a23) : a23).intoArray(s, so + 2 * CHUNK + 3 * L);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(s, so + 3 * CHUNK);
+        (LEAN ? EXACT.cast(a31) : a31).intoArray(s, so + 3 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a32) : a32).intoArray(s, so + 3 * CHUNK + 2 * L);
+        (LEAN ? EXACT.cast(a33) : a33).intoArray(s, so + 3 * CHUNK + 3 * L);
+        (LEAN ? EXACT.cast(a40) : a40).intoArray(s, so + 4 * CHUNK);
+        (LEAN ? EXACT.cast(a41) : a41).intoArray(s, so + 4 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a42) : a42).intoArray(s, so + 4 * CHUNK + 2 * L);
+        (LEAN ? EXACT.cast(a43) : a43).intoArray(s, so + 4 * CHUNK + 3 * L);
+        (LEAN ? EXACT.cast(a50) : a50).intoArray(s, so + 5 * CHUNK);
+        (LEAN ? EXACT.cast(a51) : a51).intoArray(s, so + 5 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a52) : a52).intoArray(s, so + 5 * CHUNK + 2 * L);
+        (LEAN ? EXACT.cast(a53) : a53).intoArray(s, so + 5 * CHUNK + 3 * L);
     }
 
     /** Scores of 5 head(s) (q[qo + i * hd ..]) against 4 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
@@ -1905,26 +1906,26 @@ final class VectorAttention {
             a42 = w4.fma(k2, a42);
             a43 = w4.fma(k3, a43);
         }
-        EXACT.cast(a00).intoArray(s, so);
-        EXACT.cast(a01).intoArray(s, so + 1 * L);
-        EXACT.cast(a02).intoArray(s, so + 2 * L);
-        EXACT.cast(a03).intoArray(s, so + 3 * L);
-        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
-        EXACT.cast(a11).intoArray(s, so + 1 * CHUNK + 1 * L);
-        EXACT.cast(a12).intoArray(s, so + 1 * CHUNK + 2 * L);
-        EXACT.cast(a13).intoArray(s, so + 1 * CHUNK + 3 * L);
-        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
-        EXACT.cast(a21).intoArray(s, so + 2 * CHUNK + 1 * L);
-        EXACT.cast(a22).intoArray(s, so + 2 * CHUNK + 2 * L);
-        EXACT.cast(a23).intoArray(s, so + 2 * CHUNK + 3 * L);
-        EXACT.cast(a30).intoArray(s, so + 3 * CHUNK);
-        EXACT.cast(a31).intoArray(s, so + 3 * CHUNK + 1 * L);
-        EXACT.cast(a32).intoArray(s, so + 3 * CHUNK + 2 * L);
-        EXACT.cast(a33).intoArray(s, so + 3 * CHUNK + 3 * L);
-        EXACT.cast(a40).intoArray(s, so + 4 * CHUNK);
-        EXACT.cast(a41).intoArray(s, so + 4 * CHUNK + 1 * L);
-        EXACT.cast(a42).intoArray(s, so + 4 * CHUNK + 2 * L);
-        EXACT.cast(a43).intoArray(s, so + 4 * CHUNK + 3 * L);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(s, so);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(s, so + 1 * L);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(s, so + 2 * L);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(s, so + 3 * L);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(s, so + 1 * CHUNK);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(s, so + 1 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a12) : a12).intoArray(s, so + 1 * CHUNK + 2 * L);
+        (LEAN ? EXACT.cast(a13) : a13).intoArray(s, so + 1 * CHUNK + 3 * L);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(s, so + 2 * CHUNK);
+        (LEAN ? EXACT.cast(a21) : a21).intoArray(s, so + 2 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a22) : a22).intoArray(s, so + 2 * CHUNK + 2 * L);
+        (LEAN ? EXACT.cast(a23) : a23).intoArray(s, so + 2 * CHUNK + 3 * L);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(s, so + 3 * CHUNK);
+        (LEAN ? EXACT.cast(a31) : a31).intoArray(s, so + 3 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a32) : a32).intoArray(s, so + 3 * CHUNK + 2 * L);
+        (LEAN ? EXACT.cast(a33) : a33).intoArray(s, so + 3 * CHUNK + 3 * L);
+        (LEAN ? EXACT.cast(a40) : a40).intoArray(s, so + 4 * CHUNK);
+        (LEAN ? EXACT.cast(a41) : a41).intoArray(s, so + 4 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a42) : a42).intoArray(s, so + 4 * CHUNK + 2 * L);
+        (LEAN ? EXACT.cast(a43) : a43).intoArray(s, so + 4 * CHUNK + 3 * L);
     }
 
     /** Scores of 4 head(s) (q[qo + i * hd ..]) against 4 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
@@ -1965,22 +1966,22 @@ final class VectorAttention {
             a32 = w3.fma(k2, a32);
             a33 = w3.fma(k3, a33);
         }
-        EXACT.cast(a00).intoArray(s, so);
-        EXACT.cast(a01).intoArray(s, so + 1 * L);
-        EXACT.cast(a02).intoArray(s, so + 2 * L);
-        EXACT.cast(a03).intoArray(s, so + 3 * L);
-        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
-        EXACT.cast(a11).intoArray(s, so + 1 * CHUNK + 1 * L);
-        EXACT.cast(a12).intoArray(s, so + 1 * CHUNK + 2 * L);
-        EXACT.cast(a13).intoArray(s, so + 1 * CHUNK + 3 * L);
-        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
-        EXACT.cast(a21).intoArray(s, so + 2 * CHUNK + 1 * L);
-        EXACT.cast(a22).intoArray(s, so + 2 * CHUNK + 2 * L);
-        EXACT.cast(a23).intoArray(s, so + 2 * CHUNK + 3 * L);
-        EXACT.cast(a30).intoArray(s, so + 3 * CHUNK);
-        EXACT.cast(a31).intoArray(s, so + 3 * CHUNK + 1 * L);
-        EXACT.cast(a32).intoArray(s, so + 3 * CHUNK + 2 * L);
-        EXACT.cast(a33).intoArray(s, so + 3 * CHUNK + 3 * L);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(s, so);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(s, so + 1 * L);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(s, so + 2 * L);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(s, so + 3 * L);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(s, so + 1 * CHUNK);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(s, so + 1 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a12) : a12).intoArray(s, so + 1 * CHUNK + 2 * L);
+        (LEAN ? EXACT.cast(a13) : a13).intoArray(s, so + 1 * CHUNK + 3 * L);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(s, so + 2 * CHUNK);
+        (LEAN ? EXACT.cast(a21) : a21).intoArray(s, so + 2 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a22) : a22).intoArray(s, so + 2 * CHUNK + 2 * L);
+        (LEAN ? EXACT.cast(a23) : a23).intoArray(s, so + 2 * CHUNK + 3 * L);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(s, so + 3 * CHUNK);
+        (LEAN ? EXACT.cast(a31) : a31).intoArray(s, so + 3 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a32) : a32).intoArray(s, so + 3 * CHUNK + 2 * L);
+        (LEAN ? EXACT.cast(a33) : a33).intoArray(s, so + 3 * CHUNK + 3 * L);
     }
 
     /** Scores of 3 head(s) (q[qo + i * hd ..]) against 4 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
@@ -2014,18 +2015,18 @@ final class VectorAttention {
             a22 = w2.fma(k2, a22);
             a23 = w2.fma(k3, a23);
         }
-        EXACT.cast(a00).intoArray(s, so);
-        EXACT.cast(a01).intoArray(s, so + 1 * L);
-        EXACT.cast(a02).intoArray(s, so + 2 * L);
-        EXACT.cast(a03).intoArray(s, so + 3 * L);
-        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
-        EXACT.cast(a11).intoArray(s, so + 1 * CHUNK + 1 * L);
-        EXACT.cast(a12).intoArray(s, so + 1 * CHUNK + 2 * L);
-        EXACT.cast(a13).intoArray(s, so + 1 * CHUNK + 3 * L);
-        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
-        EXACT.cast(a21).intoArray(s, so + 2 * CHUNK + 1 * L);
-        EXACT.cast(a22).intoArray(s, so + 2 * CHUNK + 2 * L);
-        EXACT.cast(a23).intoArray(s, so + 2 * CHUNK + 3 * L);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(s, so);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(s, so + 1 * L);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(s, so + 2 * L);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(s, so + 3 * L);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(s, so + 1 * CHUNK);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(s, so + 1 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a12) : a12).intoArray(s, so + 1 * CHUNK + 2 * L);
+        (LEAN ? EXACT.cast(a13) : a13).intoArray(s, so + 1 * CHUNK + 3 * L);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(s, so + 2 * CHUNK);
+        (LEAN ? EXACT.cast(a21) : a21).intoArray(s, so + 2 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a22) : a22).intoArray(s, so + 2 * CHUNK + 2 * L);
+        (LEAN ? EXACT.cast(a23) : a23).intoArray(s, so + 2 * CHUNK + 3 * L);
     }
 
     /** Scores of 2 head(s) (q[qo + i * hd ..]) against 4 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
@@ -2052,14 +2053,14 @@ final class VectorAttention {
             a12 = w1.fma(k2, a12);
             a13 = w1.fma(k3, a13);
         }
-        EXACT.cast(a00).intoArray(s, so);
-        EXACT.cast(a01).intoArray(s, so + 1 * L);
-        EXACT.cast(a02).intoArray(s, so + 2 * L);
-        EXACT.cast(a03).intoArray(s, so + 3 * L);
-        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
-        EXACT.cast(a11).intoArray(s, so + 1 * CHUNK + 1 * L);
-        EXACT.cast(a12).intoArray(s, so + 1 * CHUNK + 2 * L);
-        EXACT.cast(a13).intoArray(s, so + 1 * CHUNK + 3 * L);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(s, so);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(s, so + 1 * L);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(s, so + 2 * L);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(s, so + 3 * L);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(s, so + 1 * CHUNK);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(s, so + 1 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a12) : a12).intoArray(s, so + 1 * CHUNK + 2 * L);
+        (LEAN ? EXACT.cast(a13) : a13).intoArray(s, so + 1 * CHUNK + 3 * L);
     }
 
     /** Scores of 1 head(s) (q[qo + i * hd ..]) against 4 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
@@ -2079,10 +2080,10 @@ final class VectorAttention {
             a02 = w0.fma(k2, a02);
             a03 = w0.fma(k3, a03);
         }
-        EXACT.cast(a00).intoArray(s, so);
-        EXACT.cast(a01).intoArray(s, so + 1 * L);
-        EXACT.cast(a02).intoArray(s, so + 2 * L);
-        EXACT.cast(a03).intoArray(s, so + 3 * L);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(s, so);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(s, so + 1 * L);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(s, so + 2 * L);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(s, so + 3 * L);
     }
 
     /** Scores of 8 head(s) (q[qo + i * hd ..]) against 2 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
@@ -2133,22 +2134,22 @@ final class VectorAttention {
             a70 = w7.fma(k0, a70);
             a71 = w7.fma(k1, a71);
         }
-        EXACT.cast(a00).intoArray(s, so);
-        EXACT.cast(a01).intoArray(s, so + 1 * L);
-        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
-        EXACT.cast(a11).intoArray(s, so + 1 * CHUNK + 1 * L);
-        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
-        EXACT.cast(a21).intoArray(s, so + 2 * CHUNK + 1 * L);
-        EXACT.cast(a30).intoArray(s, so + 3 * CHUNK);
-        EXACT.cast(a31).intoArray(s, so + 3 * CHUNK + 1 * L);
-        EXACT.cast(a40).intoArray(s, so + 4 * CHUNK);
-        EXACT.cast(a41).intoArray(s, so + 4 * CHUNK + 1 * L);
-        EXACT.cast(a50).intoArray(s, so + 5 * CHUNK);
-        EXACT.cast(a51).intoArray(s, so + 5 * CHUNK + 1 * L);
-        EXACT.cast(a60).intoArray(s, so + 6 * CHUNK);
-        EXACT.cast(a61).intoArray(s, so + 6 * CHUNK + 1 * L);
-        EXACT.cast(a70).intoArray(s, so + 7 * CHUNK);
-        EXACT.cast(a71).intoArray(s, so + 7 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(s, so);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(s, so + 1 * L);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(s, so + 1 * CHUNK);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(s, so + 1 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(s, so + 2 * CHUNK);
+        (LEAN ? EXACT.cast(a21) : a21).intoArray(s, so + 2 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(s, so + 3 * CHUNK);
+        (LEAN ? EXACT.cast(a31) : a31).intoArray(s, so + 3 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a40) : a40).intoArray(s, so + 4 * CHUNK);
+        (LEAN ? EXACT.cast(a41) : a41).intoArray(s, so + 4 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a50) : a50).intoArray(s, so + 5 * CHUNK);
+        (LEAN ? EXACT.cast(a51) : a51).intoArray(s, so + 5 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a60) : a60).intoArray(s, so + 6 * CHUNK);
+        (LEAN ? EXACT.cast(a61) : a61).intoArray(s, so + 6 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a70) : a70).intoArray(s, so + 7 * CHUNK);
+        (LEAN ? EXACT.cast(a71) : a71).intoArray(s, so + 7 * CHUNK + 1 * L);
     }
 
     /** Scores of 7 head(s) (q[qo + i * hd ..]) against 2 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
@@ -2194,20 +2195,20 @@ final class VectorAttention {
             a60 = w6.fma(k0, a60);
             a61 = w6.fma(k1, a61);
         }
-        EXACT.cast(a00).intoArray(s, so);
-        EXACT.cast(a01).intoArray(s, so + 1 * L);
-        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
-        EXACT.cast(a11).intoArray(s, so + 1 * CHUNK + 1 * L);
-        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
-        EXACT.cast(a21).intoArray(s, so + 2 * CHUNK + 1 * L);
-        EXACT.cast(a30).intoArray(s, so + 3 * CHUNK);
-        EXACT.cast(a31).intoArray(s, so + 3 * CHUNK + 1 * L);
-        EXACT.cast(a40).intoArray(s, so + 4 * CHUNK);
-        EXACT.cast(a41).intoArray(s, so + 4 * CHUNK + 1 * L);
-        EXACT.cast(a50).intoArray(s, so + 5 * CHUNK);
-        EXACT.cast(a51).intoArray(s, so + 5 * CHUNK + 1 * L);
-        EXACT.cast(a60).intoArray(s, so + 6 * CHUNK);
-        EXACT.cast(a61).intoArray(s, so + 6 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(s, so);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(s, so + 1 * L);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(s, so + 1 * CHUNK);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(s, so + 1 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(s, so + 2 * CHUNK);
+        (LEAN ? EXACT.cast(a21) : a21).intoArray(s, so + 2 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(s, so + 3 * CHUNK);
+        (LEAN ? EXACT.cast(a31) : a31).intoArray(s, so + 3 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a40) : a40).intoArray(s, so + 4 * CHUNK);
+        (LEAN ? EXACT.cast(a41) : a41).intoArray(s, so + 4 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a50) : a50).intoArray(s, so + 5 * CHUNK);
+        (LEAN ? EXACT.cast(a51) : a51).intoArray(s, so + 5 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a60) : a60).intoArray(s, so + 6 * CHUNK);
+        (LEAN ? EXACT.cast(a61) : a61).intoArray(s, so + 6 * CHUNK + 1 * L);
     }
 
     /** Scores of 6 head(s) (q[qo + i * hd ..]) against 2 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
@@ -2248,18 +2249,18 @@ final class VectorAttention {
             a50 = w5.fma(k0, a50);
             a51 = w5.fma(k1, a51);
         }
-        EXACT.cast(a00).intoArray(s, so);
-        EXACT.cast(a01).intoArray(s, so + 1 * L);
-        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
-        EXACT.cast(a11).intoArray(s, so + 1 * CHUNK + 1 * L);
-        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
-        EXACT.cast(a21).intoArray(s, so + 2 * CHUNK + 1 * L);
-        EXACT.cast(a30).intoArray(s, so + 3 * CHUNK);
-        EXACT.cast(a31).intoArray(s, so + 3 * CHUNK + 1 * L);
-        EXACT.cast(a40).intoArray(s, so + 4 * CHUNK);
-        EXACT.cast(a41).intoArray(s, so + 4 * CHUNK + 1 * L);
-        EXACT.cast(a50).intoArray(s, so + 5 * CHUNK);
-        EXACT.cast(a51).intoArray(s, so + 5 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(s, so);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(s, so + 1 * L);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(s, so + 1 * CHUNK);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(s, so + 1 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(s, so + 2 * CHUNK);
+        (LEAN ? EXACT.cast(a21) : a21).intoArray(s, so + 2 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(s, so + 3 * CHUNK);
+        (LEAN ? EXACT.cast(a31) : a31).intoArray(s, so + 3 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a40) : a40).intoArray(s, so + 4 * CHUNK);
+        (LEAN ? EXACT.cast(a41) : a41).intoArray(s, so + 4 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a50) : a50).intoArray(s, so + 5 * CHUNK);
+        (LEAN ? EXACT.cast(a51) : a51).intoArray(s, so + 5 * CHUNK + 1 * L);
     }
 
     /** Scores of 5 head(s) (q[qo + i * hd ..]) against 2 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
@@ -2295,16 +2296,16 @@ final class VectorAttention {
             a40 = w4.fma(k0, a40);
             a41 = w4.fma(k1, a41);
         }
-        EXACT.cast(a00).intoArray(s, so);
-        EXACT.cast(a01).intoArray(s, so + 1 * L);
-        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
-        EXACT.cast(a11).intoArray(s, so + 1 * CHUNK + 1 * L);
-        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
-        EXACT.cast(a21).intoArray(s, so + 2 * CHUNK + 1 * L);
-        EXACT.cast(a30).intoArray(s, so + 3 * CHUNK);
-        EXACT.cast(a31).intoArray(s, so + 3 * CHUNK + 1 * L);
-        EXACT.cast(a40).intoArray(s, so + 4 * CHUNK);
-        EXACT.cast(a41).intoArray(s, so + 4 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(s, so);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(s, so + 1 * L);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(s, so + 1 * CHUNK);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(s, so + 1 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(s, so + 2 * CHUNK);
+        (LEAN ? EXACT.cast(a21) : a21).intoArray(s, so + 2 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(s, so + 3 * CHUNK);
+        (LEAN ? EXACT.cast(a31) : a31).intoArray(s, so + 3 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a40) : a40).intoArray(s, so + 4 * CHUNK);
+        (LEAN ? EXACT.cast(a41) : a41).intoArray(s, so + 4 * CHUNK + 1 * L);
     }
 
     /** Scores of 4 head(s) (q[qo + i * hd ..]) against 2 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
@@ -2335,14 +2336,14 @@ final class VectorAttention {
             a30 = w3.fma(k0, a30);
             a31 = w3.fma(k1, a31);
         }
-        EXACT.cast(a00).intoArray(s, so);
-        EXACT.cast(a01).intoArray(s, so + 1 * L);
-        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
-        EXACT.cast(a11).intoArray(s, so + 1 * CHUNK + 1 * L);
-        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
-        EXACT.cast(a21).intoArray(s, so + 2 * CHUNK + 1 * L);
-        EXACT.cast(a30).intoArray(s, so + 3 * CHUNK);
-        EXACT.cast(a31).intoArray(s, so + 3 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(s, so);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(s, so + 1 * L);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(s, so + 1 * CHUNK);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(s, so + 1 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(s, so + 2 * CHUNK);
+        (LEAN ? EXACT.cast(a21) : a21).intoArray(s, so + 2 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(s, so + 3 * CHUNK);
+        (LEAN ? EXACT.cast(a31) : a31).intoArray(s, so + 3 * CHUNK + 1 * L);
     }
 
     /** Scores of 3 head(s) (q[qo + i * hd ..]) against 2 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
@@ -2368,12 +2369,12 @@ final class VectorAttention {
             a20 = w2.fma(k0, a20);
             a21 = w2.fma(k1, a21);
         }
-        EXACT.cast(a00).intoArray(s, so);
-        EXACT.cast(a01).intoArray(s, so + 1 * L);
-        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
-        EXACT.cast(a11).intoArray(s, so + 1 * CHUNK + 1 * L);
-        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
-        EXACT.cast(a21).intoArray(s, so + 2 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(s, so);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(s, so + 1 * L);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(s, so + 1 * CHUNK);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(s, so + 1 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(s, so + 2 * CHUNK);
+        (LEAN ? EXACT.cast(a21) : a21).intoArray(s, so + 2 * CHUNK + 1 * L);
     }
 
     /** Scores of 2 head(s) (q[qo + i * hd ..]) against 2 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
@@ -2394,10 +2395,10 @@ final class VectorAttention {
             a10 = w1.fma(k0, a10);
             a11 = w1.fma(k1, a11);
         }
-        EXACT.cast(a00).intoArray(s, so);
-        EXACT.cast(a01).intoArray(s, so + 1 * L);
-        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
-        EXACT.cast(a11).intoArray(s, so + 1 * CHUNK + 1 * L);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(s, so);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(s, so + 1 * L);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(s, so + 1 * CHUNK);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(s, so + 1 * CHUNK + 1 * L);
     }
 
     /** Scores of 1 head(s) (q[qo + i * hd ..]) against 2 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
@@ -2413,8 +2414,8 @@ final class VectorAttention {
             a00 = w0.fma(k0, a00);
             a01 = w0.fma(k1, a01);
         }
-        EXACT.cast(a00).intoArray(s, so);
-        EXACT.cast(a01).intoArray(s, so + 1 * L);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(s, so);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(s, so + 1 * L);
     }
 
     /** Scores of 8 head(s) (q[qo + i * hd ..]) against 1 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
@@ -2456,14 +2457,14 @@ final class VectorAttention {
             FloatVector w7 = FloatVector.broadcast(F, q[q7 + d]);
             a70 = w7.fma(k0, a70);
         }
-        EXACT.cast(a00).intoArray(s, so);
-        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
-        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
-        EXACT.cast(a30).intoArray(s, so + 3 * CHUNK);
-        EXACT.cast(a40).intoArray(s, so + 4 * CHUNK);
-        EXACT.cast(a50).intoArray(s, so + 5 * CHUNK);
-        EXACT.cast(a60).intoArray(s, so + 6 * CHUNK);
-        EXACT.cast(a70).intoArray(s, so + 7 * CHUNK);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(s, so);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(s, so + 1 * CHUNK);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(s, so + 2 * CHUNK);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(s, so + 3 * CHUNK);
+        (LEAN ? EXACT.cast(a40) : a40).intoArray(s, so + 4 * CHUNK);
+        (LEAN ? EXACT.cast(a50) : a50).intoArray(s, so + 5 * CHUNK);
+        (LEAN ? EXACT.cast(a60) : a60).intoArray(s, so + 6 * CHUNK);
+        (LEAN ? EXACT.cast(a70) : a70).intoArray(s, so + 7 * CHUNK);
     }
 
     /** Scores of 7 head(s) (q[qo + i * hd ..]) against 1 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
@@ -2501,13 +2502,13 @@ final class VectorAttention {
             FloatVector w6 = FloatVector.broadcast(F, q[q6 + d]);
             a60 = w6.fma(k0, a60);
         }
-        EXACT.cast(a00).intoArray(s, so);
-        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
-        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
-        EXACT.cast(a30).intoArray(s, so + 3 * CHUNK);
-        EXACT.cast(a40).intoArray(s, so + 4 * CHUNK);
-        EXACT.cast(a50).intoArray(s, so + 5 * CHUNK);
-        EXACT.cast(a60).intoArray(s, so + 6 * CHUNK);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(s, so);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(s, so + 1 * CHUNK);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(s, so + 2 * CHUNK);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(s, so + 3 * CHUNK);
+        (LEAN ? EXACT.cast(a40) : a40).intoArray(s, so + 4 * CHUNK);
+        (LEAN ? EXACT.cast(a50) : a50).intoArray(s, so + 5 * CHUNK);
+        (LEAN ? EXACT.cast(a60) : a60).intoArray(s, so + 6 * CHUNK);
     }
 
     /** Scores of 6 head(s) (q[qo + i * hd ..]) against 1 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
@@ -2541,12 +2542,12 @@ final class VectorAttention {
             FloatVector w5 = FloatVector.broadcast(F, q[q5 + d]);
             a50 = w5.fma(k0, a50);
         }
-        EXACT.cast(a00).intoArray(s, so);
-        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
-        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
-        EXACT.cast(a30).intoArray(s, so + 3 * CHUNK);
-        EXACT.cast(a40).intoArray(s, so + 4 * CHUNK);
-        EXACT.cast(a50).intoArray(s, so + 5 * CHUNK);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(s, so);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(s, so + 1 * CHUNK);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(s, so + 2 * CHUNK);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(s, so + 3 * CHUNK);
+        (LEAN ? EXACT.cast(a40) : a40).intoArray(s, so + 4 * CHUNK);
+        (LEAN ? EXACT.cast(a50) : a50).intoArray(s, so + 5 * CHUNK);
     }
 
     /** Scores of 5 head(s) (q[qo + i * hd ..]) against 1 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
@@ -2576,11 +2577,11 @@ final class VectorAttention {
             FloatVector w4 = FloatVector.broadcast(F, q[q4 + d]);
             a40 = w4.fma(k0, a40);
         }
-        EXACT.cast(a00).intoArray(s, so);
-        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
-        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
-        EXACT.cast(a30).intoArray(s, so + 3 * CHUNK);
-        EXACT.cast(a40).intoArray(s, so + 4 * CHUNK);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(s, so);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(s, so + 1 * CHUNK);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(s, so + 2 * CHUNK);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(s, so + 3 * CHUNK);
+        (LEAN ? EXACT.cast(a40) : a40).intoArray(s, so + 4 * CHUNK);
     }
 
     /** Scores of 4 head(s) (q[qo + i * hd ..]) against 1 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
@@ -2606,10 +2607,10 @@ final class VectorAttention {
             FloatVector w3 = FloatVector.broadcast(F, q[q3 + d]);
             a30 = w3.fma(k0, a30);
         }
-        EXACT.cast(a00).intoArray(s, so);
-        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
-        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
-        EXACT.cast(a30).intoArray(s, so + 3 * CHUNK);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(s, so);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(s, so + 1 * CHUNK);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(s, so + 2 * CHUNK);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(s, so + 3 * CHUNK);
     }
 
     /** Scores of 3 head(s) (q[qo + i * hd ..]) against 1 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
@@ -2631,9 +2632,9 @@ final class VectorAttention {
             FloatVector w2 = FloatVector.broadcast(F, q[q2 + d]);
             a20 = w2.fma(k0, a20);
         }
-        EXACT.cast(a00).intoArray(s, so);
-        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
-        EXACT.cast(a20).intoArray(s, so + 2 * CHUNK);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(s, so);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(s, so + 1 * CHUNK);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(s, so + 2 * CHUNK);
     }
 
     /** Scores of 2 head(s) (q[qo + i * hd ..]) against 1 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
@@ -2651,8 +2652,8 @@ final class VectorAttention {
             FloatVector w1 = FloatVector.broadcast(F, q[q1 + d]);
             a10 = w1.fma(k0, a10);
         }
-        EXACT.cast(a00).intoArray(s, so);
-        EXACT.cast(a10).intoArray(s, so + 1 * CHUNK);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(s, so);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(s, so + 1 * CHUNK);
     }
 
     /** Scores of 1 head(s) (q[qo + i * hd ..]) against 1 vector(s) of keys (halves) at k[ko + d * ks + b * L]. */
@@ -2666,7 +2667,7 @@ final class VectorAttention {
             FloatVector w0 = FloatVector.broadcast(F, q[qo + d]);
             a00 = w0.fma(k0, a00);
         }
-        EXACT.cast(a00).intoArray(s, so);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(s, so);
     }
 
     /** acc of 6 head(s) (acc[ao + i * hd ..], 4 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..] (halves times 2^-112). */
@@ -2733,30 +2734,30 @@ final class VectorAttention {
             a52 = w5.fma(v2, a52);
             a53 = w5.fma(v3, a53);
         }
-        EXACT.cast(a00).intoArray(acc, ao);
-        EXACT.cast(a01).intoArray(acc, ao + 1 * L);
-        EXACT.cast(a02).intoArray(acc, ao + 2 * L);
-        EXACT.cast(a03).intoArray(acc, ao + 3 * L);
-        EXACT.cast(a10).intoArray(acc, ao + 1 * hd);
-        EXACT.cast(a11).intoArray(acc, ao + 1 * hd + 1 * L);
-        EXACT.cast(a12).intoArray(acc, ao + 1 * hd + 2 * L);
-        EXACT.cast(a13).intoArray(acc, ao + 1 * hd + 3 * L);
-        EXACT.cast(a20).intoArray(acc, ao + 2 * hd);
-        EXACT.cast(a21).intoArray(acc, ao + 2 * hd + 1 * L);
-        EXACT.cast(a22).intoArray(acc, ao + 2 * hd + 2 * L);
-        EXACT.cast(a23).intoArray(acc, ao + 2 * hd + 3 * L);
-        EXACT.cast(a30).intoArray(acc, ao + 3 * hd);
-        EXACT.cast(a31).intoArray(acc, ao + 3 * hd + 1 * L);
-        EXACT.cast(a32).intoArray(acc, ao + 3 * hd + 2 * L);
-        EXACT.cast(a33).intoArray(acc, ao + 3 * hd + 3 * L);
-        EXACT.cast(a40).intoArray(acc, ao + 4 * hd);
-        EXACT.cast(a41).intoArray(acc, ao + 4 * hd + 1 * L);
-        EXACT.cast(a42).intoArray(acc, ao + 4 * hd + 2 * L);
-        EXACT.cast(a43).intoArray(acc, ao + 4 * hd + 3 * L);
-        EXACT.cast(a50).intoArray(acc, ao + 5 * hd);
-        EXACT.cast(a51).intoArray(acc, ao + 5 * hd + 1 * L);
-        EXACT.cast(a52).intoArray(acc, ao + 5 * hd + 2 * L);
-        EXACT.cast(a53).intoArray(acc, ao + 5 * hd + 3 * L);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(acc, ao);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(acc, ao + 1 * L);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(acc, ao + 2 * L);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(acc, ao + 3 * L);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(acc, ao + 1 * hd);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(acc, ao + 1 * hd + 1 * L);
+        (LEAN ? EXACT.cast(a12) : a12).intoArray(acc, ao + 1 * hd + 2 * L);
+        (LEAN ? EXACT.cast(a13) : a13).intoArray(acc, ao + 1 * hd + 3 * L);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(acc, ao + 2 * hd);
+        (LEAN ? EXACT.cast(a21) : a21).intoArray(acc, ao + 2 * hd + 1 * L);
+        (LEAN ? EXACT.cast(a22) : a22).intoArray(acc, ao + 2 * hd + 2 * L);
+        (LEAN ? EXACT.cast(a23) : a23).intoArray(acc, ao + 2 * hd + 3 * L);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(acc, ao + 3 * hd);
+        (LEAN ? EXACT.cast(a31) : a31).intoArray(acc, ao + 3 * hd + 1 * L);
+        (LEAN ? EXACT.cast(a32) : a32).intoArray(acc, ao + 3 * hd + 2 * L);
+        (LEAN ? EXACT.cast(a33) : a33).intoArray(acc, ao + 3 * hd + 3 * L);
+        (LEAN ? EXACT.cast(a40) : a40).intoArray(acc, ao + 4 * hd);
+        (LEAN ? EXACT.cast(a41) : a41).intoArray(acc, ao + 4 * hd + 1 * L);
+        (LEAN ? EXACT.cast(a42) : a42).intoArray(acc, ao + 4 * hd + 2 * L);
+        (LEAN ? EXACT.cast(a43) : a43).intoArray(acc, ao + 4 * hd + 3 * L);
+        (LEAN ? EXACT.cast(a50) : a50).intoArray(acc, ao + 5 * hd);
+        (LEAN ? EXACT.cast(a51) : a51).intoArray(acc, ao + 5 * hd + 1 * L);
+        (LEAN ? EXACT.cast(a52) : a52).intoArray(acc, ao + 5 * hd + 2 * L);
+        (LEAN ? EXACT.cast(a53) : a53).intoArray(acc, ao + 5 * hd + 3 * L);
     }
 
     /** acc of 5 head(s) (acc[ao + i * hd ..], 4 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..] (halves times 2^-112). */
@@ -2814,26 +2815,26 @@ final class VectorAttention {
             a42 = w4.fma(v2, a42);
             a43 = w4.fma(v3, a43);
         }
-        EXACT.cast(a00).intoArray(acc, ao);
-        EXACT.cast(a01).intoArray(acc, ao + 1 * L);
-        EXACT.cast(a02).intoArray(acc, ao + 2 * L);
-        EXACT.cast(a03).intoArray(acc, ao + 3 * L);
-        EXACT.cast(a10).intoArray(acc, ao + 1 * hd);
-        EXACT.cast(a11).intoArray(acc, ao + 1 * hd + 1 * L);
-        EXACT.cast(a12).intoArray(acc, ao + 1 * hd + 2 * L);
-        EXACT.cast(a13).intoArray(acc, ao + 1 * hd + 3 * L);
-        EXACT.cast(a20).intoArray(acc, ao + 2 * hd);
-        EXACT.cast(a21).intoArray(acc, ao + 2 * hd + 1 * L);
-        EXACT.cast(a22).intoArray(acc, ao + 2 * hd + 2 * L);
-        EXACT.cast(a23).intoArray(acc, ao + 2 * hd + 3 * L);
-        EXACT.cast(a30).intoArray(acc, ao + 3 * hd);
-        EXACT.cast(a31).intoArray(acc, ao + 3 * hd + 1 * L);
-        EXACT.cast(a32).intoArray(acc, ao + 3 * hd + 2 * L);
-        EXACT.cast(a33).intoArray(acc, ao + 3 * hd + 3 * L);
-        EXACT.cast(a40).intoArray(acc, ao + 4 * hd);
-        EXACT.cast(a41).intoArray(acc, ao + 4 * hd + 1 * L);
-        EXACT.cast(a42).intoArray(acc, ao + 4 * hd + 2 * L);
-        EXACT.cast(a43).intoArray(acc, ao + 4 * hd + 3 * L);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(acc, ao);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(acc, ao + 1 * L);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(acc, ao + 2 * L);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(acc, ao + 3 * L);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(acc, ao + 1 * hd);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(acc, ao + 1 * hd + 1 * L);
+        (LEAN ? EXACT.cast(a12) : a12).intoArray(acc, ao + 1 * hd + 2 * L);
+        (LEAN ? EXACT.cast(a13) : a13).intoArray(acc, ao + 1 * hd + 3 * L);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(acc, ao + 2 * hd);
+        (LEAN ? EXACT.cast(a21) : a21).intoArray(acc, ao + 2 * hd + 1 * L);
+        (LEAN ? EXACT.cast(a22) : a22).intoArray(acc, ao + 2 * hd + 2 * L);
+        (LEAN ? EXACT.cast(a23) : a23).intoArray(acc, ao + 2 * hd + 3 * L);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(acc, ao + 3 * hd);
+        (LEAN ? EXACT.cast(a31) : a31).intoArray(acc, ao + 3 * hd + 1 * L);
+        (LEAN ? EXACT.cast(a32) : a32).intoArray(acc, ao + 3 * hd + 2 * L);
+        (LEAN ? EXACT.cast(a33) : a33).intoArray(acc, ao + 3 * hd + 3 * L);
+        (LEAN ? EXACT.cast(a40) : a40).intoArray(acc, ao + 4 * hd);
+        (LEAN ? EXACT.cast(a41) : a41).intoArray(acc, ao + 4 * hd + 1 * L);
+        (LEAN ? EXACT.cast(a42) : a42).intoArray(acc, ao + 4 * hd + 2 * L);
+        (LEAN ? EXACT.cast(a43) : a43).intoArray(acc, ao + 4 * hd + 3 * L);
     }
 
     /** acc of 4 head(s) (acc[ao + i * hd ..], 4 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..] (halves times 2^-112). */
@@ -2882,22 +2883,22 @@ final class VectorAttention {
             a32 = w3.fma(v2, a32);
             a33 = w3.fma(v3, a33);
         }
-        EXACT.cast(a00).intoArray(acc, ao);
-        EXACT.cast(a01).intoArray(acc, ao + 1 * L);
-        EXACT.cast(a02).intoArray(acc, ao + 2 * L);
-        EXACT.cast(a03).intoArray(acc, ao + 3 * L);
-        EXACT.cast(a10).intoArray(acc, ao + 1 * hd);
-        EXACT.cast(a11).intoArray(acc, ao + 1 * hd + 1 * L);
-        EXACT.cast(a12).intoArray(acc, ao + 1 * hd + 2 * L);
-        EXACT.cast(a13).intoArray(acc, ao + 1 * hd + 3 * L);
-        EXACT.cast(a20).intoArray(acc, ao + 2 * hd);
-        EXACT.cast(a21).intoArray(acc, ao + 2 * hd + 1 * L);
-        EXACT.cast(a22).intoArray(acc, ao + 2 * hd + 2 * L);
-        EXACT.cast(a23).intoArray(acc, ao + 2 * hd + 3 * L);
-        EXACT.cast(a30).intoArray(acc, ao + 3 * hd);
-        EXACT.cast(a31).intoArray(acc, ao + 3 * hd + 1 * L);
-        EXACT.cast(a32).intoArray(acc, ao + 3 * hd + 2 * L);
-        EXACT.cast(a33).intoArray(acc, ao + 3 * hd + 3 * L);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(acc, ao);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(acc, ao + 1 * L);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(acc, ao + 2 * L);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(acc, ao + 3 * L);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(acc, ao + 1 * hd);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(acc, ao + 1 * hd + 1 * L);
+        (LEAN ? EXACT.cast(a12) : a12).intoArray(acc, ao + 1 * hd + 2 * L);
+        (LEAN ? EXACT.cast(a13) : a13).intoArray(acc, ao + 1 * hd + 3 * L);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(acc, ao + 2 * hd);
+        (LEAN ? EXACT.cast(a21) : a21).intoArray(acc, ao + 2 * hd + 1 * L);
+        (LEAN ? EXACT.cast(a22) : a22).intoArray(acc, ao + 2 * hd + 2 * L);
+        (LEAN ? EXACT.cast(a23) : a23).intoArray(acc, ao + 2 * hd + 3 * L);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(acc, ao + 3 * hd);
+        (LEAN ? EXACT.cast(a31) : a31).intoArray(acc, ao + 3 * hd + 1 * L);
+        (LEAN ? EXACT.cast(a32) : a32).intoArray(acc, ao + 3 * hd + 2 * L);
+        (LEAN ? EXACT.cast(a33) : a33).intoArray(acc, ao + 3 * hd + 3 * L);
     }
 
     /** acc of 3 head(s) (acc[ao + i * hd ..], 4 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..] (halves times 2^-112). */
@@ -2937,18 +2938,18 @@ final class VectorAttention {
             a22 = w2.fma(v2, a22);
             a23 = w2.fma(v3, a23);
         }
-        EXACT.cast(a00).intoArray(acc, ao);
-        EXACT.cast(a01).intoArray(acc, ao + 1 * L);
-        EXACT.cast(a02).intoArray(acc, ao + 2 * L);
-        EXACT.cast(a03).intoArray(acc, ao + 3 * L);
-        EXACT.cast(a10).intoArray(acc, ao + 1 * hd);
-        EXACT.cast(a11).intoArray(acc, ao + 1 * hd + 1 * L);
-        EXACT.cast(a12).intoArray(acc, ao + 1 * hd + 2 * L);
-        EXACT.cast(a13).intoArray(acc, ao + 1 * hd + 3 * L);
-        EXACT.cast(a20).intoArray(acc, ao + 2 * hd);
-        EXACT.cast(a21).intoArray(acc, ao + 2 * hd + 1 * L);
-        EXACT.cast(a22).intoArray(acc, ao + 2 * hd + 2 * L);
-        EXACT.cast(a23).intoArray(acc, ao + 2 * hd + 3 * L);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(acc, ao);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(acc, ao + 1 * L);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(acc, ao + 2 * L);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(acc, ao + 3 * L);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(acc, ao + 1 * hd);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(acc, ao + 1 * hd + 1 * L);
+        (LEAN ? EXACT.cast(a12) : a12).intoArray(acc, ao + 1 * hd + 2 * L);
+        (LEAN ? EXACT.cast(a13) : a13).intoArray(acc, ao + 1 * hd + 3 * L);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(acc, ao + 2 * hd);
+        (LEAN ? EXACT.cast(a21) : a21).intoArray(acc, ao + 2 * hd + 1 * L);
+        (LEAN ? EXACT.cast(a22) : a22).intoArray(acc, ao + 2 * hd + 2 * L);
+        (LEAN ? EXACT.cast(a23) : a23).intoArray(acc, ao + 2 * hd + 3 * L);
     }
 
     /** acc of 2 head(s) (acc[ao + i * hd ..], 4 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..] (halves times 2^-112). */
@@ -2979,14 +2980,14 @@ final class VectorAttention {
             a12 = w1.fma(v2, a12);
             a13 = w1.fma(v3, a13);
         }
-        EXACT.cast(a00).intoArray(acc, ao);
-        EXACT.cast(a01).intoArray(acc, ao + 1 * L);
-        EXACT.cast(a02).intoArray(acc, ao + 2 * L);
-        EXACT.cast(a03).intoArray(acc, ao + 3 * L);
-        EXACT.cast(a10).intoArray(acc, ao + 1 * hd);
-        EXACT.cast(a11).intoArray(acc, ao + 1 * hd + 1 * L);
-        EXACT.cast(a12).intoArray(acc, ao + 1 * hd + 2 * L);
-        EXACT.cast(a13).intoArray(acc, ao + 1 * hd + 3 * L);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(acc, ao);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(acc, ao + 1 * L);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(acc, ao + 2 * L);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(acc, ao + 3 * L);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(acc, ao + 1 * hd);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(acc, ao + 1 * hd + 1 * L);
+        (LEAN ? EXACT.cast(a12) : a12).intoArray(acc, ao + 1 * hd + 2 * L);
+        (LEAN ? EXACT.cast(a13) : a13).intoArray(acc, ao + 1 * hd + 3 * L);
     }
 
     /** acc of 1 head(s) (acc[ao + i * hd ..], 4 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..] (halves times 2^-112). */
@@ -3008,10 +3009,10 @@ final class VectorAttention {
             a02 = w0.fma(v2, a02);
             a03 = w0.fma(v3, a03);
         }
-        EXACT.cast(a00).intoArray(acc, ao);
-        EXACT.cast(a01).intoArray(acc, ao + 1 * L);
-        EXACT.cast(a02).intoArray(acc, ao + 2 * L);
-        EXACT.cast(a03).intoArray(acc, ao + 3 * L);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(acc, ao);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(acc, ao + 1 * L);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(acc, ao + 2 * L);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(acc, ao + 3 * L);
     }
 
     /** acc of 6 head(s) (acc[ao + i * hd ..], 1 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..] (halves times 2^-112). */
@@ -3039,12 +3040,12 @@ final class VectorAttention {
             FloatVector w5 = FloatVector.broadcast(F, p[po + 5 * CHUNK + j]);
             a50 = w5.fma(v0, a50);
         }
-        EXACT.cast(a00).intoArray(acc, ao);
-        EXACT.cast(a10).intoArray(acc, ao + 1 * hd);
-        EXACT.cast(a20).intoArray(acc, ao + 2 * hd);
-        EXACT.cast(a30).intoArray(acc, ao + 3 * hd);
-        EXACT.cast(a40).intoArray(acc, ao + 4 * hd);
-        EXACT.cast(a50).intoArray(acc, ao + 5 * hd);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(acc, ao);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(acc, ao + 1 * hd);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(acc, ao + 2 * hd);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(acc, ao + 3 * hd);
+        (LEAN ? EXACT.cast(a40) : a40).intoArray(acc, ao + 4 * hd);
+        (LEAN ? EXACT.cast(a50) : a50).intoArray(acc, ao + 5 * hd);
     }
 
     /** acc of 5 head(s) (acc[ao + i * hd ..], 1 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..] (halves times 2^-112). */
@@ -3069,11 +3070,11 @@ final class VectorAttention {
             FloatVector w4 = FloatVector.broadcast(F, p[po + 4 * CHUNK + j]);
             a40 = w4.fma(v0, a40);
         }
-        EXACT.cast(a00).intoArray(acc, ao);
-        EXACT.cast(a10).intoArray(acc, ao + 1 * hd);
-        EXACT.cast(a20).intoArray(acc, ao + 2 * hd);
-        EXACT.cast(a30).intoArray(acc, ao + 3 * hd);
-        EXACT.cast(a40).intoArray(acc, ao + 4 * hd);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(acc, ao);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(acc, ao + 1 * hd);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(acc, ao + 2 * hd);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(acc, ao + 3 * hd);
+        (LEAN ? EXACT.cast(a40) : a40).intoArray(acc, ao + 4 * hd);
     }
 
     /** acc of 4 head(s) (acc[ao + i * hd ..], 1 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..] (halves times 2^-112). */
@@ -3095,10 +3096,10 @@ final class VectorAttention {
             FloatVector w3 = FloatVector.broadcast(F, p[po + 3 * CHUNK + j]);
             a30 = w3.fma(v0, a30);
         }
-        EXACT.cast(a00).intoArray(acc, ao);
-        EXACT.cast(a10).intoArray(acc, ao + 1 * hd);
-        EXACT.cast(a20).intoArray(acc, ao + 2 * hd);
-        EXACT.cast(a30).intoArray(acc, ao + 3 * hd);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(acc, ao);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(acc, ao + 1 * hd);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(acc, ao + 2 * hd);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(acc, ao + 3 * hd);
     }
 
     /** acc of 3 head(s) (acc[ao + i * hd ..], 1 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..] (halves times 2^-112). */
@@ -3117,9 +3118,9 @@ final class VectorAttention {
             FloatVector w2 = FloatVector.broadcast(F, p[po + 2 * CHUNK + j]);
             a20 = w2.fma(v0, a20);
         }
-        EXACT.cast(a00).intoArray(acc, ao);
-        EXACT.cast(a10).intoArray(acc, ao + 1 * hd);
-        EXACT.cast(a20).intoArray(acc, ao + 2 * hd);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(acc, ao);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(acc, ao + 1 * hd);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(acc, ao + 2 * hd);
     }
 
     /** acc of 2 head(s) (acc[ao + i * hd ..], 1 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..] (halves times 2^-112). */
@@ -3135,8 +3136,8 @@ final class VectorAttention {
             FloatVector w1 = FloatVector.broadcast(F, p[po + 1 * CHUNK + j]);
             a10 = w1.fma(v0, a10);
         }
-        EXACT.cast(a00).intoArray(acc, ao);
-        EXACT.cast(a10).intoArray(acc, ao + 1 * hd);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(acc, ao);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(acc, ao + 1 * hd);
     }
 
     /** acc of 1 head(s) (acc[ao + i * hd ..], 1 vector(s)) += Σ_j p[po + i * CHUNK + j] v[vo + j * hd ..] (halves times 2^-112). */
@@ -3149,6 +3150,6 @@ final class VectorAttention {
             FloatVector w0 = FloatVector.broadcast(F, p[po + j]);
             a00 = w0.fma(v0, a00);
         }
-        EXACT.cast(a00).intoArray(acc, ao);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(acc, ao);
     }
 }

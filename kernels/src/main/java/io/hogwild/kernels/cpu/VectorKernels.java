@@ -22,6 +22,7 @@ final class VectorKernels implements Kernels {
     static final VectorSpecies<Short> S = L == 16 ? ShortVector.SPECIES_256 : ShortVector.SPECIES_128;
     /** Loop-carried vectors are cast to their exact class before use after the loop: see {@link VectorMatmul#EXACT}. */
     static final Class<FloatVector> EXACT = VectorMatmul.EXACT;
+    static final boolean LEAN = VectorMatmul.LEAN;
 
     /** Whether the preferred vector shape is one these kernels are written for. */
     static boolean usable() {
@@ -113,7 +114,7 @@ final class VectorKernels implements Kernels {
             FloatVector v = FloatVector.fromArray(F, a, off + i);
             s0 = v.fma(v, s0);
         }
-        EXACT.cast(s0).add(s1).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(s0) : s0).add(s1).intoArray(tmp, 0);
         float s = lanes(tmp, 0);
         for (; i < len; i++) s += a[off + i] * a[off + i];
         return s;
@@ -212,7 +213,7 @@ final class VectorKernels implements Kernels {
             s2 = s2.add(FloatVector.fromArray(F, a, i + 2 * L));
             s3 = s3.add(FloatVector.fromArray(F, a, i + 3 * L));
         }
-        float s = EXACT.cast(s0).add(s1).add(EXACT.cast(s2).add(s3)).reduceLanes(VectorOperators.ADD);
+        float s = (LEAN ? EXACT.cast(s0) : s0).add(s1).add((LEAN ? EXACT.cast(s2) : s2).add(s3)).reduceLanes(VectorOperators.ADD);
         for (; i < to; i++) s += a[i];
         return s;
     }
@@ -237,7 +238,7 @@ final class VectorKernels implements Kernels {
             a10 = a10.fma(b, c);
             a11 = a11.fma(b, c);
         }
-        return EXACT.cast(a0).add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).add(a8).add(a9).add(a10).add(a11).reduceLanes(VectorOperators.ADD);
+        return (LEAN ? EXACT.cast(a0) : a0).add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).add(a8).add(a9).add(a10).add(a11).reduceLanes(VectorOperators.ADD);
     }
 
     @Override

@@ -47,7 +47,8 @@ final class VectorMatmul {
     /**
      * The preferred float vector's own (final) class. An accumulator leaves its loops typed only as
      * FloatVector, and JDK 17's C2 does not always intrinsify a store whose receiver's class is not known;
-     * a cast to a constant final class makes it exact.
+     * a cast to a constant final class makes it exact. Only where {@link #LEAN}: JDK 25 measured the cast
+     * twice as slow in the model's decode.
      */
     @SuppressWarnings("unchecked")
     static final Class<FloatVector> EXACT = (Class<FloatVector>) F.vectorType();
@@ -207,16 +208,16 @@ final class VectorMatmul {
             a30 = v3.fma(xb, a30);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        EXACT.cast(a10).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
-        EXACT.cast(a20).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
-        EXACT.cast(a30).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
     }
 
@@ -257,16 +258,16 @@ final class VectorMatmul {
             a30 = v3.fma(xb, a30);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        EXACT.cast(a10).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
-        EXACT.cast(a20).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
-        EXACT.cast(a30).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
     }
 
@@ -307,16 +308,16 @@ final class VectorMatmul {
             a30 = v3.fma(xb, a30);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        EXACT.cast(a10).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
-        EXACT.cast(a20).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
-        EXACT.cast(a30).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
     }
 
@@ -379,16 +380,16 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        EXACT.cast(a10).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
-        EXACT.cast(a20).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
-        EXACT.cast(a30).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
     }
 
@@ -466,16 +467,16 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        EXACT.cast(a10).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
-        EXACT.cast(a20).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
-        EXACT.cast(a30).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
     }
 
@@ -542,16 +543,16 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        EXACT.cast(a10).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
-        EXACT.cast(a20).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
-        EXACT.cast(a30).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
     }
 
@@ -632,16 +633,16 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        EXACT.cast(a10).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
-        EXACT.cast(a20).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
-        EXACT.cast(a30).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
     }
 
@@ -688,24 +689,24 @@ final class VectorMatmul {
             a31 = v3.fma(xb, a31);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        EXACT.cast(a01).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        EXACT.cast(a10).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        EXACT.cast(a11).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
-        EXACT.cast(a20).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
-        EXACT.cast(a21).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a21) : a21).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
-        EXACT.cast(a30).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
-        EXACT.cast(a31).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a31) : a31).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw3, live3, acc);
     }
 
@@ -752,24 +753,24 @@ final class VectorMatmul {
             a31 = v3.fma(xb, a31);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        EXACT.cast(a01).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        EXACT.cast(a10).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        EXACT.cast(a11).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
-        EXACT.cast(a20).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
-        EXACT.cast(a21).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a21) : a21).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
-        EXACT.cast(a30).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
-        EXACT.cast(a31).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a31) : a31).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw3, live3, acc);
     }
 
@@ -816,24 +817,24 @@ final class VectorMatmul {
             a31 = v3.fma(xb, a31);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        EXACT.cast(a01).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        EXACT.cast(a10).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        EXACT.cast(a11).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
-        EXACT.cast(a20).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
-        EXACT.cast(a21).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a21) : a21).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
-        EXACT.cast(a30).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
-        EXACT.cast(a31).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a31) : a31).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw3, live3, acc);
     }
 
@@ -902,24 +903,24 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        EXACT.cast(a01).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        EXACT.cast(a10).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        EXACT.cast(a11).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
-        EXACT.cast(a20).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
-        EXACT.cast(a21).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a21) : a21).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
-        EXACT.cast(a30).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
-        EXACT.cast(a31).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a31) : a31).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw3, live3, acc);
     }
 
@@ -1008,24 +1009,24 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        EXACT.cast(a01).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        EXACT.cast(a10).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        EXACT.cast(a11).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
-        EXACT.cast(a20).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
-        EXACT.cast(a21).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a21) : a21).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
-        EXACT.cast(a30).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
-        EXACT.cast(a31).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a31) : a31).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw3, live3, acc);
     }
 
@@ -1098,24 +1099,24 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        EXACT.cast(a01).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        EXACT.cast(a10).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        EXACT.cast(a11).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
-        EXACT.cast(a20).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
-        EXACT.cast(a21).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a21) : a21).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
-        EXACT.cast(a30).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
-        EXACT.cast(a31).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a31) : a31).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw3, live3, acc);
     }
 
@@ -1207,24 +1208,24 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        EXACT.cast(a01).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        EXACT.cast(a10).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        EXACT.cast(a11).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
-        EXACT.cast(a20).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
-        EXACT.cast(a21).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a21) : a21).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
-        EXACT.cast(a30).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
-        EXACT.cast(a31).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a31) : a31).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw3, live3, acc);
     }
 
@@ -1283,40 +1284,40 @@ final class VectorMatmul {
             a33 = v3.fma(xb, a33);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        EXACT.cast(a01).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        EXACT.cast(a02).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        EXACT.cast(a03).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        EXACT.cast(a10).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        EXACT.cast(a11).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
-        EXACT.cast(a12).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a12) : a12).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
-        EXACT.cast(a13).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a13) : a13).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
-        EXACT.cast(a20).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
-        EXACT.cast(a21).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a21) : a21).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw2, live2, acc);
-        EXACT.cast(a22).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a22) : a22).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw2, live2, acc);
-        EXACT.cast(a23).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a23) : a23).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
-        EXACT.cast(a30).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
-        EXACT.cast(a31).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a31) : a31).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw3, live3, acc);
-        EXACT.cast(a32).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a32) : a32).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw3, live3, acc);
-        EXACT.cast(a33).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a33) : a33).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw3, live3, acc);
     }
 
@@ -1375,40 +1376,40 @@ final class VectorMatmul {
             a33 = v3.fma(xb, a33);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        EXACT.cast(a01).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        EXACT.cast(a02).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        EXACT.cast(a03).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        EXACT.cast(a10).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        EXACT.cast(a11).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
-        EXACT.cast(a12).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a12) : a12).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
-        EXACT.cast(a13).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a13) : a13).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
-        EXACT.cast(a20).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
-        EXACT.cast(a21).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a21) : a21).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw2, live2, acc);
-        EXACT.cast(a22).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a22) : a22).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw2, live2, acc);
-        EXACT.cast(a23).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a23) : a23).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
-        EXACT.cast(a30).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
-        EXACT.cast(a31).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a31) : a31).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw3, live3, acc);
-        EXACT.cast(a32).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a32) : a32).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw3, live3, acc);
-        EXACT.cast(a33).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a33) : a33).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw3, live3, acc);
     }
 
@@ -1467,40 +1468,40 @@ final class VectorMatmul {
             a33 = v3.fma(xb, a33);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        EXACT.cast(a01).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        EXACT.cast(a02).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        EXACT.cast(a03).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        EXACT.cast(a10).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        EXACT.cast(a11).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
-        EXACT.cast(a12).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a12) : a12).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
-        EXACT.cast(a13).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a13) : a13).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
-        EXACT.cast(a20).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
-        EXACT.cast(a21).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a21) : a21).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw2, live2, acc);
-        EXACT.cast(a22).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a22) : a22).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw2, live2, acc);
-        EXACT.cast(a23).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a23) : a23).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
-        EXACT.cast(a30).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
-        EXACT.cast(a31).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a31) : a31).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw3, live3, acc);
-        EXACT.cast(a32).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a32) : a32).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw3, live3, acc);
-        EXACT.cast(a33).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a33) : a33).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw3, live3, acc);
     }
 
@@ -1581,40 +1582,40 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        EXACT.cast(a01).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        EXACT.cast(a02).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        EXACT.cast(a03).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        EXACT.cast(a10).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        EXACT.cast(a11).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
-        EXACT.cast(a12).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a12) : a12).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
-        EXACT.cast(a13).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a13) : a13).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
-        EXACT.cast(a20).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
-        EXACT.cast(a21).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a21) : a21).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw2, live2, acc);
-        EXACT.cast(a22).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a22) : a22).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw2, live2, acc);
-        EXACT.cast(a23).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a23) : a23).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
-        EXACT.cast(a30).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
-        EXACT.cast(a31).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a31) : a31).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw3, live3, acc);
-        EXACT.cast(a32).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a32) : a32).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw3, live3, acc);
-        EXACT.cast(a33).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a33) : a33).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw3, live3, acc);
     }
 
@@ -1725,40 +1726,40 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        EXACT.cast(a01).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        EXACT.cast(a02).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        EXACT.cast(a03).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        EXACT.cast(a10).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        EXACT.cast(a11).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
-        EXACT.cast(a12).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a12) : a12).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
-        EXACT.cast(a13).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a13) : a13).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
-        EXACT.cast(a20).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
-        EXACT.cast(a21).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a21) : a21).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw2, live2, acc);
-        EXACT.cast(a22).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a22) : a22).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw2, live2, acc);
-        EXACT.cast(a23).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a23) : a23).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
-        EXACT.cast(a30).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
-        EXACT.cast(a31).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a31) : a31).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw3, live3, acc);
-        EXACT.cast(a32).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a32) : a32).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw3, live3, acc);
-        EXACT.cast(a33).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a33) : a33).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw3, live3, acc);
     }
 
@@ -1843,40 +1844,40 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        EXACT.cast(a01).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        EXACT.cast(a02).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        EXACT.cast(a03).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        EXACT.cast(a10).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        EXACT.cast(a11).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
-        EXACT.cast(a12).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a12) : a12).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
-        EXACT.cast(a13).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a13) : a13).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
-        EXACT.cast(a20).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
-        EXACT.cast(a21).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a21) : a21).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw2, live2, acc);
-        EXACT.cast(a22).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a22) : a22).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw2, live2, acc);
-        EXACT.cast(a23).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a23) : a23).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
-        EXACT.cast(a30).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
-        EXACT.cast(a31).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a31) : a31).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw3, live3, acc);
-        EXACT.cast(a32).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a32) : a32).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw3, live3, acc);
-        EXACT.cast(a33).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a33) : a33).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw3, live3, acc);
     }
 
@@ -1990,40 +1991,40 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        EXACT.cast(a01).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        EXACT.cast(a02).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        EXACT.cast(a03).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        EXACT.cast(a10).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        EXACT.cast(a11).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
-        EXACT.cast(a12).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a12) : a12).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
-        EXACT.cast(a13).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a13) : a13).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
-        EXACT.cast(a20).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a20) : a20).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
-        EXACT.cast(a21).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a21) : a21).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw2, live2, acc);
-        EXACT.cast(a22).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a22) : a22).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw2, live2, acc);
-        EXACT.cast(a23).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a23) : a23).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
-        EXACT.cast(a30).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a30) : a30).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
-        EXACT.cast(a31).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a31) : a31).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw3, live3, acc);
-        EXACT.cast(a32).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a32) : a32).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw3, live3, acc);
-        EXACT.cast(a33).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a33) : a33).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw3, live3, acc);
     }
 
@@ -2050,10 +2051,10 @@ final class VectorMatmul {
             a10 = v1.fma(xb, a10);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        EXACT.cast(a10).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
     }
 
@@ -2080,10 +2081,10 @@ final class VectorMatmul {
             a10 = v1.fma(xb, a10);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        EXACT.cast(a10).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
     }
 
@@ -2110,10 +2111,10 @@ final class VectorMatmul {
             a10 = v1.fma(xb, a10);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        EXACT.cast(a10).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
     }
 
@@ -2154,10 +2155,10 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        EXACT.cast(a10).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
     }
 
@@ -2207,10 +2208,10 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        EXACT.cast(a10).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
     }
 
@@ -2253,10 +2254,10 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        EXACT.cast(a10).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
     }
 
@@ -2307,10 +2308,10 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        EXACT.cast(a10).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
     }
 
@@ -2341,14 +2342,14 @@ final class VectorMatmul {
             a11 = v1.fma(xb, a11);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        EXACT.cast(a01).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        EXACT.cast(a10).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        EXACT.cast(a11).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
     }
 
@@ -2379,14 +2380,14 @@ final class VectorMatmul {
             a11 = v1.fma(xb, a11);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        EXACT.cast(a01).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        EXACT.cast(a10).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        EXACT.cast(a11).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
     }
 
@@ -2417,14 +2418,14 @@ final class VectorMatmul {
             a11 = v1.fma(xb, a11);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        EXACT.cast(a01).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        EXACT.cast(a10).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        EXACT.cast(a11).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
     }
 
@@ -2469,14 +2470,14 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        EXACT.cast(a01).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        EXACT.cast(a10).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        EXACT.cast(a11).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
     }
 
@@ -2533,14 +2534,14 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        EXACT.cast(a01).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        EXACT.cast(a10).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        EXACT.cast(a11).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
     }
 
@@ -2587,14 +2588,14 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        EXACT.cast(a01).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        EXACT.cast(a10).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        EXACT.cast(a11).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
     }
 
@@ -2652,14 +2653,14 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        EXACT.cast(a01).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        EXACT.cast(a10).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        EXACT.cast(a11).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
     }
 
@@ -2698,22 +2699,22 @@ final class VectorMatmul {
             a13 = v1.fma(xb, a13);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        EXACT.cast(a01).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        EXACT.cast(a02).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        EXACT.cast(a03).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        EXACT.cast(a10).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        EXACT.cast(a11).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
-        EXACT.cast(a12).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a12) : a12).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
-        EXACT.cast(a13).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a13) : a13).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
     }
 
@@ -2752,22 +2753,22 @@ final class VectorMatmul {
             a13 = v1.fma(xb, a13);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        EXACT.cast(a01).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        EXACT.cast(a02).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        EXACT.cast(a03).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        EXACT.cast(a10).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        EXACT.cast(a11).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
-        EXACT.cast(a12).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a12) : a12).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
-        EXACT.cast(a13).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a13) : a13).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
     }
 
@@ -2806,22 +2807,22 @@ final class VectorMatmul {
             a13 = v1.fma(xb, a13);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        EXACT.cast(a01).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        EXACT.cast(a02).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        EXACT.cast(a03).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        EXACT.cast(a10).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        EXACT.cast(a11).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
-        EXACT.cast(a12).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a12) : a12).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
-        EXACT.cast(a13).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a13) : a13).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
     }
 
@@ -2874,22 +2875,22 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        EXACT.cast(a01).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        EXACT.cast(a02).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        EXACT.cast(a03).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        EXACT.cast(a10).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        EXACT.cast(a11).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
-        EXACT.cast(a12).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a12) : a12).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
-        EXACT.cast(a13).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a13) : a13).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
     }
 
@@ -2960,22 +2961,22 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        EXACT.cast(a01).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        EXACT.cast(a02).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        EXACT.cast(a03).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        EXACT.cast(a10).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        EXACT.cast(a11).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
-        EXACT.cast(a12).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a12) : a12).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
-        EXACT.cast(a13).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a13) : a13).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
     }
 
@@ -3030,22 +3031,22 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        EXACT.cast(a01).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        EXACT.cast(a02).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        EXACT.cast(a03).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        EXACT.cast(a10).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        EXACT.cast(a11).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
-        EXACT.cast(a12).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a12) : a12).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
-        EXACT.cast(a13).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a13) : a13).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
     }
 
@@ -3117,22 +3118,22 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        EXACT.cast(a01).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        EXACT.cast(a02).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        EXACT.cast(a03).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        EXACT.cast(a10).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        EXACT.cast(a11).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
-        EXACT.cast(a12).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a12) : a12).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
-        EXACT.cast(a13).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a13) : a13).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
     }
 
@@ -3187,38 +3188,38 @@ final class VectorMatmul {
             a17 = v1.fma(xb, a17);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        EXACT.cast(a01).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        EXACT.cast(a02).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        EXACT.cast(a03).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
-        EXACT.cast(a04).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a04) : a04).intoArray(tmp, 0);
         emit(tmp, y, y0 + 4 * ys + rw0, live0, acc);
-        EXACT.cast(a05).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a05) : a05).intoArray(tmp, 0);
         emit(tmp, y, y0 + 5 * ys + rw0, live0, acc);
-        EXACT.cast(a06).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a06) : a06).intoArray(tmp, 0);
         emit(tmp, y, y0 + 6 * ys + rw0, live0, acc);
-        EXACT.cast(a07).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a07) : a07).intoArray(tmp, 0);
         emit(tmp, y, y0 + 7 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        EXACT.cast(a10).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        EXACT.cast(a11).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
-        EXACT.cast(a12).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a12) : a12).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
-        EXACT.cast(a13).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a13) : a13).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
-        EXACT.cast(a14).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a14) : a14).intoArray(tmp, 0);
         emit(tmp, y, y0 + 4 * ys + rw1, live1, acc);
-        EXACT.cast(a15).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a15) : a15).intoArray(tmp, 0);
         emit(tmp, y, y0 + 5 * ys + rw1, live1, acc);
-        EXACT.cast(a16).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a16) : a16).intoArray(tmp, 0);
         emit(tmp, y, y0 + 6 * ys + rw1, live1, acc);
-        EXACT.cast(a17).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a17) : a17).intoArray(tmp, 0);
         emit(tmp, y, y0 + 7 * ys + rw1, live1, acc);
     }
 
@@ -3273,38 +3274,38 @@ final class VectorMatmul {
             a17 = v1.fma(xb, a17);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        EXACT.cast(a01).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        EXACT.cast(a02).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        EXACT.cast(a03).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
-        EXACT.cast(a04).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a04) : a04).intoArray(tmp, 0);
         emit(tmp, y, y0 + 4 * ys + rw0, live0, acc);
-        EXACT.cast(a05).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a05) : a05).intoArray(tmp, 0);
         emit(tmp, y, y0 + 5 * ys + rw0, live0, acc);
-        EXACT.cast(a06).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a06) : a06).intoArray(tmp, 0);
         emit(tmp, y, y0 + 6 * ys + rw0, live0, acc);
-        EXACT.cast(a07).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a07) : a07).intoArray(tmp, 0);
         emit(tmp, y, y0 + 7 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        EXACT.cast(a10).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        EXACT.cast(a11).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
-        EXACT.cast(a12).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a12) : a12).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
-        EXACT.cast(a13).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a13) : a13).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
-        EXACT.cast(a14).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a14) : a14).intoArray(tmp, 0);
         emit(tmp, y, y0 + 4 * ys + rw1, live1, acc);
-        EXACT.cast(a15).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a15) : a15).intoArray(tmp, 0);
         emit(tmp, y, y0 + 5 * ys + rw1, live1, acc);
-        EXACT.cast(a16).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a16) : a16).intoArray(tmp, 0);
         emit(tmp, y, y0 + 6 * ys + rw1, live1, acc);
-        EXACT.cast(a17).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a17) : a17).intoArray(tmp, 0);
         emit(tmp, y, y0 + 7 * ys + rw1, live1, acc);
     }
 
@@ -3359,38 +3360,38 @@ final class VectorMatmul {
             a17 = v1.fma(xb, a17);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        EXACT.cast(a01).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        EXACT.cast(a02).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        EXACT.cast(a03).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
-        EXACT.cast(a04).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a04) : a04).intoArray(tmp, 0);
         emit(tmp, y, y0 + 4 * ys + rw0, live0, acc);
-        EXACT.cast(a05).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a05) : a05).intoArray(tmp, 0);
         emit(tmp, y, y0 + 5 * ys + rw0, live0, acc);
-        EXACT.cast(a06).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a06) : a06).intoArray(tmp, 0);
         emit(tmp, y, y0 + 6 * ys + rw0, live0, acc);
-        EXACT.cast(a07).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a07) : a07).intoArray(tmp, 0);
         emit(tmp, y, y0 + 7 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        EXACT.cast(a10).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        EXACT.cast(a11).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
-        EXACT.cast(a12).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a12) : a12).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
-        EXACT.cast(a13).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a13) : a13).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
-        EXACT.cast(a14).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a14) : a14).intoArray(tmp, 0);
         emit(tmp, y, y0 + 4 * ys + rw1, live1, acc);
-        EXACT.cast(a15).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a15) : a15).intoArray(tmp, 0);
         emit(tmp, y, y0 + 5 * ys + rw1, live1, acc);
-        EXACT.cast(a16).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a16) : a16).intoArray(tmp, 0);
         emit(tmp, y, y0 + 6 * ys + rw1, live1, acc);
-        EXACT.cast(a17).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a17) : a17).intoArray(tmp, 0);
         emit(tmp, y, y0 + 7 * ys + rw1, live1, acc);
     }
 
@@ -3459,38 +3460,38 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        EXACT.cast(a01).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        EXACT.cast(a02).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        EXACT.cast(a03).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
-        EXACT.cast(a04).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a04) : a04).intoArray(tmp, 0);
         emit(tmp, y, y0 + 4 * ys + rw0, live0, acc);
-        EXACT.cast(a05).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a05) : a05).intoArray(tmp, 0);
         emit(tmp, y, y0 + 5 * ys + rw0, live0, acc);
-        EXACT.cast(a06).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a06) : a06).intoArray(tmp, 0);
         emit(tmp, y, y0 + 6 * ys + rw0, live0, acc);
-        EXACT.cast(a07).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a07) : a07).intoArray(tmp, 0);
         emit(tmp, y, y0 + 7 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        EXACT.cast(a10).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        EXACT.cast(a11).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
-        EXACT.cast(a12).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a12) : a12).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
-        EXACT.cast(a13).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a13) : a13).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
-        EXACT.cast(a14).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a14) : a14).intoArray(tmp, 0);
         emit(tmp, y, y0 + 4 * ys + rw1, live1, acc);
-        EXACT.cast(a15).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a15) : a15).intoArray(tmp, 0);
         emit(tmp, y, y0 + 5 * ys + rw1, live1, acc);
-        EXACT.cast(a16).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a16) : a16).intoArray(tmp, 0);
         emit(tmp, y, y0 + 6 * ys + rw1, live1, acc);
-        EXACT.cast(a17).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a17) : a17).intoArray(tmp, 0);
         emit(tmp, y, y0 + 7 * ys + rw1, live1, acc);
     }
 
@@ -3589,38 +3590,38 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        EXACT.cast(a01).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        EXACT.cast(a02).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        EXACT.cast(a03).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
-        EXACT.cast(a04).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a04) : a04).intoArray(tmp, 0);
         emit(tmp, y, y0 + 4 * ys + rw0, live0, acc);
-        EXACT.cast(a05).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a05) : a05).intoArray(tmp, 0);
         emit(tmp, y, y0 + 5 * ys + rw0, live0, acc);
-        EXACT.cast(a06).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a06) : a06).intoArray(tmp, 0);
         emit(tmp, y, y0 + 6 * ys + rw0, live0, acc);
-        EXACT.cast(a07).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a07) : a07).intoArray(tmp, 0);
         emit(tmp, y, y0 + 7 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        EXACT.cast(a10).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        EXACT.cast(a11).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
-        EXACT.cast(a12).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a12) : a12).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
-        EXACT.cast(a13).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a13) : a13).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
-        EXACT.cast(a14).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a14) : a14).intoArray(tmp, 0);
         emit(tmp, y, y0 + 4 * ys + rw1, live1, acc);
-        EXACT.cast(a15).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a15) : a15).intoArray(tmp, 0);
         emit(tmp, y, y0 + 5 * ys + rw1, live1, acc);
-        EXACT.cast(a16).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a16) : a16).intoArray(tmp, 0);
         emit(tmp, y, y0 + 6 * ys + rw1, live1, acc);
-        EXACT.cast(a17).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a17) : a17).intoArray(tmp, 0);
         emit(tmp, y, y0 + 7 * ys + rw1, live1, acc);
     }
 
@@ -3691,38 +3692,38 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        EXACT.cast(a01).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        EXACT.cast(a02).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        EXACT.cast(a03).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
-        EXACT.cast(a04).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a04) : a04).intoArray(tmp, 0);
         emit(tmp, y, y0 + 4 * ys + rw0, live0, acc);
-        EXACT.cast(a05).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a05) : a05).intoArray(tmp, 0);
         emit(tmp, y, y0 + 5 * ys + rw0, live0, acc);
-        EXACT.cast(a06).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a06) : a06).intoArray(tmp, 0);
         emit(tmp, y, y0 + 6 * ys + rw0, live0, acc);
-        EXACT.cast(a07).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a07) : a07).intoArray(tmp, 0);
         emit(tmp, y, y0 + 7 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        EXACT.cast(a10).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        EXACT.cast(a11).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
-        EXACT.cast(a12).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a12) : a12).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
-        EXACT.cast(a13).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a13) : a13).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
-        EXACT.cast(a14).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a14) : a14).intoArray(tmp, 0);
         emit(tmp, y, y0 + 4 * ys + rw1, live1, acc);
-        EXACT.cast(a15).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a15) : a15).intoArray(tmp, 0);
         emit(tmp, y, y0 + 5 * ys + rw1, live1, acc);
-        EXACT.cast(a16).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a16) : a16).intoArray(tmp, 0);
         emit(tmp, y, y0 + 6 * ys + rw1, live1, acc);
-        EXACT.cast(a17).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a17) : a17).intoArray(tmp, 0);
         emit(tmp, y, y0 + 7 * ys + rw1, live1, acc);
     }
 
@@ -3822,38 +3823,38 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        EXACT.cast(a01).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        EXACT.cast(a02).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        EXACT.cast(a03).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
-        EXACT.cast(a04).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a04) : a04).intoArray(tmp, 0);
         emit(tmp, y, y0 + 4 * ys + rw0, live0, acc);
-        EXACT.cast(a05).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a05) : a05).intoArray(tmp, 0);
         emit(tmp, y, y0 + 5 * ys + rw0, live0, acc);
-        EXACT.cast(a06).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a06) : a06).intoArray(tmp, 0);
         emit(tmp, y, y0 + 6 * ys + rw0, live0, acc);
-        EXACT.cast(a07).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a07) : a07).intoArray(tmp, 0);
         emit(tmp, y, y0 + 7 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        EXACT.cast(a10).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        EXACT.cast(a11).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
-        EXACT.cast(a12).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a12) : a12).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
-        EXACT.cast(a13).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a13) : a13).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
-        EXACT.cast(a14).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a14) : a14).intoArray(tmp, 0);
         emit(tmp, y, y0 + 4 * ys + rw1, live1, acc);
-        EXACT.cast(a15).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a15) : a15).intoArray(tmp, 0);
         emit(tmp, y, y0 + 5 * ys + rw1, live1, acc);
-        EXACT.cast(a16).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a16) : a16).intoArray(tmp, 0);
         emit(tmp, y, y0 + 6 * ys + rw1, live1, acc);
-        EXACT.cast(a17).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a17) : a17).intoArray(tmp, 0);
         emit(tmp, y, y0 + 7 * ys + rw1, live1, acc);
     }
 
@@ -3873,7 +3874,7 @@ final class VectorMatmul {
             a00 = v0.fma(xb, a00);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
     }
 
@@ -3893,7 +3894,7 @@ final class VectorMatmul {
             a00 = v0.fma(xb, a00);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
     }
 
@@ -3913,7 +3914,7 @@ final class VectorMatmul {
             a00 = v0.fma(xb, a00);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
     }
 
@@ -3943,7 +3944,7 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
     }
 
@@ -3979,7 +3980,7 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
     }
 
@@ -4010,7 +4011,7 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
     }
 
@@ -4046,7 +4047,7 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
     }
 
@@ -4069,9 +4070,9 @@ final class VectorMatmul {
             a01 = v0.fma(xb, a01);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        EXACT.cast(a01).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
     }
 
@@ -4094,9 +4095,9 @@ final class VectorMatmul {
             a01 = v0.fma(xb, a01);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        EXACT.cast(a01).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
     }
 
@@ -4119,9 +4120,9 @@ final class VectorMatmul {
             a01 = v0.fma(xb, a01);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        EXACT.cast(a01).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
     }
 
@@ -4154,9 +4155,9 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        EXACT.cast(a01).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
     }
 
@@ -4197,9 +4198,9 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        EXACT.cast(a01).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
     }
 
@@ -4233,9 +4234,9 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        EXACT.cast(a01).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
     }
 
@@ -4276,9 +4277,9 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        EXACT.cast(a01).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
     }
 
@@ -4307,13 +4308,13 @@ final class VectorMatmul {
             a03 = v0.fma(xb, a03);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        EXACT.cast(a01).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        EXACT.cast(a02).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        EXACT.cast(a03).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
     }
 
@@ -4342,13 +4343,13 @@ final class VectorMatmul {
             a03 = v0.fma(xb, a03);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        EXACT.cast(a01).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        EXACT.cast(a02).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        EXACT.cast(a03).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
     }
 
@@ -4377,13 +4378,13 @@ final class VectorMatmul {
             a03 = v0.fma(xb, a03);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        EXACT.cast(a01).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        EXACT.cast(a02).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        EXACT.cast(a03).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
     }
 
@@ -4422,13 +4423,13 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        EXACT.cast(a01).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        EXACT.cast(a02).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        EXACT.cast(a03).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
     }
 
@@ -4479,13 +4480,13 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        EXACT.cast(a01).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        EXACT.cast(a02).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        EXACT.cast(a03).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
     }
 
@@ -4525,13 +4526,13 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        EXACT.cast(a01).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        EXACT.cast(a02).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        EXACT.cast(a03).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
     }
 
@@ -4582,13 +4583,13 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        EXACT.cast(a01).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        EXACT.cast(a02).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        EXACT.cast(a03).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
     }
 
@@ -4629,21 +4630,21 @@ final class VectorMatmul {
             a07 = v0.fma(xb, a07);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        EXACT.cast(a01).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        EXACT.cast(a02).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        EXACT.cast(a03).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
-        EXACT.cast(a04).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a04) : a04).intoArray(tmp, 0);
         emit(tmp, y, y0 + 4 * ys + rw0, live0, acc);
-        EXACT.cast(a05).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a05) : a05).intoArray(tmp, 0);
         emit(tmp, y, y0 + 5 * ys + rw0, live0, acc);
-        EXACT.cast(a06).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a06) : a06).intoArray(tmp, 0);
         emit(tmp, y, y0 + 6 * ys + rw0, live0, acc);
-        EXACT.cast(a07).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a07) : a07).intoArray(tmp, 0);
         emit(tmp, y, y0 + 7 * ys + rw0, live0, acc);
     }
 
@@ -4684,21 +4685,21 @@ final class VectorMatmul {
             a07 = v0.fma(xb, a07);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        EXACT.cast(a01).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        EXACT.cast(a02).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        EXACT.cast(a03).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
-        EXACT.cast(a04).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a04) : a04).intoArray(tmp, 0);
         emit(tmp, y, y0 + 4 * ys + rw0, live0, acc);
-        EXACT.cast(a05).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a05) : a05).intoArray(tmp, 0);
         emit(tmp, y, y0 + 5 * ys + rw0, live0, acc);
-        EXACT.cast(a06).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a06) : a06).intoArray(tmp, 0);
         emit(tmp, y, y0 + 6 * ys + rw0, live0, acc);
-        EXACT.cast(a07).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a07) : a07).intoArray(tmp, 0);
         emit(tmp, y, y0 + 7 * ys + rw0, live0, acc);
     }
 
@@ -4739,21 +4740,21 @@ final class VectorMatmul {
             a07 = v0.fma(xb, a07);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        EXACT.cast(a01).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        EXACT.cast(a02).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        EXACT.cast(a03).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
-        EXACT.cast(a04).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a04) : a04).intoArray(tmp, 0);
         emit(tmp, y, y0 + 4 * ys + rw0, live0, acc);
-        EXACT.cast(a05).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a05) : a05).intoArray(tmp, 0);
         emit(tmp, y, y0 + 5 * ys + rw0, live0, acc);
-        EXACT.cast(a06).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a06) : a06).intoArray(tmp, 0);
         emit(tmp, y, y0 + 6 * ys + rw0, live0, acc);
-        EXACT.cast(a07).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a07) : a07).intoArray(tmp, 0);
         emit(tmp, y, y0 + 7 * ys + rw0, live0, acc);
     }
 
@@ -4804,21 +4805,21 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        EXACT.cast(a01).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        EXACT.cast(a02).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        EXACT.cast(a03).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
-        EXACT.cast(a04).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a04) : a04).intoArray(tmp, 0);
         emit(tmp, y, y0 + 4 * ys + rw0, live0, acc);
-        EXACT.cast(a05).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a05) : a05).intoArray(tmp, 0);
         emit(tmp, y, y0 + 5 * ys + rw0, live0, acc);
-        EXACT.cast(a06).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a06) : a06).intoArray(tmp, 0);
         emit(tmp, y, y0 + 6 * ys + rw0, live0, acc);
-        EXACT.cast(a07).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a07) : a07).intoArray(tmp, 0);
         emit(tmp, y, y0 + 7 * ys + rw0, live0, acc);
     }
 
@@ -4889,21 +4890,21 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        EXACT.cast(a01).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        EXACT.cast(a02).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        EXACT.cast(a03).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
-        EXACT.cast(a04).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a04) : a04).intoArray(tmp, 0);
         emit(tmp, y, y0 + 4 * ys + rw0, live0, acc);
-        EXACT.cast(a05).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a05) : a05).intoArray(tmp, 0);
         emit(tmp, y, y0 + 5 * ys + rw0, live0, acc);
-        EXACT.cast(a06).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a06) : a06).intoArray(tmp, 0);
         emit(tmp, y, y0 + 6 * ys + rw0, live0, acc);
-        EXACT.cast(a07).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a07) : a07).intoArray(tmp, 0);
         emit(tmp, y, y0 + 7 * ys + rw0, live0, acc);
     }
 
@@ -4955,21 +4956,21 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        EXACT.cast(a01).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        EXACT.cast(a02).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        EXACT.cast(a03).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
-        EXACT.cast(a04).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a04) : a04).intoArray(tmp, 0);
         emit(tmp, y, y0 + 4 * ys + rw0, live0, acc);
-        EXACT.cast(a05).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a05) : a05).intoArray(tmp, 0);
         emit(tmp, y, y0 + 5 * ys + rw0, live0, acc);
-        EXACT.cast(a06).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a06) : a06).intoArray(tmp, 0);
         emit(tmp, y, y0 + 6 * ys + rw0, live0, acc);
-        EXACT.cast(a07).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a07) : a07).intoArray(tmp, 0);
         emit(tmp, y, y0 + 7 * ys + rw0, live0, acc);
     }
 
@@ -5040,21 +5041,21 @@ final class VectorMatmul {
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
-        EXACT.cast(a00).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
         emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        EXACT.cast(a01).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
         emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        EXACT.cast(a02).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
         emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        EXACT.cast(a03).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
         emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
-        EXACT.cast(a04).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a04) : a04).intoArray(tmp, 0);
         emit(tmp, y, y0 + 4 * ys + rw0, live0, acc);
-        EXACT.cast(a05).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a05) : a05).intoArray(tmp, 0);
         emit(tmp, y, y0 + 5 * ys + rw0, live0, acc);
-        EXACT.cast(a06).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a06) : a06).intoArray(tmp, 0);
         emit(tmp, y, y0 + 6 * ys + rw0, live0, acc);
-        EXACT.cast(a07).intoArray(tmp, 0);
+        (LEAN ? EXACT.cast(a07) : a07).intoArray(tmp, 0);
         emit(tmp, y, y0 + 7 * ys + rw0, live0, acc);
     }
 }

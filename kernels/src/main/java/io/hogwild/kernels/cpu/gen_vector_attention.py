@@ -52,6 +52,7 @@ final class VectorAttention {
     static final int L = F.length();
     /** See {@link VectorMatmul#EXACT}: loop-carried vectors are cast to it before a store or reduction. */
     static final Class<FloatVector> EXACT = VectorMatmul.EXACT;
+    static final boolean LEAN = VectorMatmul.LEAN;
     static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
     static final VectorSpecies<Short> S = L == 16 ? ShortVector.SPECIES_256 : ShortVector.SPECIES_128;
     static final VectorSpecies<Long> LS = L == 16 ? LongVector.SPECIES_512 : LongVector.SPECIES_256;
@@ -218,7 +219,7 @@ final class VectorAttention {
             }
             // A max is exact in any order (unlike a sum), so reduceLanes may pick its own: only the sign of a
             // zero may differ, and exp(s - (+0)) == exp(s - (-0)) for every s.
-            float m = EXACT.cast(mx).reduceLanes(VectorOperators.MAX);
+            float m = (LEAN ? EXACT.cast(mx) : mx).reduceLanes(VectorOperators.MAX);
             float old = stats[h];
             if (m > old) {
                 float sum = stats[heads + h];
@@ -260,7 +261,7 @@ final class VectorAttention {
                 e.mul(sc).intoArray(s, so + b * L);
                 tot = tot.add(e);
             }
-            EXACT.cast(tot).intoArray(tmp, 0);
+            (LEAN ? EXACT.cast(tot) : tot).intoArray(tmp, 0);
             stats[heads + h] += lanes(tmp, 0);
         }
     }
@@ -306,7 +307,7 @@ def score_tile(h, b, half):
     for i in range(h):
         for j in range(b):
             off = f'so' + (f' + {i} * CHUNK' if i else '') + (f' + {j} * L' if j else '')
-            out.append(f'        EXACT.cast(a{i}{j}).intoArray(s, {off});')
+            out.append(f'        (LEAN ? EXACT.cast(a{i}{j}) : a{i}{j}).intoArray(s, {off});')
     out.append('    }')
     return '\n'.join(out)
 
@@ -340,7 +341,7 @@ def value_tile(h, d, half):
     for i in range(h):
         for x in range(d):
             off = 'ao' + (f' + {i} * hd' if i else '') + (f' + {x} * L' if x else '')
-            out.append(f'        EXACT.cast(a{i}{x}).intoArray(acc, {off});')
+            out.append(f'        (LEAN ? EXACT.cast(a{i}{x}) : a{i}{x}).intoArray(acc, {off});')
     out.append('    }')
     return '\n'.join(out)
 
