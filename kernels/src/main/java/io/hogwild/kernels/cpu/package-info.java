@@ -44,8 +44,13 @@
  *       order.</li>
  *   <li>No helper methods of ours that take or return vectors, and no kernel bodies too large: if C2 does
  *       not inline a Vector API call (inlining budget, depth), the vectors are boxed and the kernel runs
- *       10 to 100 times slower and allocates. The allocation test catches this on JDK 21+; on JDK 17 it
- *       still happens now and then for the larger quantized kernels (see {@code VectorMatmul.WIDE}).</li>
+ *       10 to 100 times slower and allocates. The allocation test catches this.</li>
+ *   <li>JDK 17's C2 needs more care ({@code VectorMatmul.LEAN}): past its node budget it stops
+ *       intrinsifying, so kernel bodies stay lean there (scales widened outside the kernels, bytes widened
+ *       in steps); and a loop-carried vector reaches the code after its loop typed only as
+ *       {@code FloatVector}, which can fail the store's intrinsic and box the whole loop, so it is cast to
+ *       its exact class first ({@code EXACT.cast}). Diagnose with JFR allocation samples and
+ *       {@code -XX:+UnlockDiagnosticVMOptions -XX:+PrintIntrinsics}.</li>
  *   <li>Each op gets its own task class, so that one compilation unit never inlines many kernels.</li>
  * </ul>
  */
