@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Checks that C2 intrinsified every Vector API call of the CPU kernels in a real model run: prints, per
+# compiled kernel, the Vector API calls that were left out of line (those box their vectors and run ten
+# times slower), then the run's tokens/s (the kernels are logged, so slower than in `bench single`). Nothing printed before the table means all is well.
+#   tools/bench/jit-check.sh [types, default q8_0,q4_0] [threads, default 1]
+#   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 tools/bench/jit-check.sh f32
+# Needs `./hogwild` built once. Mostly useful on JDK 17, whose C2 gives up on large vector methods.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+"$java" -XX:+PrintCompilation -XX:+UnlockDiagnosticVMOptions -XX:CompileCommand=quiet \
+  "-XX:CompileCommand=PrintInlining,io.hogwild.kernels.cpu.Vector*::*" --add-modules=jdk.incubator.vector \
+  -XX:MaxRAMPercentage=75 -cp "$root/jobs/target/hogwild-jobs-0.1.0-SNAPSHOT.jar:$root/jobs/target/lib/*" \
+  io.hogwild.jobs.cli.HogwildCli bench single --types "${1:-q8_0,q4_0}" --threads "${2:-1}" \
+  --prompt-tokens 64 --decode-tokens 32 --out "$log.json" > "$log" 2>&1
+# A C2 compile's inlining tree follows its PrintCompilation line (tier 4); attribute failures to it.
+awk '/^ +[0-9]+ +[0-9]+ .* 4 +io\.hogwild\.kernels\.cpu\.Vector/ && !/made/ {
+       m = $0; sub(/.*io\.hogwild\.kernels\.cpu\./, "", m); sub(/ .*/, "", m); cur = m; next }
+     /failed to inline/ { line = $0; gsub(/ +/, " ", line); print "not intrinsified in " cur ":" line }' "$log" | sort | uniq -c
+grep -E '"(model|prefill_tokens_per_s|decode_tokens_per_s)"' "$log.json" | tr -d ' ,' | paste -sd' ' | sed 's/"model"/\n&/g'
+echo
+rm -f "$log.json"
