@@ -47,8 +47,8 @@ final class VectorMatmul {
     /**
      * The preferred float vector's own (final) class. An accumulator leaves its loops typed only as
      * FloatVector, and JDK 17's C2 does not always intrinsify a store whose receiver's class is not known;
-     * a cast to a constant final class makes it exact. Only where {@link #LEAN}: JDK 25 measured the cast
-     * twice as slow in the model's decode.
+     * a cast to a constant final class makes it exact. Only where {@link #LEAN}: newer JDKs type such
+     * vectors exactly, and their kernels are left as they were measured.
      */
     @SuppressWarnings("unchecked")
     static final Class<FloatVector> EXACT = (Class<FloatVector>) F.vectorType();
