@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks that C2 intrinsified every Vector API call of the CPU kernels in a real model run: prints, per
 # compiled kernel, the Vector API calls that were left out of line (those box their vectors and run ten
-# times slower), then the run's tokens/s (the kernels are logged, so slower than in `bench single`). Nothing printed before the table means all is well.
+# times slower), then the run's tokens/s (slower than in `bench single`: the JIT is logging). No
+# "not intrinsified" line means all is well.
 #   tools/bench/jit-check.sh [types, default q8_0,q4_0] [threads, default 1]
 #   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 tools/bench/jit-check.sh f32
 # Needs `./hogwild` built once. Mostly useful on JDK 17, whose C2 gives up on large vector methods.
@@ -9,7 +10,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 log="$(mktemp)"
-trap 'rm -f "$log"' EXIT
+trap 'rm -f "$log" "$log.json"' EXIT
 "$java" -XX:+PrintCompilation -XX:+UnlockDiagnosticVMOptions -XX:CompileCommand=quiet \
   "-XX:CompileCommand=PrintInlining,io.hogwild.kernels.cpu.Vector*::*" --add-modules=jdk.incubator.vector \
   -XX:MaxRAMPercentage=75 -cp "$root/jobs/target/hogwild-jobs-0.1.0-SNAPSHOT.jar:$root/jobs/target/lib/*" \
@@ -21,4 +22,3 @@ awk '/^ +[0-9]+ +[0-9]+ .* 4 +io\.hogwild\.kernels\.cpu\.Vector/ && !/made/ {
      /failed to inline/ { line = $0; gsub(/ +/, " ", line); print "not intrinsified in " cur ":" line }' "$log" | sort | uniq -c
 grep -E '"(model|prefill_tokens_per_s|decode_tokens_per_s)"' "$log.json" | tr -d ' ,' | paste -sd' ' | sed 's/"model"/\n&/g'
 echo
-rm -f "$log.json"

@@ -67,10 +67,10 @@ final class VectorKernels implements Kernels {
         // tiles ran a third slower, its 4 x 4 a quarter).
         boolean leanNibble = VectorMatmul.LEAN && (w.family == CpuWeights.NIBBLE || w.family == CpuWeights.NIBBLE_HALF);
         boolean eights = n >= 8 && w.family != CpuWeights.F32 && !leanNibble;
-        int widest = leanNibble && n >= 4 ? 2 : 4; // vectors per strip at most
+        boolean fourVectors = !(leanNibble && n >= 4); // strips of 4 vectors allowed
         for (int r0 = from; r0 < end; ) {
             int left = end - r0;
-            int v = left >= 4 * L && widest == 4 ? 4 : left >= 2 * L ? 2 : 1; // vectors in this strip
+            int v = left >= 4 * L && fourVectors ? 4 : left >= 2 * L ? 2 : 1; // vectors in this strip
             for (int c0 = 0; c0 < cols; c0 += Kernels.CHUNK) {
                 int c1 = Math.min(cols, c0 + Kernels.CHUNK);
                 boolean acc = c0 > 0;

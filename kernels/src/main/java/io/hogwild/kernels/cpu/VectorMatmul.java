@@ -78,8 +78,7 @@ final class VectorMatmul {
             int rw = r0 + j * L;
             int db = rw / P * nbk * P + rw % P;
             for (int blk = b0; blk < c1 / 32; blk++) {
-                ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db + blk * P).convertShape(VectorOperators.S2I, I, 0))
-                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f)
+                ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f)
                         .intoArray(tmp, L + ((blk - b0) * v + j) * L);
             }
         }

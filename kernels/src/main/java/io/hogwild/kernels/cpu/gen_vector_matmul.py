@@ -83,8 +83,7 @@ final class VectorMatmul {
             int rw = r0 + j * L;
             int db = rw / P * nbk * P + rw % P;
             for (int blk = b0; blk < c1 / 32; blk++) {
-                ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db + blk * P).convertShape(VectorOperators.S2I, I, 0))
-                        .lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f)
+                WIDEN_HALF_DH
                         .intoArray(tmp, L + ((blk - b0) * v + j) * L);
             }
         }
@@ -144,6 +143,13 @@ def fmas(V, R, ind, col):
     return s
 
 
+def widen_half(arr, idx):
+    """The L halves arr[idx ..] as floats, exactly: sign-extended, shifted into float position, masked
+    (the value times 2^-112), times 2^112."""
+    return (f"((FloatVector) ((IntVector) ShortVector.fromArray(S, {arr}, {idx}).convertShape(VectorOperators.S2I, I, 0))"
+            f".lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f)")
+
+
 def gen_dense(fam, V, R):
     """F32, F16, BF16: element (r, k) at pan * P * cols + k * P + lane."""
     s = sig(f"{fam}v{V}r{R}") + prologue(V, R)
@@ -159,8 +165,7 @@ def gen_dense(fam, V, R):
         if fam == "f32":
             dec = f"FloatVector.fromArray(F, h, {idx})"
         elif fam == "f16":
-            dec = (f"((FloatVector) ((IntVector) ShortVector.fromArray(S, h, {idx}).convertShape(VectorOperators.S2I, I, 0))"
-                   f".lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f)")
+            dec = widen_half("h", idx)
         else:
             dec = (f"((FloatVector) ((IntVector) ShortVector.fromArray(S, h, {idx}).convertShape(VectorOperators.S2I, I, 0))"
                    f".lanewise(VectorOperators.LSHL, 16).reinterpretShape(F, 0))")
@@ -173,8 +178,7 @@ def gen_dense(fam, V, R):
 def half_scale(j, V):
     """Scale vector j of block blk: on JDK 17 taken pre-widened from tmp (see halfScales), else widened here."""
     return (f"LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * {V} + {j}) * L)\n                    : "
-            f"((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db{j} + blk * P).convertShape(VectorOperators.S2I, I, 0))"
-            f".lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f)")
+            + widen_half("w.dh", f"db{j} + blk * P"))
 
 
 def gen_i8(V, R, half):
@@ -260,7 +264,7 @@ def gen_dispatch():
 
 def main():
     import os
-    out = HDR + gen_dispatch()
+    out = HDR.replace("WIDEN_HALF_DH", widen_half("dh", "db + blk * P")) + gen_dispatch()
     for V, R in SHAPES:
         for fam in ("f32", "f16", "bf16"):
             out += gen_dense(fam, V, R)
