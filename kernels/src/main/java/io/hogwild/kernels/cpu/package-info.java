@@ -44,7 +44,8 @@
  *       order.</li>
  *   <li>No helper methods of ours that take or return vectors, and no kernel bodies too large: if C2 does
  *       not inline a Vector API call (inlining budget, depth), the vectors are boxed and the kernel runs
- *       10 to 100 times slower and allocates. The allocation test catches this.</li>
+ *       10 to 100 times slower and allocates. The allocation test catches this on JDK 21+;
+ *       {@code tools/bench/jit-check.sh} shows it in a model run on any JDK.</li>
  *   <li>JDK 17's C2 needs more care ({@code VectorMatmul.LEAN}): past its node budget it stops
  *       intrinsifying, so kernel bodies stay lean there (scales widened outside the kernels, bytes widened
  *       in steps); and a loop-carried vector reaches the code after its loop typed only as
