@@ -42,6 +42,7 @@ public final class CpuBackend implements Backend {
     private volatile boolean closed;
 
     private final MatmulTask matmulTask = new MatmulTask();
+    private final FoldTask foldTask = new FoldTask();
     private final EmbedTask embedTask = new EmbedTask();
     private final RmsnormTask rmsnormTask = new RmsnormTask();
     private final AddTask addTask = new AddTask();
@@ -319,6 +320,10 @@ public final class CpuBackend implements Backend {
             t.w = m;
             t.x = x.data;
             t.xs = x.cols;
+            if (m.family == CpuWeights.NIBBLE_HALF) {
+                t.x = fold(x.data, m.cols, n);
+                t.xs = Kernels.foldedCols(m.cols);
+            }
             t.y = y.data;
             t.ys = y.cols;
             t.n = n;
@@ -331,6 +336,37 @@ public final class CpuBackend implements Backend {
                 t.w = null;
                 t.x = t.y = null;
             }
+        }
+    }
+
+    /** Q4_0's activations as {@link Kernels#foldNibbles} makes them, for the matmul in progress. */
+    private float[] folded = new float[0];
+
+    /** {@link #folded} for the first n rows of x (under {@link #lock}), once per matmul for all threads. */
+    private float[] fold(float[] x, int cols, int n) {
+        long size = (long) n * Kernels.foldedCols(cols);
+        if (size > CpuWeights.MAX_ARRAY) throw new IllegalArgumentException("Q4_0 matmul of " + n + " rows of " + cols + " exceeds one Java array");
+        folded = Scratch.ensure(folded, (int) size);
+        FoldTask t = foldTask;
+        t.x = x;
+        t.cols = cols;
+        try {
+            if ((long) n * cols < PARALLEL_MIN || n == 1) t.run(0, 0, n);
+            else pool.run(t, n, Math.max(1, PARALLEL_MIN / 4 / cols));
+        } finally {
+            t.x = null;
+        }
+        return folded;
+    }
+
+    private final class FoldTask implements CpuPool.RangeTask {
+        float[] x;
+        int cols;
+
+        @Override
+        public void run(int worker, int from, int to) {
+            int fc = Kernels.foldedCols(cols);
+            for (int r = from; r < to; r++) Kernels.foldNibbles(x, r * cols, cols, folded, r * fc);
         }
     }
 

@@ -25,10 +25,11 @@ import java.nio.ByteOrder;
  *       int8 it runs like Q8_0.</li>
  *   <li>Q4_0 and Q4_K (the nibble family): per panel and block of 32 columns, byte kk of a row holds column
  *       kk in its low and column kk + 16 in its high nibble, at
- *       {@code (r / P) * (P / 2) * cols + block * 16 * P + kk * P + r % P}; a value is {@code fma(nibble, d, o)}.
- *       Q4_0: {@code dh} = the file's half-precision scales d, o = -8 d (so exactly the reference's
- *       d * (q - 8)): 18 bytes per 32, as in the file. Q4_K: the floats {@code d} = d * sc and {@code m} =
- *       o = -dmin * m (products a half cannot hold): 24 bytes per 32 (file: 18).</li>
+ *       {@code (r / P) * (P / 2) * cols + block * 16 * P + kk * P + r % P}. Q4_0: the file's bytes with
+ *       the top bit flipped (as a signed byte, 16 (high - 8) + low: see {@code Kernels.foldNibbles}) and
+ *       {@code dh} = the file's half-precision scales d: 18 bytes per 32, as in the file. Q4_K: a value is
+ *       {@code fma(nibble, d, o)} with the floats {@code d} = d * sc and {@code m} = o = -dmin * m (products
+ *       a half cannot hold): 24 bytes per 32 (file: 18).</li>
  * </ul>
  */
 final class CpuWeights implements Weights {
@@ -100,7 +101,7 @@ final class CpuWeights implements Weights {
 
     /** The 4-bit code of element (r, k) of a nibble-family matrix. */
     int nibble(int r, int k) {
-        int b = q[nibbleAt(r, k % 32 < 16 ? k : k - 16)];
+        int b = q[nibbleAt(r, k % 32 < 16 ? k : k - 16)] ^ (family == NIBBLE_HALF ? 0x80 : 0);
         return k % 32 < 16 ? b & 0xF : (b >> 4) & 0xF;
     }
 
@@ -245,7 +246,8 @@ final class CpuWeights implements Weights {
                         int o = 18 * i;
                         w.dh[s] = (short) ((rowBytesBuf[o] & 0xFF) | rowBytesBuf[o + 1] << 8);
                         // the file's pairing: byte l holds columns l and l + 16
-                        for (int l = 0; l < 16; l++) w.q[at + 16 * p * i + l * p] = rowBytesBuf[o + 2 + l];
+                        // top bit flipped: see Kernels.foldNibbles
+                        for (int l = 0; l < 16; l++) w.q[at + 16 * p * i + l * p] = (byte) (rowBytesBuf[o + 2 + l] ^ 0x80);
                     }
                     break;
                 }

@@ -17,6 +17,10 @@ final class JavaKernels implements Kernels {
     @Override
     public void matmul(CpuWeights w, int from, int to, float[] x, int xStride, int n, float[] y, int yStride,
                        Scratch scratch) {
+        if (w.family == CpuWeights.NIBBLE_HALF) {
+            foldedNibbles(w, from, to, x, xStride, n, y, yStride);
+            return;
+        }
         int cols = w.cols;
         float[] acc = scratch.tmp;
         int p = w.panel;
@@ -40,13 +44,39 @@ final class JavaKernels implements Kernels {
         }
     }
 
+    /** Q4_0 over folded activations: the chains of {@link Kernels#foldNibbles}, output by output. */
+    private static void foldedNibbles(CpuWeights w, int from, int to, float[] x, int xStride, int n, float[] y,
+                                      int yStride) {
+        int cols = w.cols;
+        for (int r = from; r < Math.min(to, w.rows); r++) {
+            for (int a = 0; a < n; a++) {
+                int out = a * yStride + r;
+                for (int c0 = 0; c0 < cols; c0 += CHUNK) {
+                    float sum = 0;
+                    for (int blk = c0 / 32; blk < Math.min(cols, c0 + CHUNK) / 32; blk++) {
+                        int xo = a * xStride + blk * 33;
+                        int at = w.nibbleAt(r, blk * 32);
+                        float p = 0;
+                        for (int kk = 0; kk < 16; kk++, at += w.panel) {
+                            int s = w.q[at];
+                            p = Math.fma((float) s, x[xo + kk], p);
+                            p = Math.fma((float) (s >> 4), x[xo + 16 + kk], p);
+                        }
+                        sum = Math.fma(Float16.toFloat(w.dh[w.scaleAt(r, blk)]), p + x[xo + 32], sum);
+                    }
+                    y[out] = c0 == 0 ? sum : y[out] + sum;
+                }
+            }
+        }
+    }
+
     /** Element (r, k) as the matmul kernels decode it (Q4_K with one rounding, by fma). Padding rows are 0. */
     static float decode(CpuWeights w, int r, int k) {
         if (w.family == CpuWeights.NIBBLE) {
             int s = w.scaleAt(r, k / 32);
             return Math.fma((float) w.nibble(r, k), w.d[s], w.m[s]);
         }
-        return w.value(r, k); // Q4_0's d * (q - 8) is exact as fma(q, d, -8 d) too
+        return w.value(r, k);
 
     }
 

@@ -11,13 +11,6 @@ interface Kernels {
     String name();
 
     /**
-     * y[r * yStride + o] = Σ_k w[o][k] · x[r * xStride + k] for o in [from, to) and r &lt; n, where
-     * {@code from} is a multiple of {@link CpuWeights#PANEL} and {@code to} one too or the last row. Every
-     * output is, per chunk of {@link #CHUNK} columns, one fused multiply-add chain over k in the order
-     * {@link #columnOrder} gives, and the chunk sums are added in order, so all implementations and all
-     * batch sizes give the same bits. {@code scratch} is the caller's own.
-     */
-    /**
      * Columns per matmul chunk, for every batch: each chunk's sum is its own chain and the chunks' sums are
      * added in order, so this is part of the arithmetic. For long batches (prompt prefill) a tile's chunk
      * of weights (at most 32 rows x 256 columns, 32 KiB as F32) stays in L1 while every 8-row block of the
@@ -25,17 +18,53 @@ interface Kernels {
      */
     int CHUNK = 256;
 
+    /**
+     * y[r * yStride + o] = Σ_k w[o][k] · x[r * xStride + k] for o in [from, to) and r &lt; n, where
+     * {@code from} is a multiple of {@link CpuWeights#PANEL} and {@code to} one too or the last row. Every
+     * output is, per chunk of {@link #CHUNK} columns, one fused multiply-add chain over k in the order
+     * {@link #columnOrder} gives (Q4_0: chains per block over {@link #foldNibbles folded} activations, which
+     * x then holds), and the chunk sums are added in order, so all implementations and all batch sizes give
+     * the same bits. {@code scratch} is the caller's own.
+     */
     void matmul(CpuWeights w, int from, int to, float[] x, int xStride, int n, float[] y, int yStride,
                 Scratch scratch);
 
     /**
-     * The i-th column a matmul chain visits: k itself, or for the nibble family (Q4_0, Q4_K) within each
-     * block of 32 the columns 0, 16, 1, 17, ... (one byte holds both).
+     * The i-th column a matmul chain visits: k itself, or for Q4_K within each block of 32 the columns 0, 16,
+     * 1, 17, ... (one byte holds both). Q4_0 has its own chains (see {@link #foldNibbles}).
      */
     static int columnOrder(CpuWeights w, int i) {
-        if (w.family != CpuWeights.NIBBLE && w.family != CpuWeights.NIBBLE_HALF) return i;
+        if (w.family != CpuWeights.NIBBLE) return i;
         int j = i & 31;
         return (i & ~31) + (j >> 1) + ((j & 1) << 4);
+    }
+
+    /** Floats per activation row that {@link #foldNibbles} makes of {@code cols} columns. */
+    static int foldedCols(int cols) {
+        return cols / 32 * 33;
+    }
+
+    /**
+     * The activations a Q4_0 matmul takes instead of x (its {@code x} and {@code xStride} are those of the
+     * folded rows): per block of 32 columns, x[kk] and y[kk] = x[kk + 16] - 16 x[kk] for kk &lt; 16, then
+     * c = -8 Σ x[kk] (kk &lt; 16, summed in order). With the weight byte stored as s = 16 h + l (l the low
+     * nibble, h = high nibble - 8, see {@link CpuWeights}) a block's sum Σ d (l - 8) x[kk] + d h x[kk + 16]
+     * is d (Σ s x[kk] + h y[kk] + c): per weight byte two conversions and two multiply-adds, no masking and
+     * no scale per element. Its chain: p from zero, p = fma(s, x[kk], p), p = fma(h, y[kk], p) for kk
+     * ascending, then the chunk's sum = fma(d, p + c, sum) block by block. Done once per matmul, shared by
+     * all threads.
+     */
+    static void foldNibbles(float[] x, int xo, int cols, float[] dst, int o) {
+        for (int b = 0; b < cols / 32; b++, xo += 32, o += 33) {
+            float c = 0;
+            for (int kk = 0; kk < 16; kk++) {
+                float v = x[xo + kk];
+                dst[o + kk] = v;
+                dst[o + 16 + kk] = x[xo + 16 + kk] - 16f * v;
+                c += v;
+            }
+            dst[o + 32] = -8f * c;
+        }
     }
 
     /** dst[off .. off + cols) = row {@code row} of w, dequantized exactly as the reference does. */

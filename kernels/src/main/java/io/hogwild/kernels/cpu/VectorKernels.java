@@ -51,10 +51,9 @@ final class VectorKernels implements Kernels {
     // matmul
 
     /**
-     * Rows [from, to) in strips of 4 vectors of rows (one 64-row panel on AVX-512); per strip and column
-     * chunk, tiles of 2 vectors by 8 activation rows for long batches (each weight decoded once per 8 rows),
-     * then 4 vectors by 4, 2 and 1 for the rest, so that a chunk of the strip's weights is loaded from
-     * memory once for the whole batch.
+     * Rows [from, to) in strips of up to 4 vectors of rows (one 64-row panel on AVX-512); per strip and column
+     * chunk, tiles of 8 activation rows for long batches (each weight decoded once per 8 rows), then 4, 2
+     * and 1, so that a chunk of the strip's weights is loaded from memory once for the whole batch.
      */
     @Override
     public void matmul(CpuWeights w, int from, int to, float[] x, int xStride, int n, float[] y, int yStride,
@@ -76,22 +75,29 @@ final class VectorKernels implements Kernels {
                 boolean acc = c0 > 0;
                 int a = 0;
                 if (eights) {
-                    int h = v == 1 ? 1 : 2; // vectors per 8-row tile
-                    for (; a + 8 <= n; a += 8) {
-                        for (int j = 0; j < v; j += h) {
-                            VectorMatmul.tile(w, h, 8, r0 + j * L, c0, c1, acc, x, a * xStride, xStride, y, a * yStride, yStride, tmp);
-                        }
-                    }
+                    for (; a + 8 <= n; a += 8) tiles(w, v, 8, r0, c0, c1, acc, x, a * xStride, xStride, y, a * yStride, yStride, tmp);
                 }
-                for (; a + 4 <= n; a += 4) VectorMatmul.tile(w, v, 4, r0, c0, c1, acc, x, a * xStride, xStride, y, a * yStride, yStride, tmp);
+                for (; a + 4 <= n; a += 4) tiles(w, v, 4, r0, c0, c1, acc, x, a * xStride, xStride, y, a * yStride, yStride, tmp);
                 if (a + 2 <= n) {
-                    VectorMatmul.tile(w, v, 2, r0, c0, c1, acc, x, a * xStride, xStride, y, a * yStride, yStride, tmp);
+                    tiles(w, v, 2, r0, c0, c1, acc, x, a * xStride, xStride, y, a * yStride, yStride, tmp);
                     a += 2;
                 }
-                if (a < n) VectorMatmul.tile(w, v, 1, r0, c0, c1, acc, x, a * xStride, xStride, y, a * yStride, yStride, tmp);
+                if (a < n) tiles(w, v, 1, r0, c0, c1, acc, x, a * xStride, xStride, y, a * yStride, yStride, tmp);
             }
             r0 += v * L;
         }
+    }
+
+    /**
+     * The v vectors of rows of a strip against r activation rows, in tiles of as many vectors as keep the
+     * accumulators in registers: 8-row tiles take 2 vectors, and Q4_0 (whose block sums need a second
+     * accumulator per output) 2 vectors at 2 and 4 rows and 1 at 8.
+     */
+    private static void tiles(CpuWeights w, int v, int r, int r0, int c0, int c1, boolean acc, float[] x, int x0,
+                              int xs, float[] y, int y0, int ys, float[] tmp) {
+        int most = w.family == CpuWeights.NIBBLE_HALF ? (r <= 2 ? 4 : r == 8 ? 1 : 2) : r == 8 ? 2 : 4;
+        int h = Math.min(v, most);
+        for (int j = 0; j < v; j += h) VectorMatmul.tile(w, h, r, r0 + j * L, c0, c1, acc, x, x0, xs, y, y0, ys, tmp);
     }
 
     @Override
