@@ -17,8 +17,8 @@ final class JavaKernels implements Kernels {
     @Override
     public void matmul(CpuWeights w, int from, int to, float[] x, int xStride, int n, float[] y, int yStride,
                        Scratch scratch) {
-        if (w.family == CpuWeights.NIBBLE_HALF) {
-            foldedNibbles(w, from, to, x, xStride, n, y, yStride);
+        if (w.family == CpuWeights.NIBBLE_HALF || w.family == CpuWeights.INT8_HALF) {
+            blockSums(w, from, to, x, xStride, n, y, yStride);
             return;
         }
         int cols = w.cols;
@@ -44,9 +44,13 @@ final class JavaKernels implements Kernels {
         }
     }
 
-    /** Q4_0 over folded activations: the chains of {@link Kernels#foldNibbles}, output by output. */
-    private static void foldedNibbles(CpuWeights w, int from, int to, float[] x, int xStride, int n, float[] y,
-                                      int yStride) {
+    /**
+     * Q8_0 and Q4_0 (over {@link Kernels#foldNibbles folded} activations): the per-block chains of
+     * {@code VectorMatmul}'s blocked kernels, output by output.
+     */
+    private static void blockSums(CpuWeights w, int from, int to, float[] x, int xStride, int n, float[] y,
+                                  int yStride) {
+        boolean nibbles = w.family == CpuWeights.NIBBLE_HALF;
         int cols = w.cols;
         for (int r = from; r < Math.min(to, w.rows); r++) {
             for (int a = 0; a < n; a++) {
@@ -54,15 +58,22 @@ final class JavaKernels implements Kernels {
                 for (int c0 = 0; c0 < cols; c0 += CHUNK) {
                     float sum = 0;
                     for (int blk = c0 / 32; blk < Math.min(cols, c0 + CHUNK) / 32; blk++) {
-                        int xo = a * xStride + blk * 33;
-                        int at = w.nibbleAt(r, blk * 32);
                         float p = 0;
-                        for (int kk = 0; kk < 16; kk++, at += w.panel) {
-                            int s = w.q[at];
-                            p = Math.fma((float) s, x[xo + kk], p);
-                            p = Math.fma((float) (s >> 4), x[xo + 16 + kk], p);
+                        if (nibbles) {
+                            int xo = a * xStride + blk * 33;
+                            for (int kk = 0, at = w.nibbleAt(r, blk * 32); kk < 16; kk++, at += w.panel) {
+                                int s = w.q[at];
+                                p = Math.fma((float) s, x[xo + kk], p);
+                                p = Math.fma((float) (s >> 4), x[xo + 16 + kk], p);
+                            }
+                            p += x[xo + 32];
+                        } else {
+                            int xo = a * xStride + blk * 32;
+                            for (int kk = 0, at = w.at(r, blk * 32); kk < 32; kk++, at += w.panel) {
+                                p = Math.fma((float) w.q[at], x[xo + kk], p);
+                            }
                         }
-                        sum = Math.fma(Float16.toFloat(w.dh[w.scaleAt(r, blk)]), p + x[xo + 32], sum);
+                        sum = Math.fma(Float16.toFloat(w.dh[w.scaleAt(r, blk)]), p, sum);
                     }
                     y[out] = c0 == 0 ? sum : y[out] + sum;
                 }

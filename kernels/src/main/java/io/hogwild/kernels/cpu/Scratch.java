@@ -11,10 +11,11 @@ final class Scratch {
     /** Expanded rotation tables of the attention's query rotation. */
     float[] rot = new float[0];
     /**
-     * Small fixed scratch of the matmul kernels: one vector for the epilogue, then a tile's widened scales
-     * (up to 4 vectors of 16 lanes per block of 32 columns in a column chunk).
+     * Small fixed scratch of the matmul kernels: up to 16 accumulator vectors of 16 lanes (the epilogue, and
+     * the wide Q4_0 tiles), then a tile's widened scales (up to 4 vectors per block of 32 columns in a column
+     * chunk; see {@code VectorMatmul.halfScales}).
      */
-    final float[] tmp = new float[16 + 4 * 16 * (Kernels.CHUNK / 32)];
+    final float[] tmp = new float[16 * 16 + 4 * 16 * (Kernels.CHUNK / 32)];
 
     static float[] ensure(float[] a, int n) {
         return a.length >= n ? a : new float[Math.max(n, a.length + (a.length >> 1))];

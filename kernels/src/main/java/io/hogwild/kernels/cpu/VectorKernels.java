@@ -90,13 +90,12 @@ final class VectorKernels implements Kernels {
 
     /**
      * The v vectors of rows of a strip against r activation rows, in tiles of as many vectors as keep the
-     * accumulators in registers: 8-row tiles take 2 vectors, and Q4_0 (whose block sums need a second
-     * accumulator per output) 2 vectors at 2 and 4 rows and 1 at 8.
+     * tile in registers: 2 at 8 rows, and for Q4_0 also at 4 (its decoded halves and scales take more
+     * registers than Q8_0's; its 4 x 4 tile measured half as fast again).
      */
     private static void tiles(CpuWeights w, int v, int r, int r0, int c0, int c1, boolean acc, float[] x, int x0,
                               int xs, float[] y, int y0, int ys, float[] tmp) {
-        int most = w.family == CpuWeights.NIBBLE_HALF ? (r <= 2 ? 4 : r == 8 ? 1 : 2) : r == 8 ? 2 : 4;
-        int h = Math.min(v, most);
+        int h = Math.min(v, r == 8 || r == 4 && w.family == CpuWeights.NIBBLE_HALF ? 2 : 4);
         for (int j = 0; j < v; j += h) VectorMatmul.tile(w, h, r, r0 + j * L, c0, c1, acc, x, x0, xs, y, y0, ys, tmp);
     }
 

@@ -54,23 +54,26 @@ final class VectorMatmul {
     static final Class<FloatVector> EXACT = (Class<FloatVector>) F.vectorType();
 
     /**
-     * y[i + l] = t[l], or y[i + l] += t[l] when {@code acc} (a later column chunk), for l &lt; live (which is
-     * 0 or less past the last row).
+     * y[i + l] = t[o + l], or y[i + l] += t[o + l] when {@code acc} (a later column chunk), for l &lt; live
+     * (which is 0 or less past the last row).
      */
-    static void emit(float[] t, float[] y, int i, int live, boolean acc) {
+    static void emit(float[] t, int o, float[] y, int i, int live, boolean acc) {
         if (live == L) { // a whole vector: the scalar loop cost 7% of a Q4_0 decode
-            FloatVector v = FloatVector.fromArray(F, t, 0);
+            FloatVector v = FloatVector.fromArray(F, t, o);
             (acc ? v.add(FloatVector.fromArray(F, y, i)) : v).intoArray(y, i);
         } else if (acc) {
-            for (int l = 0; l < live; l++) y[i + l] += t[l];
+            for (int l = 0; l < live; l++) y[i + l] += t[o + l];
         } else {
-            for (int l = 0; l < live; l++) y[i + l] = t[l];
+            for (int l = 0; l < live; l++) y[i + l] = t[o + l];
         }
     }
 
+    /** Start in tmp of the widened scales of {@link #halfScales}, after room for 16 accumulator vectors. */
+    static final int SCALES = 16 * 16;
+
     /**
      * Widens the half-precision scales (Q8_0, Q4_0) of the tile's V vectors of rows over blocks [c0 / 32, c1 / 32)
-     * into tmp[L + ((blk - c0 / 32) * V + j) * L ...], once per tile, for the {@link #LEAN} kernels.
+     * into tmp[SCALES + ((blk - c0 / 32) * V + j) * L ...], once per tile, for the {@link #LEAN} kernels.
      */
     static void halfScales(CpuWeights w, int v, int r0, int c0, int c1, float[] tmp) {
         int P = w.panel;
@@ -82,7 +85,7 @@ final class VectorMatmul {
             int db = rw / P * nbk * P + rw % P;
             for (int blk = b0; blk < c1 / 32; blk++) {
                 ((FloatVector) ((IntVector) ShortVector.fromArray(S, dh, db + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f)
-                        .intoArray(tmp, L + ((blk - b0) * v + j) * L);
+                        .intoArray(tmp, SCALES + ((blk - b0) * v + j) * L);
             }
         }
     }
@@ -211,16 +214,16 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
         (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
         (LEAN ? EXACT.cast(a20) : a20).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
         (LEAN ? EXACT.cast(a30) : a30).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw3, live3, acc);
     }
 
     static void f16v4r1(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -261,16 +264,16 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
         (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
         (LEAN ? EXACT.cast(a20) : a20).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
         (LEAN ? EXACT.cast(a30) : a30).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw3, live3, acc);
     }
 
     static void bf16v4r1(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -311,16 +314,16 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
         (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
         (LEAN ? EXACT.cast(a20) : a20).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
         (LEAN ? EXACT.cast(a30) : a30).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw3, live3, acc);
     }
 
     static void i8v4r1(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -363,17 +366,13 @@ final class VectorMatmul {
             for (int kk = 0; kk < 16; kk++) {
                 int k = k0 + kk;
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
-                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
-                FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
+                FloatVector v0 = ((FloatVector) ((IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0))).convertShape(VectorOperators.I2F, F, 0)).mul(d0);
                 ByteVector q1 = ByteVector.fromArray(B, q, qb1 + k * P);
-                IntVector b1 = (IntVector) (LEAN ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
-                FloatVector v1 = ((FloatVector) b1.convertShape(VectorOperators.I2F, F, 0)).mul(d1);
+                FloatVector v1 = ((FloatVector) ((IntVector) (LEAN ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0))).convertShape(VectorOperators.I2F, F, 0)).mul(d1);
                 ByteVector q2 = ByteVector.fromArray(B, q, qb2 + k * P);
-                IntVector b2 = (IntVector) (LEAN ? ((ShortVector) q2.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q2.convertShape(VectorOperators.B2I, I, 0));
-                FloatVector v2 = ((FloatVector) b2.convertShape(VectorOperators.I2F, F, 0)).mul(d2);
+                FloatVector v2 = ((FloatVector) ((IntVector) (LEAN ? ((ShortVector) q2.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q2.convertShape(VectorOperators.B2I, I, 0))).convertShape(VectorOperators.I2F, F, 0)).mul(d2);
                 ByteVector q3 = ByteVector.fromArray(B, q, qb3 + k * P);
-                IntVector b3 = (IntVector) (LEAN ? ((ShortVector) q3.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q3.convertShape(VectorOperators.B2I, I, 0));
-                FloatVector v3 = ((FloatVector) b3.convertShape(VectorOperators.I2F, F, 0)).mul(d3);
+                FloatVector v3 = ((FloatVector) ((IntVector) (LEAN ? ((ShortVector) q3.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q3.convertShape(VectorOperators.B2I, I, 0))).convertShape(VectorOperators.I2F, F, 0)).mul(d3);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
                 a00 = v0.fma(xb, a00);
                 a10 = v1.fma(xb, a10);
@@ -383,16 +382,16 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
         (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
         (LEAN ? EXACT.cast(a20) : a20).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
         (LEAN ? EXACT.cast(a30) : a30).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw3, live3, acc);
     }
 
     static void nibv4r1(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -470,16 +469,16 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
         (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
         (LEAN ? EXACT.cast(a20) : a20).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
         (LEAN ? EXACT.cast(a30) : a30).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw3, live3, acc);
     }
 
     static void q8v4r1(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -502,60 +501,64 @@ final class VectorMatmul {
         FloatVector a20 = FloatVector.zero(F);
         FloatVector a30 = FloatVector.zero(F);
         byte[] q = w.q;
-        int nbk = cols / 32;
+        int nb = cols / 32;
         int blk0 = c0 / 32;
         int qb0 = pan0 * P * cols + lane0;
-        int db0 = pan0 * nbk * P + lane0;
+        int db0 = pan0 * nb * P + lane0;
         int qb1 = pan1 * P * cols + lane1;
-        int db1 = pan1 * nbk * P + lane1;
+        int db1 = pan1 * nb * P + lane1;
         int qb2 = pan2 * P * cols + lane2;
-        int db2 = pan2 * nbk * P + lane2;
+        int db2 = pan2 * nb * P + lane2;
         int qb3 = pan3 * P * cols + lane3;
-        int db3 = pan3 * nbk * P + lane3;
+        int db3 = pan3 * nb * P + lane3;
         FloatVector xb;
         for (int blk = c0 / 32; blk < c1 / 32; blk++) {
-            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 4 + 0) * L)
+            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, SCALES + ((blk - blk0) * 4 + 0) * L)
                     : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
-            FloatVector d1 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 4 + 1) * L)
+            FloatVector d1 = LEAN ? FloatVector.fromArray(F, tmp, SCALES + ((blk - blk0) * 4 + 1) * L)
                     : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
-            FloatVector d2 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 4 + 2) * L)
+            FloatVector d2 = LEAN ? FloatVector.fromArray(F, tmp, SCALES + ((blk - blk0) * 4 + 2) * L)
                     : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db2 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
-            FloatVector d3 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 4 + 3) * L)
+            FloatVector d3 = LEAN ? FloatVector.fromArray(F, tmp, SCALES + ((blk - blk0) * 4 + 3) * L)
                     : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db3 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector p00 = FloatVector.zero(F);
+            FloatVector p10 = FloatVector.zero(F);
+            FloatVector p20 = FloatVector.zero(F);
+            FloatVector p30 = FloatVector.zero(F);
             int k0 = blk * 32;
             for (int kk = 0; kk < 32; kk++) {
                 int k = k0 + kk;
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
-                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
-                FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
+                FloatVector v0 = (FloatVector) ((IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0))).convertShape(VectorOperators.I2F, F, 0);
                 ByteVector q1 = ByteVector.fromArray(B, q, qb1 + k * P);
-                IntVector b1 = (IntVector) (LEAN ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
-                FloatVector v1 = ((FloatVector) b1.convertShape(VectorOperators.I2F, F, 0)).mul(d1);
+                FloatVector v1 = (FloatVector) ((IntVector) (LEAN ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0))).convertShape(VectorOperators.I2F, F, 0);
                 ByteVector q2 = ByteVector.fromArray(B, q, qb2 + k * P);
-                IntVector b2 = (IntVector) (LEAN ? ((ShortVector) q2.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q2.convertShape(VectorOperators.B2I, I, 0));
-                FloatVector v2 = ((FloatVector) b2.convertShape(VectorOperators.I2F, F, 0)).mul(d2);
+                FloatVector v2 = (FloatVector) ((IntVector) (LEAN ? ((ShortVector) q2.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q2.convertShape(VectorOperators.B2I, I, 0))).convertShape(VectorOperators.I2F, F, 0);
                 ByteVector q3 = ByteVector.fromArray(B, q, qb3 + k * P);
-                IntVector b3 = (IntVector) (LEAN ? ((ShortVector) q3.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q3.convertShape(VectorOperators.B2I, I, 0));
-                FloatVector v3 = ((FloatVector) b3.convertShape(VectorOperators.I2F, F, 0)).mul(d3);
+                FloatVector v3 = (FloatVector) ((IntVector) (LEAN ? ((ShortVector) q3.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q3.convertShape(VectorOperators.B2I, I, 0))).convertShape(VectorOperators.I2F, F, 0);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
-                a00 = v0.fma(xb, a00);
-                a10 = v1.fma(xb, a10);
-                a20 = v2.fma(xb, a20);
-                a30 = v3.fma(xb, a30);
+                p00 = v0.fma(xb, p00);
+                p10 = v1.fma(xb, p10);
+                p20 = v2.fma(xb, p20);
+                p30 = v3.fma(xb, p30);
             }
+            a00 = d0.fma((LEAN ? EXACT.cast(p00) : p00), a00);
+            a10 = d1.fma((LEAN ? EXACT.cast(p10) : p10), a10);
+            a20 = d2.fma((LEAN ? EXACT.cast(p20) : p20), a20);
+            a30 = d3.fma((LEAN ? EXACT.cast(p30) : p30), a30);
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
         (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
         (LEAN ? EXACT.cast(a20) : a20).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
         (LEAN ? EXACT.cast(a30) : a30).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw3, live3, acc);
     }
 
     static void q4v4r1(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -590,13 +593,13 @@ final class VectorMatmul {
         int db3 = pan3 * nb * P + lane3;
         FloatVector xb;
         for (int blk = c0 / 32; blk < c1 / 32; blk++) {
-            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 4 + 0) * L)
+            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, SCALES + ((blk - blk0) * 4 + 0) * L)
                     : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
-            FloatVector d1 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 4 + 1) * L)
+            FloatVector d1 = LEAN ? FloatVector.fromArray(F, tmp, SCALES + ((blk - blk0) * 4 + 1) * L)
                     : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
-            FloatVector d2 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 4 + 2) * L)
+            FloatVector d2 = LEAN ? FloatVector.fromArray(F, tmp, SCALES + ((blk - blk0) * 4 + 2) * L)
                     : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db2 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
-            FloatVector d3 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 4 + 3) * L)
+            FloatVector d3 = LEAN ? FloatVector.fromArray(F, tmp, SCALES + ((blk - blk0) * 4 + 3) * L)
                     : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db3 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             FloatVector p00 = FloatVector.zero(F);
             FloatVector p10 = FloatVector.zero(F);
@@ -640,16 +643,16 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
         (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
         (LEAN ? EXACT.cast(a20) : a20).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
         (LEAN ? EXACT.cast(a30) : a30).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw3, live3, acc);
     }
 
     static void f32v4r2(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -696,24 +699,24 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
         (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
         (LEAN ? EXACT.cast(a20) : a20).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw2, live2, acc);
         (LEAN ? EXACT.cast(a21) : a21).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw2, live2, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
         (LEAN ? EXACT.cast(a30) : a30).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw3, live3, acc);
         (LEAN ? EXACT.cast(a31) : a31).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw3, live3, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw3, live3, acc);
     }
 
     static void f16v4r2(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -760,24 +763,24 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
         (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
         (LEAN ? EXACT.cast(a20) : a20).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw2, live2, acc);
         (LEAN ? EXACT.cast(a21) : a21).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw2, live2, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
         (LEAN ? EXACT.cast(a30) : a30).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw3, live3, acc);
         (LEAN ? EXACT.cast(a31) : a31).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw3, live3, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw3, live3, acc);
     }
 
     static void bf16v4r2(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -824,24 +827,24 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
         (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
         (LEAN ? EXACT.cast(a20) : a20).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw2, live2, acc);
         (LEAN ? EXACT.cast(a21) : a21).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw2, live2, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
         (LEAN ? EXACT.cast(a30) : a30).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw3, live3, acc);
         (LEAN ? EXACT.cast(a31) : a31).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw3, live3, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw3, live3, acc);
     }
 
     static void i8v4r2(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -885,17 +888,13 @@ final class VectorMatmul {
             for (int kk = 0; kk < 16; kk++) {
                 int k = k0 + kk;
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
-                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
-                FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
+                FloatVector v0 = ((FloatVector) ((IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0))).convertShape(VectorOperators.I2F, F, 0)).mul(d0);
                 ByteVector q1 = ByteVector.fromArray(B, q, qb1 + k * P);
-                IntVector b1 = (IntVector) (LEAN ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
-                FloatVector v1 = ((FloatVector) b1.convertShape(VectorOperators.I2F, F, 0)).mul(d1);
+                FloatVector v1 = ((FloatVector) ((IntVector) (LEAN ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0))).convertShape(VectorOperators.I2F, F, 0)).mul(d1);
                 ByteVector q2 = ByteVector.fromArray(B, q, qb2 + k * P);
-                IntVector b2 = (IntVector) (LEAN ? ((ShortVector) q2.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q2.convertShape(VectorOperators.B2I, I, 0));
-                FloatVector v2 = ((FloatVector) b2.convertShape(VectorOperators.I2F, F, 0)).mul(d2);
+                FloatVector v2 = ((FloatVector) ((IntVector) (LEAN ? ((ShortVector) q2.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q2.convertShape(VectorOperators.B2I, I, 0))).convertShape(VectorOperators.I2F, F, 0)).mul(d2);
                 ByteVector q3 = ByteVector.fromArray(B, q, qb3 + k * P);
-                IntVector b3 = (IntVector) (LEAN ? ((ShortVector) q3.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q3.convertShape(VectorOperators.B2I, I, 0));
-                FloatVector v3 = ((FloatVector) b3.convertShape(VectorOperators.I2F, F, 0)).mul(d3);
+                FloatVector v3 = ((FloatVector) ((IntVector) (LEAN ? ((ShortVector) q3.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q3.convertShape(VectorOperators.B2I, I, 0))).convertShape(VectorOperators.I2F, F, 0)).mul(d3);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
                 a00 = v0.fma(xb, a00);
                 a10 = v1.fma(xb, a10);
@@ -910,24 +909,24 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
         (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
         (LEAN ? EXACT.cast(a20) : a20).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw2, live2, acc);
         (LEAN ? EXACT.cast(a21) : a21).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw2, live2, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
         (LEAN ? EXACT.cast(a30) : a30).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw3, live3, acc);
         (LEAN ? EXACT.cast(a31) : a31).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw3, live3, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw3, live3, acc);
     }
 
     static void nibv4r2(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -1016,24 +1015,24 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
         (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
         (LEAN ? EXACT.cast(a20) : a20).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw2, live2, acc);
         (LEAN ? EXACT.cast(a21) : a21).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw2, live2, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
         (LEAN ? EXACT.cast(a30) : a30).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw3, live3, acc);
         (LEAN ? EXACT.cast(a31) : a31).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw3, live3, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw3, live3, acc);
     }
 
     static void q8v4r2(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -1057,73 +1056,81 @@ final class VectorMatmul {
         FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F);
         FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F);
         byte[] q = w.q;
-        int nbk = cols / 32;
+        int nb = cols / 32;
         int blk0 = c0 / 32;
         int qb0 = pan0 * P * cols + lane0;
-        int db0 = pan0 * nbk * P + lane0;
+        int db0 = pan0 * nb * P + lane0;
         int qb1 = pan1 * P * cols + lane1;
-        int db1 = pan1 * nbk * P + lane1;
+        int db1 = pan1 * nb * P + lane1;
         int qb2 = pan2 * P * cols + lane2;
-        int db2 = pan2 * nbk * P + lane2;
+        int db2 = pan2 * nb * P + lane2;
         int qb3 = pan3 * P * cols + lane3;
-        int db3 = pan3 * nbk * P + lane3;
+        int db3 = pan3 * nb * P + lane3;
         FloatVector xb;
         for (int blk = c0 / 32; blk < c1 / 32; blk++) {
-            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 4 + 0) * L)
+            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, SCALES + ((blk - blk0) * 4 + 0) * L)
                     : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
-            FloatVector d1 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 4 + 1) * L)
+            FloatVector d1 = LEAN ? FloatVector.fromArray(F, tmp, SCALES + ((blk - blk0) * 4 + 1) * L)
                     : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
-            FloatVector d2 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 4 + 2) * L)
+            FloatVector d2 = LEAN ? FloatVector.fromArray(F, tmp, SCALES + ((blk - blk0) * 4 + 2) * L)
                     : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db2 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
-            FloatVector d3 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 4 + 3) * L)
+            FloatVector d3 = LEAN ? FloatVector.fromArray(F, tmp, SCALES + ((blk - blk0) * 4 + 3) * L)
                     : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db3 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector p00 = FloatVector.zero(F); FloatVector p01 = FloatVector.zero(F);
+            FloatVector p10 = FloatVector.zero(F); FloatVector p11 = FloatVector.zero(F);
+            FloatVector p20 = FloatVector.zero(F); FloatVector p21 = FloatVector.zero(F);
+            FloatVector p30 = FloatVector.zero(F); FloatVector p31 = FloatVector.zero(F);
             int k0 = blk * 32;
             for (int kk = 0; kk < 32; kk++) {
                 int k = k0 + kk;
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
-                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
-                FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
+                FloatVector v0 = (FloatVector) ((IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0))).convertShape(VectorOperators.I2F, F, 0);
                 ByteVector q1 = ByteVector.fromArray(B, q, qb1 + k * P);
-                IntVector b1 = (IntVector) (LEAN ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
-                FloatVector v1 = ((FloatVector) b1.convertShape(VectorOperators.I2F, F, 0)).mul(d1);
+                FloatVector v1 = (FloatVector) ((IntVector) (LEAN ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0))).convertShape(VectorOperators.I2F, F, 0);
                 ByteVector q2 = ByteVector.fromArray(B, q, qb2 + k * P);
-                IntVector b2 = (IntVector) (LEAN ? ((ShortVector) q2.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q2.convertShape(VectorOperators.B2I, I, 0));
-                FloatVector v2 = ((FloatVector) b2.convertShape(VectorOperators.I2F, F, 0)).mul(d2);
+                FloatVector v2 = (FloatVector) ((IntVector) (LEAN ? ((ShortVector) q2.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q2.convertShape(VectorOperators.B2I, I, 0))).convertShape(VectorOperators.I2F, F, 0);
                 ByteVector q3 = ByteVector.fromArray(B, q, qb3 + k * P);
-                IntVector b3 = (IntVector) (LEAN ? ((ShortVector) q3.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q3.convertShape(VectorOperators.B2I, I, 0));
-                FloatVector v3 = ((FloatVector) b3.convertShape(VectorOperators.I2F, F, 0)).mul(d3);
+                FloatVector v3 = (FloatVector) ((IntVector) (LEAN ? ((ShortVector) q3.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q3.convertShape(VectorOperators.B2I, I, 0))).convertShape(VectorOperators.I2F, F, 0);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
-                a00 = v0.fma(xb, a00);
-                a10 = v1.fma(xb, a10);
-                a20 = v2.fma(xb, a20);
-                a30 = v3.fma(xb, a30);
+                p00 = v0.fma(xb, p00);
+                p10 = v1.fma(xb, p10);
+                p20 = v2.fma(xb, p20);
+                p30 = v3.fma(xb, p30);
                 xb = FloatVector.broadcast(F, x[x1 + k]);
-                a01 = v0.fma(xb, a01);
-                a11 = v1.fma(xb, a11);
-                a21 = v2.fma(xb, a21);
-                a31 = v3.fma(xb, a31);
+                p01 = v0.fma(xb, p01);
+                p11 = v1.fma(xb, p11);
+                p21 = v2.fma(xb, p21);
+                p31 = v3.fma(xb, p31);
             }
+            a00 = d0.fma((LEAN ? EXACT.cast(p00) : p00), a00);
+            a10 = d1.fma((LEAN ? EXACT.cast(p10) : p10), a10);
+            a20 = d2.fma((LEAN ? EXACT.cast(p20) : p20), a20);
+            a30 = d3.fma((LEAN ? EXACT.cast(p30) : p30), a30);
+            a01 = d0.fma((LEAN ? EXACT.cast(p01) : p01), a01);
+            a11 = d1.fma((LEAN ? EXACT.cast(p11) : p11), a11);
+            a21 = d2.fma((LEAN ? EXACT.cast(p21) : p21), a21);
+            a31 = d3.fma((LEAN ? EXACT.cast(p31) : p31), a31);
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
         (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
         (LEAN ? EXACT.cast(a20) : a20).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw2, live2, acc);
         (LEAN ? EXACT.cast(a21) : a21).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw2, live2, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
         (LEAN ? EXACT.cast(a30) : a30).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw3, live3, acc);
         (LEAN ? EXACT.cast(a31) : a31).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw3, live3, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw3, live3, acc);
     }
 
     static void q4v4r2(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -1159,13 +1166,13 @@ final class VectorMatmul {
         int db3 = pan3 * nb * P + lane3;
         FloatVector xb;
         for (int blk = c0 / 32; blk < c1 / 32; blk++) {
-            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 4 + 0) * L)
+            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, SCALES + ((blk - blk0) * 4 + 0) * L)
                     : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
-            FloatVector d1 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 4 + 1) * L)
+            FloatVector d1 = LEAN ? FloatVector.fromArray(F, tmp, SCALES + ((blk - blk0) * 4 + 1) * L)
                     : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
-            FloatVector d2 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 4 + 2) * L)
+            FloatVector d2 = LEAN ? FloatVector.fromArray(F, tmp, SCALES + ((blk - blk0) * 4 + 2) * L)
                     : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db2 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
-            FloatVector d3 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 4 + 3) * L)
+            FloatVector d3 = LEAN ? FloatVector.fromArray(F, tmp, SCALES + ((blk - blk0) * 4 + 3) * L)
                     : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db3 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             FloatVector p00 = FloatVector.zero(F); FloatVector p01 = FloatVector.zero(F);
             FloatVector p10 = FloatVector.zero(F); FloatVector p11 = FloatVector.zero(F);
@@ -1224,24 +1231,24 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
         (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
         (LEAN ? EXACT.cast(a20) : a20).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw2, live2, acc);
         (LEAN ? EXACT.cast(a21) : a21).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw2, live2, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
         (LEAN ? EXACT.cast(a30) : a30).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw3, live3, acc);
         (LEAN ? EXACT.cast(a31) : a31).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw3, live3, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw3, live3, acc);
     }
 
     static void f32v4r4(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -1300,40 +1307,40 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
         (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a12) : a12).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a13) : a13).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
         (LEAN ? EXACT.cast(a20) : a20).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw2, live2, acc);
         (LEAN ? EXACT.cast(a21) : a21).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw2, live2, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw2, live2, acc);
         (LEAN ? EXACT.cast(a22) : a22).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw2, live2, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw2, live2, acc);
         (LEAN ? EXACT.cast(a23) : a23).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw2, live2, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
         (LEAN ? EXACT.cast(a30) : a30).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw3, live3, acc);
         (LEAN ? EXACT.cast(a31) : a31).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw3, live3, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw3, live3, acc);
         (LEAN ? EXACT.cast(a32) : a32).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw3, live3, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw3, live3, acc);
         (LEAN ? EXACT.cast(a33) : a33).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw3, live3, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw3, live3, acc);
     }
 
     static void f16v4r4(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -1392,40 +1399,40 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
         (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a12) : a12).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a13) : a13).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
         (LEAN ? EXACT.cast(a20) : a20).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw2, live2, acc);
         (LEAN ? EXACT.cast(a21) : a21).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw2, live2, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw2, live2, acc);
         (LEAN ? EXACT.cast(a22) : a22).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw2, live2, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw2, live2, acc);
         (LEAN ? EXACT.cast(a23) : a23).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw2, live2, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
         (LEAN ? EXACT.cast(a30) : a30).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw3, live3, acc);
         (LEAN ? EXACT.cast(a31) : a31).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw3, live3, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw3, live3, acc);
         (LEAN ? EXACT.cast(a32) : a32).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw3, live3, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw3, live3, acc);
         (LEAN ? EXACT.cast(a33) : a33).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw3, live3, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw3, live3, acc);
     }
 
     static void bf16v4r4(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -1484,40 +1491,40 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
         (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a12) : a12).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a13) : a13).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
         (LEAN ? EXACT.cast(a20) : a20).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw2, live2, acc);
         (LEAN ? EXACT.cast(a21) : a21).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw2, live2, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw2, live2, acc);
         (LEAN ? EXACT.cast(a22) : a22).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw2, live2, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw2, live2, acc);
         (LEAN ? EXACT.cast(a23) : a23).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw2, live2, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
         (LEAN ? EXACT.cast(a30) : a30).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw3, live3, acc);
         (LEAN ? EXACT.cast(a31) : a31).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw3, live3, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw3, live3, acc);
         (LEAN ? EXACT.cast(a32) : a32).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw3, live3, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw3, live3, acc);
         (LEAN ? EXACT.cast(a33) : a33).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw3, live3, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw3, live3, acc);
     }
 
     static void i8v4r4(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -1563,17 +1570,13 @@ final class VectorMatmul {
             for (int kk = 0; kk < 16; kk++) {
                 int k = k0 + kk;
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
-                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
-                FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
+                FloatVector v0 = ((FloatVector) ((IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0))).convertShape(VectorOperators.I2F, F, 0)).mul(d0);
                 ByteVector q1 = ByteVector.fromArray(B, q, qb1 + k * P);
-                IntVector b1 = (IntVector) (LEAN ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
-                FloatVector v1 = ((FloatVector) b1.convertShape(VectorOperators.I2F, F, 0)).mul(d1);
+                FloatVector v1 = ((FloatVector) ((IntVector) (LEAN ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0))).convertShape(VectorOperators.I2F, F, 0)).mul(d1);
                 ByteVector q2 = ByteVector.fromArray(B, q, qb2 + k * P);
-                IntVector b2 = (IntVector) (LEAN ? ((ShortVector) q2.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q2.convertShape(VectorOperators.B2I, I, 0));
-                FloatVector v2 = ((FloatVector) b2.convertShape(VectorOperators.I2F, F, 0)).mul(d2);
+                FloatVector v2 = ((FloatVector) ((IntVector) (LEAN ? ((ShortVector) q2.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q2.convertShape(VectorOperators.B2I, I, 0))).convertShape(VectorOperators.I2F, F, 0)).mul(d2);
                 ByteVector q3 = ByteVector.fromArray(B, q, qb3 + k * P);
-                IntVector b3 = (IntVector) (LEAN ? ((ShortVector) q3.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q3.convertShape(VectorOperators.B2I, I, 0));
-                FloatVector v3 = ((FloatVector) b3.convertShape(VectorOperators.I2F, F, 0)).mul(d3);
+                FloatVector v3 = ((FloatVector) ((IntVector) (LEAN ? ((ShortVector) q3.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q3.convertShape(VectorOperators.B2I, I, 0))).convertShape(VectorOperators.I2F, F, 0)).mul(d3);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
                 a00 = v0.fma(xb, a00);
                 a10 = v1.fma(xb, a10);
@@ -1598,40 +1601,40 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
         (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a12) : a12).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a13) : a13).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
         (LEAN ? EXACT.cast(a20) : a20).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw2, live2, acc);
         (LEAN ? EXACT.cast(a21) : a21).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw2, live2, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw2, live2, acc);
         (LEAN ? EXACT.cast(a22) : a22).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw2, live2, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw2, live2, acc);
         (LEAN ? EXACT.cast(a23) : a23).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw2, live2, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
         (LEAN ? EXACT.cast(a30) : a30).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw3, live3, acc);
         (LEAN ? EXACT.cast(a31) : a31).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw3, live3, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw3, live3, acc);
         (LEAN ? EXACT.cast(a32) : a32).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw3, live3, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw3, live3, acc);
         (LEAN ? EXACT.cast(a33) : a33).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw3, live3, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw3, live3, acc);
     }
 
     static void nibv4r4(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -1742,40 +1745,40 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
         (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a12) : a12).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a13) : a13).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
         (LEAN ? EXACT.cast(a20) : a20).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw2, live2, acc);
         (LEAN ? EXACT.cast(a21) : a21).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw2, live2, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw2, live2, acc);
         (LEAN ? EXACT.cast(a22) : a22).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw2, live2, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw2, live2, acc);
         (LEAN ? EXACT.cast(a23) : a23).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw2, live2, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
         (LEAN ? EXACT.cast(a30) : a30).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw3, live3, acc);
         (LEAN ? EXACT.cast(a31) : a31).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw3, live3, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw3, live3, acc);
         (LEAN ? EXACT.cast(a32) : a32).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw3, live3, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw3, live3, acc);
         (LEAN ? EXACT.cast(a33) : a33).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw3, live3, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw3, live3, acc);
     }
 
     static void q8v4r4(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -1796,104 +1799,101 @@ final class VectorMatmul {
         int x1 = x0 + xs;
         int x2 = x1 + xs;
         int x3 = x2 + xs;
-        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F); FloatVector a22 = FloatVector.zero(F); FloatVector a23 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F); FloatVector a32 = FloatVector.zero(F); FloatVector a33 = FloatVector.zero(F);
+        java.util.Arrays.fill(tmp, 0, 16 * L, 0f);
         byte[] q = w.q;
-        int nbk = cols / 32;
+        int nb = cols / 32;
         int blk0 = c0 / 32;
         int qb0 = pan0 * P * cols + lane0;
-        int db0 = pan0 * nbk * P + lane0;
+        int db0 = pan0 * nb * P + lane0;
         int qb1 = pan1 * P * cols + lane1;
-        int db1 = pan1 * nbk * P + lane1;
+        int db1 = pan1 * nb * P + lane1;
         int qb2 = pan2 * P * cols + lane2;
-        int db2 = pan2 * nbk * P + lane2;
+        int db2 = pan2 * nb * P + lane2;
         int qb3 = pan3 * P * cols + lane3;
-        int db3 = pan3 * nbk * P + lane3;
+        int db3 = pan3 * nb * P + lane3;
         FloatVector xb;
         for (int blk = c0 / 32; blk < c1 / 32; blk++) {
-            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 4 + 0) * L)
+            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, SCALES + ((blk - blk0) * 4 + 0) * L)
                     : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
-            FloatVector d1 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 4 + 1) * L)
+            FloatVector d1 = LEAN ? FloatVector.fromArray(F, tmp, SCALES + ((blk - blk0) * 4 + 1) * L)
                     : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
-            FloatVector d2 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 4 + 2) * L)
+            FloatVector d2 = LEAN ? FloatVector.fromArray(F, tmp, SCALES + ((blk - blk0) * 4 + 2) * L)
                     : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db2 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
-            FloatVector d3 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 4 + 3) * L)
+            FloatVector d3 = LEAN ? FloatVector.fromArray(F, tmp, SCALES + ((blk - blk0) * 4 + 3) * L)
                     : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db3 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector p00 = FloatVector.zero(F); FloatVector p01 = FloatVector.zero(F); FloatVector p02 = FloatVector.zero(F); FloatVector p03 = FloatVector.zero(F);
+            FloatVector p10 = FloatVector.zero(F); FloatVector p11 = FloatVector.zero(F); FloatVector p12 = FloatVector.zero(F); FloatVector p13 = FloatVector.zero(F);
+            FloatVector p20 = FloatVector.zero(F); FloatVector p21 = FloatVector.zero(F); FloatVector p22 = FloatVector.zero(F); FloatVector p23 = FloatVector.zero(F);
+            FloatVector p30 = FloatVector.zero(F); FloatVector p31 = FloatVector.zero(F); FloatVector p32 = FloatVector.zero(F); FloatVector p33 = FloatVector.zero(F);
             int k0 = blk * 32;
             for (int kk = 0; kk < 32; kk++) {
                 int k = k0 + kk;
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
-                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
-                FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
+                FloatVector v0 = (FloatVector) ((IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0))).convertShape(VectorOperators.I2F, F, 0);
                 ByteVector q1 = ByteVector.fromArray(B, q, qb1 + k * P);
-                IntVector b1 = (IntVector) (LEAN ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
-                FloatVector v1 = ((FloatVector) b1.convertShape(VectorOperators.I2F, F, 0)).mul(d1);
+                FloatVector v1 = (FloatVector) ((IntVector) (LEAN ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0))).convertShape(VectorOperators.I2F, F, 0);
                 ByteVector q2 = ByteVector.fromArray(B, q, qb2 + k * P);
-                IntVector b2 = (IntVector) (LEAN ? ((ShortVector) q2.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q2.convertShape(VectorOperators.B2I, I, 0));
-                FloatVector v2 = ((FloatVector) b2.convertShape(VectorOperators.I2F, F, 0)).mul(d2);
+                FloatVector v2 = (FloatVector) ((IntVector) (LEAN ? ((ShortVector) q2.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q2.convertShape(VectorOperators.B2I, I, 0))).convertShape(VectorOperators.I2F, F, 0);
                 ByteVector q3 = ByteVector.fromArray(B, q, qb3 + k * P);
-                IntVector b3 = (IntVector) (LEAN ? ((ShortVector) q3.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q3.convertShape(VectorOperators.B2I, I, 0));
-                FloatVector v3 = ((FloatVector) b3.convertShape(VectorOperators.I2F, F, 0)).mul(d3);
+                FloatVector v3 = (FloatVector) ((IntVector) (LEAN ? ((ShortVector) q3.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q3.convertShape(VectorOperators.B2I, I, 0))).convertShape(VectorOperators.I2F, F, 0);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
-                a00 = v0.fma(xb, a00);
-                a10 = v1.fma(xb, a10);
-                a20 = v2.fma(xb, a20);
-                a30 = v3.fma(xb, a30);
+                p00 = v0.fma(xb, p00);
+                p10 = v1.fma(xb, p10);
+                p20 = v2.fma(xb, p20);
+                p30 = v3.fma(xb, p30);
                 xb = FloatVector.broadcast(F, x[x1 + k]);
-                a01 = v0.fma(xb, a01);
-                a11 = v1.fma(xb, a11);
-                a21 = v2.fma(xb, a21);
-                a31 = v3.fma(xb, a31);
+                p01 = v0.fma(xb, p01);
+                p11 = v1.fma(xb, p11);
+                p21 = v2.fma(xb, p21);
+                p31 = v3.fma(xb, p31);
                 xb = FloatVector.broadcast(F, x[x2 + k]);
-                a02 = v0.fma(xb, a02);
-                a12 = v1.fma(xb, a12);
-                a22 = v2.fma(xb, a22);
-                a32 = v3.fma(xb, a32);
+                p02 = v0.fma(xb, p02);
+                p12 = v1.fma(xb, p12);
+                p22 = v2.fma(xb, p22);
+                p32 = v3.fma(xb, p32);
                 xb = FloatVector.broadcast(F, x[x3 + k]);
-                a03 = v0.fma(xb, a03);
-                a13 = v1.fma(xb, a13);
-                a23 = v2.fma(xb, a23);
-                a33 = v3.fma(xb, a33);
+                p03 = v0.fma(xb, p03);
+                p13 = v1.fma(xb, p13);
+                p23 = v2.fma(xb, p23);
+                p33 = v3.fma(xb, p33);
             }
+            d0.fma((LEAN ? EXACT.cast(p00) : p00), FloatVector.fromArray(F, tmp, 0 * L)).intoArray(tmp, 0 * L);
+            d1.fma((LEAN ? EXACT.cast(p10) : p10), FloatVector.fromArray(F, tmp, 4 * L)).intoArray(tmp, 4 * L);
+            d2.fma((LEAN ? EXACT.cast(p20) : p20), FloatVector.fromArray(F, tmp, 8 * L)).intoArray(tmp, 8 * L);
+            d3.fma((LEAN ? EXACT.cast(p30) : p30), FloatVector.fromArray(F, tmp, 12 * L)).intoArray(tmp, 12 * L);
+            d0.fma((LEAN ? EXACT.cast(p01) : p01), FloatVector.fromArray(F, tmp, 1 * L)).intoArray(tmp, 1 * L);
+            d1.fma((LEAN ? EXACT.cast(p11) : p11), FloatVector.fromArray(F, tmp, 5 * L)).intoArray(tmp, 5 * L);
+            d2.fma((LEAN ? EXACT.cast(p21) : p21), FloatVector.fromArray(F, tmp, 9 * L)).intoArray(tmp, 9 * L);
+            d3.fma((LEAN ? EXACT.cast(p31) : p31), FloatVector.fromArray(F, tmp, 13 * L)).intoArray(tmp, 13 * L);
+            d0.fma((LEAN ? EXACT.cast(p02) : p02), FloatVector.fromArray(F, tmp, 2 * L)).intoArray(tmp, 2 * L);
+            d1.fma((LEAN ? EXACT.cast(p12) : p12), FloatVector.fromArray(F, tmp, 6 * L)).intoArray(tmp, 6 * L);
+            d2.fma((LEAN ? EXACT.cast(p22) : p22), FloatVector.fromArray(F, tmp, 10 * L)).intoArray(tmp, 10 * L);
+            d3.fma((LEAN ? EXACT.cast(p32) : p32), FloatVector.fromArray(F, tmp, 14 * L)).intoArray(tmp, 14 * L);
+            d0.fma((LEAN ? EXACT.cast(p03) : p03), FloatVector.fromArray(F, tmp, 3 * L)).intoArray(tmp, 3 * L);
+            d1.fma((LEAN ? EXACT.cast(p13) : p13), FloatVector.fromArray(F, tmp, 7 * L)).intoArray(tmp, 7 * L);
+            d2.fma((LEAN ? EXACT.cast(p23) : p23), FloatVector.fromArray(F, tmp, 11 * L)).intoArray(tmp, 11 * L);
+            d3.fma((LEAN ? EXACT.cast(p33) : p33), FloatVector.fromArray(F, tmp, 15 * L)).intoArray(tmp, 15 * L);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        emit(tmp, 0 * L, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 1 * L, y, y0 + 1 * ys + rw0, live0, acc);
+        emit(tmp, 2 * L, y, y0 + 2 * ys + rw0, live0, acc);
+        emit(tmp, 3 * L, y, y0 + 3 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
-        (LEAN ? EXACT.cast(a12) : a12).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
-        (LEAN ? EXACT.cast(a13) : a13).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
+        emit(tmp, 4 * L, y, y0 + 0 * ys + rw1, live1, acc);
+        emit(tmp, 5 * L, y, y0 + 1 * ys + rw1, live1, acc);
+        emit(tmp, 6 * L, y, y0 + 2 * ys + rw1, live1, acc);
+        emit(tmp, 7 * L, y, y0 + 3 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
-        (LEAN ? EXACT.cast(a20) : a20).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
-        (LEAN ? EXACT.cast(a21) : a21).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw2, live2, acc);
-        (LEAN ? EXACT.cast(a22) : a22).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw2, live2, acc);
-        (LEAN ? EXACT.cast(a23) : a23).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw2, live2, acc);
+        emit(tmp, 8 * L, y, y0 + 0 * ys + rw2, live2, acc);
+        emit(tmp, 9 * L, y, y0 + 1 * ys + rw2, live2, acc);
+        emit(tmp, 10 * L, y, y0 + 2 * ys + rw2, live2, acc);
+        emit(tmp, 11 * L, y, y0 + 3 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
-        (LEAN ? EXACT.cast(a30) : a30).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
-        (LEAN ? EXACT.cast(a31) : a31).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw3, live3, acc);
-        (LEAN ? EXACT.cast(a32) : a32).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw3, live3, acc);
-        (LEAN ? EXACT.cast(a33) : a33).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw3, live3, acc);
+        emit(tmp, 12 * L, y, y0 + 0 * ys + rw3, live3, acc);
+        emit(tmp, 13 * L, y, y0 + 1 * ys + rw3, live3, acc);
+        emit(tmp, 14 * L, y, y0 + 2 * ys + rw3, live3, acc);
+        emit(tmp, 15 * L, y, y0 + 3 * ys + rw3, live3, acc);
     }
 
     static void q4v4r4(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -1914,10 +1914,7 @@ final class VectorMatmul {
         int x1 = x0 + xs;
         int x2 = x1 + xs;
         int x3 = x2 + xs;
-        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F); FloatVector a21 = FloatVector.zero(F); FloatVector a22 = FloatVector.zero(F); FloatVector a23 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F); FloatVector a31 = FloatVector.zero(F); FloatVector a32 = FloatVector.zero(F); FloatVector a33 = FloatVector.zero(F);
+        java.util.Arrays.fill(tmp, 0, 16 * L, 0f);
         byte[] q = w.q;
         int nb = cols / 32;
         int blk0 = c0 / 32;
@@ -1931,13 +1928,13 @@ final class VectorMatmul {
         int db3 = pan3 * nb * P + lane3;
         FloatVector xb;
         for (int blk = c0 / 32; blk < c1 / 32; blk++) {
-            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 4 + 0) * L)
+            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, SCALES + ((blk - blk0) * 4 + 0) * L)
                     : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
-            FloatVector d1 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 4 + 1) * L)
+            FloatVector d1 = LEAN ? FloatVector.fromArray(F, tmp, SCALES + ((blk - blk0) * 4 + 1) * L)
                     : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
-            FloatVector d2 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 4 + 2) * L)
+            FloatVector d2 = LEAN ? FloatVector.fromArray(F, tmp, SCALES + ((blk - blk0) * 4 + 2) * L)
                     : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db2 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
-            FloatVector d3 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 4 + 3) * L)
+            FloatVector d3 = LEAN ? FloatVector.fromArray(F, tmp, SCALES + ((blk - blk0) * 4 + 3) * L)
                     : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db3 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             FloatVector p00 = FloatVector.zero(F); FloatVector p01 = FloatVector.zero(F); FloatVector p02 = FloatVector.zero(F); FloatVector p03 = FloatVector.zero(F);
             FloatVector p10 = FloatVector.zero(F); FloatVector p11 = FloatVector.zero(F); FloatVector p12 = FloatVector.zero(F); FloatVector p13 = FloatVector.zero(F);
@@ -2004,62 +2001,46 @@ final class VectorMatmul {
                 p33 = v3.fma(xb, p33);
             }
             xb = FloatVector.broadcast(F, x[x0 + xo + 32]);
-            a00 = d0.fma((LEAN ? EXACT.cast(p00) : p00).add(xb), a00);
-            a10 = d1.fma((LEAN ? EXACT.cast(p10) : p10).add(xb), a10);
-            a20 = d2.fma((LEAN ? EXACT.cast(p20) : p20).add(xb), a20);
-            a30 = d3.fma((LEAN ? EXACT.cast(p30) : p30).add(xb), a30);
+            d0.fma((LEAN ? EXACT.cast(p00) : p00).add(xb), FloatVector.fromArray(F, tmp, 0 * L)).intoArray(tmp, 0 * L);
+            d1.fma((LEAN ? EXACT.cast(p10) : p10).add(xb), FloatVector.fromArray(F, tmp, 4 * L)).intoArray(tmp, 4 * L);
+            d2.fma((LEAN ? EXACT.cast(p20) : p20).add(xb), FloatVector.fromArray(F, tmp, 8 * L)).intoArray(tmp, 8 * L);
+            d3.fma((LEAN ? EXACT.cast(p30) : p30).add(xb), FloatVector.fromArray(F, tmp, 12 * L)).intoArray(tmp, 12 * L);
             xb = FloatVector.broadcast(F, x[x1 + xo + 32]);
-            a01 = d0.fma((LEAN ? EXACT.cast(p01) : p01).add(xb), a01);
-            a11 = d1.fma((LEAN ? EXACT.cast(p11) : p11).add(xb), a11);
-            a21 = d2.fma((LEAN ? EXACT.cast(p21) : p21).add(xb), a21);
-            a31 = d3.fma((LEAN ? EXACT.cast(p31) : p31).add(xb), a31);
+            d0.fma((LEAN ? EXACT.cast(p01) : p01).add(xb), FloatVector.fromArray(F, tmp, 1 * L)).intoArray(tmp, 1 * L);
+            d1.fma((LEAN ? EXACT.cast(p11) : p11).add(xb), FloatVector.fromArray(F, tmp, 5 * L)).intoArray(tmp, 5 * L);
+            d2.fma((LEAN ? EXACT.cast(p21) : p21).add(xb), FloatVector.fromArray(F, tmp, 9 * L)).intoArray(tmp, 9 * L);
+            d3.fma((LEAN ? EXACT.cast(p31) : p31).add(xb), FloatVector.fromArray(F, tmp, 13 * L)).intoArray(tmp, 13 * L);
             xb = FloatVector.broadcast(F, x[x2 + xo + 32]);
-            a02 = d0.fma((LEAN ? EXACT.cast(p02) : p02).add(xb), a02);
-            a12 = d1.fma((LEAN ? EXACT.cast(p12) : p12).add(xb), a12);
-            a22 = d2.fma((LEAN ? EXACT.cast(p22) : p22).add(xb), a22);
-            a32 = d3.fma((LEAN ? EXACT.cast(p32) : p32).add(xb), a32);
+            d0.fma((LEAN ? EXACT.cast(p02) : p02).add(xb), FloatVector.fromArray(F, tmp, 2 * L)).intoArray(tmp, 2 * L);
+            d1.fma((LEAN ? EXACT.cast(p12) : p12).add(xb), FloatVector.fromArray(F, tmp, 6 * L)).intoArray(tmp, 6 * L);
+            d2.fma((LEAN ? EXACT.cast(p22) : p22).add(xb), FloatVector.fromArray(F, tmp, 10 * L)).intoArray(tmp, 10 * L);
+            d3.fma((LEAN ? EXACT.cast(p32) : p32).add(xb), FloatVector.fromArray(F, tmp, 14 * L)).intoArray(tmp, 14 * L);
             xb = FloatVector.broadcast(F, x[x3 + xo + 32]);
-            a03 = d0.fma((LEAN ? EXACT.cast(p03) : p03).add(xb), a03);
-            a13 = d1.fma((LEAN ? EXACT.cast(p13) : p13).add(xb), a13);
-            a23 = d2.fma((LEAN ? EXACT.cast(p23) : p23).add(xb), a23);
-            a33 = d3.fma((LEAN ? EXACT.cast(p33) : p33).add(xb), a33);
+            d0.fma((LEAN ? EXACT.cast(p03) : p03).add(xb), FloatVector.fromArray(F, tmp, 3 * L)).intoArray(tmp, 3 * L);
+            d1.fma((LEAN ? EXACT.cast(p13) : p13).add(xb), FloatVector.fromArray(F, tmp, 7 * L)).intoArray(tmp, 7 * L);
+            d2.fma((LEAN ? EXACT.cast(p23) : p23).add(xb), FloatVector.fromArray(F, tmp, 11 * L)).intoArray(tmp, 11 * L);
+            d3.fma((LEAN ? EXACT.cast(p33) : p33).add(xb), FloatVector.fromArray(F, tmp, 15 * L)).intoArray(tmp, 15 * L);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        emit(tmp, 0 * L, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 1 * L, y, y0 + 1 * ys + rw0, live0, acc);
+        emit(tmp, 2 * L, y, y0 + 2 * ys + rw0, live0, acc);
+        emit(tmp, 3 * L, y, y0 + 3 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
-        (LEAN ? EXACT.cast(a12) : a12).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
-        (LEAN ? EXACT.cast(a13) : a13).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
+        emit(tmp, 4 * L, y, y0 + 0 * ys + rw1, live1, acc);
+        emit(tmp, 5 * L, y, y0 + 1 * ys + rw1, live1, acc);
+        emit(tmp, 6 * L, y, y0 + 2 * ys + rw1, live1, acc);
+        emit(tmp, 7 * L, y, y0 + 3 * ys + rw1, live1, acc);
         int live2 = Math.min(L, w.rows - rw2);
-        (LEAN ? EXACT.cast(a20) : a20).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw2, live2, acc);
-        (LEAN ? EXACT.cast(a21) : a21).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw2, live2, acc);
-        (LEAN ? EXACT.cast(a22) : a22).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw2, live2, acc);
-        (LEAN ? EXACT.cast(a23) : a23).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw2, live2, acc);
+        emit(tmp, 8 * L, y, y0 + 0 * ys + rw2, live2, acc);
+        emit(tmp, 9 * L, y, y0 + 1 * ys + rw2, live2, acc);
+        emit(tmp, 10 * L, y, y0 + 2 * ys + rw2, live2, acc);
+        emit(tmp, 11 * L, y, y0 + 3 * ys + rw2, live2, acc);
         int live3 = Math.min(L, w.rows - rw3);
-        (LEAN ? EXACT.cast(a30) : a30).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw3, live3, acc);
-        (LEAN ? EXACT.cast(a31) : a31).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw3, live3, acc);
-        (LEAN ? EXACT.cast(a32) : a32).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw3, live3, acc);
-        (LEAN ? EXACT.cast(a33) : a33).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw3, live3, acc);
+        emit(tmp, 12 * L, y, y0 + 0 * ys + rw3, live3, acc);
+        emit(tmp, 13 * L, y, y0 + 1 * ys + rw3, live3, acc);
+        emit(tmp, 14 * L, y, y0 + 2 * ys + rw3, live3, acc);
+        emit(tmp, 15 * L, y, y0 + 3 * ys + rw3, live3, acc);
     }
 
     static void f32v2r1(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -2086,10 +2067,10 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
         (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw1, live1, acc);
     }
 
     static void f16v2r1(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -2116,10 +2097,10 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
         (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw1, live1, acc);
     }
 
     static void bf16v2r1(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -2146,10 +2127,10 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
         (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw1, live1, acc);
     }
 
     static void i8v2r1(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -2178,11 +2159,9 @@ final class VectorMatmul {
             for (int kk = 0; kk < 16; kk++) {
                 int k = k0 + kk;
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
-                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
-                FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
+                FloatVector v0 = ((FloatVector) ((IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0))).convertShape(VectorOperators.I2F, F, 0)).mul(d0);
                 ByteVector q1 = ByteVector.fromArray(B, q, qb1 + k * P);
-                IntVector b1 = (IntVector) (LEAN ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
-                FloatVector v1 = ((FloatVector) b1.convertShape(VectorOperators.I2F, F, 0)).mul(d1);
+                FloatVector v1 = ((FloatVector) ((IntVector) (LEAN ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0))).convertShape(VectorOperators.I2F, F, 0)).mul(d1);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
                 a00 = v0.fma(xb, a00);
                 a10 = v1.fma(xb, a10);
@@ -2190,10 +2169,10 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
         (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw1, live1, acc);
     }
 
     static void nibv2r1(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -2243,10 +2222,10 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
         (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw1, live1, acc);
     }
 
     static void q8v2r1(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -2261,38 +2240,40 @@ final class VectorMatmul {
         FloatVector a00 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F);
         byte[] q = w.q;
-        int nbk = cols / 32;
+        int nb = cols / 32;
         int blk0 = c0 / 32;
         int qb0 = pan0 * P * cols + lane0;
-        int db0 = pan0 * nbk * P + lane0;
+        int db0 = pan0 * nb * P + lane0;
         int qb1 = pan1 * P * cols + lane1;
-        int db1 = pan1 * nbk * P + lane1;
+        int db1 = pan1 * nb * P + lane1;
         FloatVector xb;
         for (int blk = c0 / 32; blk < c1 / 32; blk++) {
-            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 2 + 0) * L)
+            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, SCALES + ((blk - blk0) * 2 + 0) * L)
                     : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
-            FloatVector d1 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 2 + 1) * L)
+            FloatVector d1 = LEAN ? FloatVector.fromArray(F, tmp, SCALES + ((blk - blk0) * 2 + 1) * L)
                     : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector p00 = FloatVector.zero(F);
+            FloatVector p10 = FloatVector.zero(F);
             int k0 = blk * 32;
             for (int kk = 0; kk < 32; kk++) {
                 int k = k0 + kk;
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
-                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
-                FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
+                FloatVector v0 = (FloatVector) ((IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0))).convertShape(VectorOperators.I2F, F, 0);
                 ByteVector q1 = ByteVector.fromArray(B, q, qb1 + k * P);
-                IntVector b1 = (IntVector) (LEAN ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
-                FloatVector v1 = ((FloatVector) b1.convertShape(VectorOperators.I2F, F, 0)).mul(d1);
+                FloatVector v1 = (FloatVector) ((IntVector) (LEAN ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0))).convertShape(VectorOperators.I2F, F, 0);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
-                a00 = v0.fma(xb, a00);
-                a10 = v1.fma(xb, a10);
+                p00 = v0.fma(xb, p00);
+                p10 = v1.fma(xb, p10);
             }
+            a00 = d0.fma((LEAN ? EXACT.cast(p00) : p00), a00);
+            a10 = d1.fma((LEAN ? EXACT.cast(p10) : p10), a10);
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
         (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw1, live1, acc);
     }
 
     static void q4v2r1(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -2315,9 +2296,9 @@ final class VectorMatmul {
         int db1 = pan1 * nb * P + lane1;
         FloatVector xb;
         for (int blk = c0 / 32; blk < c1 / 32; blk++) {
-            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 2 + 0) * L)
+            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, SCALES + ((blk - blk0) * 2 + 0) * L)
                     : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
-            FloatVector d1 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 2 + 1) * L)
+            FloatVector d1 = LEAN ? FloatVector.fromArray(F, tmp, SCALES + ((blk - blk0) * 2 + 1) * L)
                     : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             FloatVector p00 = FloatVector.zero(F);
             FloatVector p10 = FloatVector.zero(F);
@@ -2345,10 +2326,10 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
         (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw1, live1, acc);
     }
 
     static void f32v2r2(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -2379,14 +2360,14 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
         (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw1, live1, acc);
     }
 
     static void f16v2r2(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -2417,14 +2398,14 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
         (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw1, live1, acc);
     }
 
     static void bf16v2r2(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -2455,14 +2436,14 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
         (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw1, live1, acc);
     }
 
     static void i8v2r2(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -2492,11 +2473,9 @@ final class VectorMatmul {
             for (int kk = 0; kk < 16; kk++) {
                 int k = k0 + kk;
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
-                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
-                FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
+                FloatVector v0 = ((FloatVector) ((IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0))).convertShape(VectorOperators.I2F, F, 0)).mul(d0);
                 ByteVector q1 = ByteVector.fromArray(B, q, qb1 + k * P);
-                IntVector b1 = (IntVector) (LEAN ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
-                FloatVector v1 = ((FloatVector) b1.convertShape(VectorOperators.I2F, F, 0)).mul(d1);
+                FloatVector v1 = ((FloatVector) ((IntVector) (LEAN ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0))).convertShape(VectorOperators.I2F, F, 0)).mul(d1);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
                 a00 = v0.fma(xb, a00);
                 a10 = v1.fma(xb, a10);
@@ -2507,14 +2486,14 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
         (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw1, live1, acc);
     }
 
     static void nibv2r2(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -2571,14 +2550,14 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
         (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw1, live1, acc);
     }
 
     static void q8v2r2(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -2594,45 +2573,49 @@ final class VectorMatmul {
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F);
         byte[] q = w.q;
-        int nbk = cols / 32;
+        int nb = cols / 32;
         int blk0 = c0 / 32;
         int qb0 = pan0 * P * cols + lane0;
-        int db0 = pan0 * nbk * P + lane0;
+        int db0 = pan0 * nb * P + lane0;
         int qb1 = pan1 * P * cols + lane1;
-        int db1 = pan1 * nbk * P + lane1;
+        int db1 = pan1 * nb * P + lane1;
         FloatVector xb;
         for (int blk = c0 / 32; blk < c1 / 32; blk++) {
-            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 2 + 0) * L)
+            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, SCALES + ((blk - blk0) * 2 + 0) * L)
                     : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
-            FloatVector d1 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 2 + 1) * L)
+            FloatVector d1 = LEAN ? FloatVector.fromArray(F, tmp, SCALES + ((blk - blk0) * 2 + 1) * L)
                     : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector p00 = FloatVector.zero(F); FloatVector p01 = FloatVector.zero(F);
+            FloatVector p10 = FloatVector.zero(F); FloatVector p11 = FloatVector.zero(F);
             int k0 = blk * 32;
             for (int kk = 0; kk < 32; kk++) {
                 int k = k0 + kk;
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
-                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
-                FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
+                FloatVector v0 = (FloatVector) ((IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0))).convertShape(VectorOperators.I2F, F, 0);
                 ByteVector q1 = ByteVector.fromArray(B, q, qb1 + k * P);
-                IntVector b1 = (IntVector) (LEAN ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
-                FloatVector v1 = ((FloatVector) b1.convertShape(VectorOperators.I2F, F, 0)).mul(d1);
+                FloatVector v1 = (FloatVector) ((IntVector) (LEAN ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0))).convertShape(VectorOperators.I2F, F, 0);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
-                a00 = v0.fma(xb, a00);
-                a10 = v1.fma(xb, a10);
+                p00 = v0.fma(xb, p00);
+                p10 = v1.fma(xb, p10);
                 xb = FloatVector.broadcast(F, x[x1 + k]);
-                a01 = v0.fma(xb, a01);
-                a11 = v1.fma(xb, a11);
+                p01 = v0.fma(xb, p01);
+                p11 = v1.fma(xb, p11);
             }
+            a00 = d0.fma((LEAN ? EXACT.cast(p00) : p00), a00);
+            a10 = d1.fma((LEAN ? EXACT.cast(p10) : p10), a10);
+            a01 = d0.fma((LEAN ? EXACT.cast(p01) : p01), a01);
+            a11 = d1.fma((LEAN ? EXACT.cast(p11) : p11), a11);
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
         (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw1, live1, acc);
     }
 
     static void q4v2r2(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -2656,9 +2639,9 @@ final class VectorMatmul {
         int db1 = pan1 * nb * P + lane1;
         FloatVector xb;
         for (int blk = c0 / 32; blk < c1 / 32; blk++) {
-            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 2 + 0) * L)
+            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, SCALES + ((blk - blk0) * 2 + 0) * L)
                     : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
-            FloatVector d1 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 2 + 1) * L)
+            FloatVector d1 = LEAN ? FloatVector.fromArray(F, tmp, SCALES + ((blk - blk0) * 2 + 1) * L)
                     : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             FloatVector p00 = FloatVector.zero(F); FloatVector p01 = FloatVector.zero(F);
             FloatVector p10 = FloatVector.zero(F); FloatVector p11 = FloatVector.zero(F);
@@ -2695,14 +2678,14 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
         (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw1, live1, acc);
     }
 
     static void f32v2r4(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -2741,22 +2724,22 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
         (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a12) : a12).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a13) : a13).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw1, live1, acc);
     }
 
     static void f16v2r4(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -2795,22 +2778,22 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
         (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a12) : a12).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a13) : a13).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw1, live1, acc);
     }
 
     static void bf16v2r4(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -2849,22 +2832,22 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
         (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a12) : a12).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a13) : a13).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw1, live1, acc);
     }
 
     static void i8v2r4(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -2896,11 +2879,9 @@ final class VectorMatmul {
             for (int kk = 0; kk < 16; kk++) {
                 int k = k0 + kk;
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
-                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
-                FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
+                FloatVector v0 = ((FloatVector) ((IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0))).convertShape(VectorOperators.I2F, F, 0)).mul(d0);
                 ByteVector q1 = ByteVector.fromArray(B, q, qb1 + k * P);
-                IntVector b1 = (IntVector) (LEAN ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
-                FloatVector v1 = ((FloatVector) b1.convertShape(VectorOperators.I2F, F, 0)).mul(d1);
+                FloatVector v1 = ((FloatVector) ((IntVector) (LEAN ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0))).convertShape(VectorOperators.I2F, F, 0)).mul(d1);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
                 a00 = v0.fma(xb, a00);
                 a10 = v1.fma(xb, a10);
@@ -2917,22 +2898,22 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
         (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a12) : a12).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a13) : a13).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw1, live1, acc);
     }
 
     static void nibv2r4(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -3003,22 +2984,22 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
         (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a12) : a12).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a13) : a13).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw1, live1, acc);
     }
 
     static void q8v2r4(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -3036,59 +3017,67 @@ final class VectorMatmul {
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F);
         byte[] q = w.q;
-        int nbk = cols / 32;
+        int nb = cols / 32;
         int blk0 = c0 / 32;
         int qb0 = pan0 * P * cols + lane0;
-        int db0 = pan0 * nbk * P + lane0;
+        int db0 = pan0 * nb * P + lane0;
         int qb1 = pan1 * P * cols + lane1;
-        int db1 = pan1 * nbk * P + lane1;
+        int db1 = pan1 * nb * P + lane1;
         FloatVector xb;
         for (int blk = c0 / 32; blk < c1 / 32; blk++) {
-            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 2 + 0) * L)
+            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, SCALES + ((blk - blk0) * 2 + 0) * L)
                     : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
-            FloatVector d1 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 2 + 1) * L)
+            FloatVector d1 = LEAN ? FloatVector.fromArray(F, tmp, SCALES + ((blk - blk0) * 2 + 1) * L)
                     : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector p00 = FloatVector.zero(F); FloatVector p01 = FloatVector.zero(F); FloatVector p02 = FloatVector.zero(F); FloatVector p03 = FloatVector.zero(F);
+            FloatVector p10 = FloatVector.zero(F); FloatVector p11 = FloatVector.zero(F); FloatVector p12 = FloatVector.zero(F); FloatVector p13 = FloatVector.zero(F);
             int k0 = blk * 32;
             for (int kk = 0; kk < 32; kk++) {
                 int k = k0 + kk;
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
-                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
-                FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
+                FloatVector v0 = (FloatVector) ((IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0))).convertShape(VectorOperators.I2F, F, 0);
                 ByteVector q1 = ByteVector.fromArray(B, q, qb1 + k * P);
-                IntVector b1 = (IntVector) (LEAN ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
-                FloatVector v1 = ((FloatVector) b1.convertShape(VectorOperators.I2F, F, 0)).mul(d1);
+                FloatVector v1 = (FloatVector) ((IntVector) (LEAN ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0))).convertShape(VectorOperators.I2F, F, 0);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
-                a00 = v0.fma(xb, a00);
-                a10 = v1.fma(xb, a10);
+                p00 = v0.fma(xb, p00);
+                p10 = v1.fma(xb, p10);
                 xb = FloatVector.broadcast(F, x[x1 + k]);
-                a01 = v0.fma(xb, a01);
-                a11 = v1.fma(xb, a11);
+                p01 = v0.fma(xb, p01);
+                p11 = v1.fma(xb, p11);
                 xb = FloatVector.broadcast(F, x[x2 + k]);
-                a02 = v0.fma(xb, a02);
-                a12 = v1.fma(xb, a12);
+                p02 = v0.fma(xb, p02);
+                p12 = v1.fma(xb, p12);
                 xb = FloatVector.broadcast(F, x[x3 + k]);
-                a03 = v0.fma(xb, a03);
-                a13 = v1.fma(xb, a13);
+                p03 = v0.fma(xb, p03);
+                p13 = v1.fma(xb, p13);
             }
+            a00 = d0.fma((LEAN ? EXACT.cast(p00) : p00), a00);
+            a10 = d1.fma((LEAN ? EXACT.cast(p10) : p10), a10);
+            a01 = d0.fma((LEAN ? EXACT.cast(p01) : p01), a01);
+            a11 = d1.fma((LEAN ? EXACT.cast(p11) : p11), a11);
+            a02 = d0.fma((LEAN ? EXACT.cast(p02) : p02), a02);
+            a12 = d1.fma((LEAN ? EXACT.cast(p12) : p12), a12);
+            a03 = d0.fma((LEAN ? EXACT.cast(p03) : p03), a03);
+            a13 = d1.fma((LEAN ? EXACT.cast(p13) : p13), a13);
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
         (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a12) : a12).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a13) : a13).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw1, live1, acc);
     }
 
     static void q4v2r4(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -3114,9 +3103,9 @@ final class VectorMatmul {
         int db1 = pan1 * nb * P + lane1;
         FloatVector xb;
         for (int blk = c0 / 32; blk < c1 / 32; blk++) {
-            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 2 + 0) * L)
+            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, SCALES + ((blk - blk0) * 2 + 0) * L)
                     : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
-            FloatVector d1 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 2 + 1) * L)
+            FloatVector d1 = LEAN ? FloatVector.fromArray(F, tmp, SCALES + ((blk - blk0) * 2 + 1) * L)
                     : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             FloatVector p00 = FloatVector.zero(F); FloatVector p01 = FloatVector.zero(F); FloatVector p02 = FloatVector.zero(F); FloatVector p03 = FloatVector.zero(F);
             FloatVector p10 = FloatVector.zero(F); FloatVector p11 = FloatVector.zero(F); FloatVector p12 = FloatVector.zero(F); FloatVector p13 = FloatVector.zero(F);
@@ -3171,22 +3160,22 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
         (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a12) : a12).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a13) : a13).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw1, live1, acc);
     }
 
     static void f32v2r8(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -3241,38 +3230,38 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a04) : a04).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 4 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 4 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a05) : a05).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 5 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 5 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a06) : a06).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 6 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 6 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a07) : a07).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 7 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 7 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
         (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a12) : a12).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a13) : a13).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a14) : a14).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 4 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 4 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a15) : a15).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 5 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 5 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a16) : a16).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 6 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 6 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a17) : a17).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 7 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 7 * ys + rw1, live1, acc);
     }
 
     static void f16v2r8(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -3327,38 +3316,38 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a04) : a04).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 4 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 4 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a05) : a05).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 5 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 5 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a06) : a06).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 6 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 6 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a07) : a07).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 7 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 7 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
         (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a12) : a12).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a13) : a13).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a14) : a14).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 4 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 4 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a15) : a15).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 5 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 5 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a16) : a16).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 6 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 6 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a17) : a17).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 7 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 7 * ys + rw1, live1, acc);
     }
 
     static void bf16v2r8(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -3413,38 +3402,38 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a04) : a04).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 4 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 4 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a05) : a05).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 5 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 5 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a06) : a06).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 6 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 6 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a07) : a07).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 7 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 7 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
         (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a12) : a12).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a13) : a13).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a14) : a14).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 4 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 4 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a15) : a15).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 5 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 5 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a16) : a16).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 6 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 6 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a17) : a17).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 7 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 7 * ys + rw1, live1, acc);
     }
 
     static void i8v2r8(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -3480,11 +3469,9 @@ final class VectorMatmul {
             for (int kk = 0; kk < 16; kk++) {
                 int k = k0 + kk;
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
-                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
-                FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
+                FloatVector v0 = ((FloatVector) ((IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0))).convertShape(VectorOperators.I2F, F, 0)).mul(d0);
                 ByteVector q1 = ByteVector.fromArray(B, q, qb1 + k * P);
-                IntVector b1 = (IntVector) (LEAN ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
-                FloatVector v1 = ((FloatVector) b1.convertShape(VectorOperators.I2F, F, 0)).mul(d1);
+                FloatVector v1 = ((FloatVector) ((IntVector) (LEAN ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0))).convertShape(VectorOperators.I2F, F, 0)).mul(d1);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
                 a00 = v0.fma(xb, a00);
                 a10 = v1.fma(xb, a10);
@@ -3513,38 +3500,38 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a04) : a04).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 4 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 4 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a05) : a05).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 5 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 5 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a06) : a06).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 6 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 6 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a07) : a07).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 7 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 7 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
         (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a12) : a12).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a13) : a13).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a14) : a14).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 4 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 4 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a15) : a15).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 5 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 5 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a16) : a16).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 6 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 6 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a17) : a17).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 7 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 7 * ys + rw1, live1, acc);
     }
 
     static void nibv2r8(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -3643,38 +3630,38 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a04) : a04).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 4 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 4 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a05) : a05).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 5 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 5 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a06) : a06).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 6 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 6 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a07) : a07).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 7 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 7 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
         (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a12) : a12).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a13) : a13).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a14) : a14).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 4 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 4 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a15) : a15).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 5 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 5 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a16) : a16).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 6 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 6 * ys + rw1, live1, acc);
         (LEAN ? EXACT.cast(a17) : a17).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 7 * ys + rw1, live1, acc);
+        emit(tmp, 0, y, y0 + 7 * ys + rw1, live1, acc);
     }
 
     static void q8v2r8(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -3693,90 +3680,89 @@ final class VectorMatmul {
         int x5 = x4 + xs;
         int x6 = x5 + xs;
         int x7 = x6 + xs;
-        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F); FloatVector a04 = FloatVector.zero(F); FloatVector a05 = FloatVector.zero(F); FloatVector a06 = FloatVector.zero(F); FloatVector a07 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F); FloatVector a14 = FloatVector.zero(F); FloatVector a15 = FloatVector.zero(F); FloatVector a16 = FloatVector.zero(F); FloatVector a17 = FloatVector.zero(F);
+        java.util.Arrays.fill(tmp, 0, 16 * L, 0f);
         byte[] q = w.q;
-        int nbk = cols / 32;
+        int nb = cols / 32;
         int blk0 = c0 / 32;
         int qb0 = pan0 * P * cols + lane0;
-        int db0 = pan0 * nbk * P + lane0;
+        int db0 = pan0 * nb * P + lane0;
         int qb1 = pan1 * P * cols + lane1;
-        int db1 = pan1 * nbk * P + lane1;
+        int db1 = pan1 * nb * P + lane1;
         FloatVector xb;
         for (int blk = c0 / 32; blk < c1 / 32; blk++) {
-            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 2 + 0) * L)
+            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, SCALES + ((blk - blk0) * 2 + 0) * L)
                     : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
-            FloatVector d1 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 2 + 1) * L)
+            FloatVector d1 = LEAN ? FloatVector.fromArray(F, tmp, SCALES + ((blk - blk0) * 2 + 1) * L)
                     : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector p00 = FloatVector.zero(F); FloatVector p01 = FloatVector.zero(F); FloatVector p02 = FloatVector.zero(F); FloatVector p03 = FloatVector.zero(F); FloatVector p04 = FloatVector.zero(F); FloatVector p05 = FloatVector.zero(F); FloatVector p06 = FloatVector.zero(F); FloatVector p07 = FloatVector.zero(F);
+            FloatVector p10 = FloatVector.zero(F); FloatVector p11 = FloatVector.zero(F); FloatVector p12 = FloatVector.zero(F); FloatVector p13 = FloatVector.zero(F); FloatVector p14 = FloatVector.zero(F); FloatVector p15 = FloatVector.zero(F); FloatVector p16 = FloatVector.zero(F); FloatVector p17 = FloatVector.zero(F);
             int k0 = blk * 32;
             for (int kk = 0; kk < 32; kk++) {
                 int k = k0 + kk;
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
-                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
-                FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
+                FloatVector v0 = (FloatVector) ((IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0))).convertShape(VectorOperators.I2F, F, 0);
                 ByteVector q1 = ByteVector.fromArray(B, q, qb1 + k * P);
-                IntVector b1 = (IntVector) (LEAN ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0));
-                FloatVector v1 = ((FloatVector) b1.convertShape(VectorOperators.I2F, F, 0)).mul(d1);
+                FloatVector v1 = (FloatVector) ((IntVector) (LEAN ? ((ShortVector) q1.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q1.convertShape(VectorOperators.B2I, I, 0))).convertShape(VectorOperators.I2F, F, 0);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
-                a00 = v0.fma(xb, a00);
-                a10 = v1.fma(xb, a10);
+                p00 = v0.fma(xb, p00);
+                p10 = v1.fma(xb, p10);
                 xb = FloatVector.broadcast(F, x[x1 + k]);
-                a01 = v0.fma(xb, a01);
-                a11 = v1.fma(xb, a11);
+                p01 = v0.fma(xb, p01);
+                p11 = v1.fma(xb, p11);
                 xb = FloatVector.broadcast(F, x[x2 + k]);
-                a02 = v0.fma(xb, a02);
-                a12 = v1.fma(xb, a12);
+                p02 = v0.fma(xb, p02);
+                p12 = v1.fma(xb, p12);
                 xb = FloatVector.broadcast(F, x[x3 + k]);
-                a03 = v0.fma(xb, a03);
-                a13 = v1.fma(xb, a13);
+                p03 = v0.fma(xb, p03);
+                p13 = v1.fma(xb, p13);
                 xb = FloatVector.broadcast(F, x[x4 + k]);
-                a04 = v0.fma(xb, a04);
-                a14 = v1.fma(xb, a14);
+                p04 = v0.fma(xb, p04);
+                p14 = v1.fma(xb, p14);
                 xb = FloatVector.broadcast(F, x[x5 + k]);
-                a05 = v0.fma(xb, a05);
-                a15 = v1.fma(xb, a15);
+                p05 = v0.fma(xb, p05);
+                p15 = v1.fma(xb, p15);
                 xb = FloatVector.broadcast(F, x[x6 + k]);
-                a06 = v0.fma(xb, a06);
-                a16 = v1.fma(xb, a16);
+                p06 = v0.fma(xb, p06);
+                p16 = v1.fma(xb, p16);
                 xb = FloatVector.broadcast(F, x[x7 + k]);
-                a07 = v0.fma(xb, a07);
-                a17 = v1.fma(xb, a17);
+                p07 = v0.fma(xb, p07);
+                p17 = v1.fma(xb, p17);
             }
+            d0.fma((LEAN ? EXACT.cast(p00) : p00), FloatVector.fromArray(F, tmp, 0 * L)).intoArray(tmp, 0 * L);
+            d1.fma((LEAN ? EXACT.cast(p10) : p10), FloatVector.fromArray(F, tmp, 8 * L)).intoArray(tmp, 8 * L);
+            d0.fma((LEAN ? EXACT.cast(p01) : p01), FloatVector.fromArray(F, tmp, 1 * L)).intoArray(tmp, 1 * L);
+            d1.fma((LEAN ? EXACT.cast(p11) : p11), FloatVector.fromArray(F, tmp, 9 * L)).intoArray(tmp, 9 * L);
+            d0.fma((LEAN ? EXACT.cast(p02) : p02), FloatVector.fromArray(F, tmp, 2 * L)).intoArray(tmp, 2 * L);
+            d1.fma((LEAN ? EXACT.cast(p12) : p12), FloatVector.fromArray(F, tmp, 10 * L)).intoArray(tmp, 10 * L);
+            d0.fma((LEAN ? EXACT.cast(p03) : p03), FloatVector.fromArray(F, tmp, 3 * L)).intoArray(tmp, 3 * L);
+            d1.fma((LEAN ? EXACT.cast(p13) : p13), FloatVector.fromArray(F, tmp, 11 * L)).intoArray(tmp, 11 * L);
+            d0.fma((LEAN ? EXACT.cast(p04) : p04), FloatVector.fromArray(F, tmp, 4 * L)).intoArray(tmp, 4 * L);
+            d1.fma((LEAN ? EXACT.cast(p14) : p14), FloatVector.fromArray(F, tmp, 12 * L)).intoArray(tmp, 12 * L);
+            d0.fma((LEAN ? EXACT.cast(p05) : p05), FloatVector.fromArray(F, tmp, 5 * L)).intoArray(tmp, 5 * L);
+            d1.fma((LEAN ? EXACT.cast(p15) : p15), FloatVector.fromArray(F, tmp, 13 * L)).intoArray(tmp, 13 * L);
+            d0.fma((LEAN ? EXACT.cast(p06) : p06), FloatVector.fromArray(F, tmp, 6 * L)).intoArray(tmp, 6 * L);
+            d1.fma((LEAN ? EXACT.cast(p16) : p16), FloatVector.fromArray(F, tmp, 14 * L)).intoArray(tmp, 14 * L);
+            d0.fma((LEAN ? EXACT.cast(p07) : p07), FloatVector.fromArray(F, tmp, 7 * L)).intoArray(tmp, 7 * L);
+            d1.fma((LEAN ? EXACT.cast(p17) : p17), FloatVector.fromArray(F, tmp, 15 * L)).intoArray(tmp, 15 * L);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
-        (LEAN ? EXACT.cast(a04) : a04).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 4 * ys + rw0, live0, acc);
-        (LEAN ? EXACT.cast(a05) : a05).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 5 * ys + rw0, live0, acc);
-        (LEAN ? EXACT.cast(a06) : a06).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 6 * ys + rw0, live0, acc);
-        (LEAN ? EXACT.cast(a07) : a07).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 7 * ys + rw0, live0, acc);
+        emit(tmp, 0 * L, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 1 * L, y, y0 + 1 * ys + rw0, live0, acc);
+        emit(tmp, 2 * L, y, y0 + 2 * ys + rw0, live0, acc);
+        emit(tmp, 3 * L, y, y0 + 3 * ys + rw0, live0, acc);
+        emit(tmp, 4 * L, y, y0 + 4 * ys + rw0, live0, acc);
+        emit(tmp, 5 * L, y, y0 + 5 * ys + rw0, live0, acc);
+        emit(tmp, 6 * L, y, y0 + 6 * ys + rw0, live0, acc);
+        emit(tmp, 7 * L, y, y0 + 7 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
-        (LEAN ? EXACT.cast(a12) : a12).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
-        (LEAN ? EXACT.cast(a13) : a13).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
-        (LEAN ? EXACT.cast(a14) : a14).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 4 * ys + rw1, live1, acc);
-        (LEAN ? EXACT.cast(a15) : a15).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 5 * ys + rw1, live1, acc);
-        (LEAN ? EXACT.cast(a16) : a16).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 6 * ys + rw1, live1, acc);
-        (LEAN ? EXACT.cast(a17) : a17).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 7 * ys + rw1, live1, acc);
+        emit(tmp, 8 * L, y, y0 + 0 * ys + rw1, live1, acc);
+        emit(tmp, 9 * L, y, y0 + 1 * ys + rw1, live1, acc);
+        emit(tmp, 10 * L, y, y0 + 2 * ys + rw1, live1, acc);
+        emit(tmp, 11 * L, y, y0 + 3 * ys + rw1, live1, acc);
+        emit(tmp, 12 * L, y, y0 + 4 * ys + rw1, live1, acc);
+        emit(tmp, 13 * L, y, y0 + 5 * ys + rw1, live1, acc);
+        emit(tmp, 14 * L, y, y0 + 6 * ys + rw1, live1, acc);
+        emit(tmp, 15 * L, y, y0 + 7 * ys + rw1, live1, acc);
     }
 
     static void q4v2r8(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -3795,8 +3781,7 @@ final class VectorMatmul {
         int x5 = x4 + xs;
         int x6 = x5 + xs;
         int x7 = x6 + xs;
-        FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F); FloatVector a04 = FloatVector.zero(F); FloatVector a05 = FloatVector.zero(F); FloatVector a06 = FloatVector.zero(F); FloatVector a07 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F); FloatVector a11 = FloatVector.zero(F); FloatVector a12 = FloatVector.zero(F); FloatVector a13 = FloatVector.zero(F); FloatVector a14 = FloatVector.zero(F); FloatVector a15 = FloatVector.zero(F); FloatVector a16 = FloatVector.zero(F); FloatVector a17 = FloatVector.zero(F);
+        java.util.Arrays.fill(tmp, 0, 16 * L, 0f);
         byte[] q = w.q;
         int nb = cols / 32;
         int blk0 = c0 / 32;
@@ -3806,9 +3791,9 @@ final class VectorMatmul {
         int db1 = pan1 * nb * P + lane1;
         FloatVector xb;
         for (int blk = c0 / 32; blk < c1 / 32; blk++) {
-            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 2 + 0) * L)
+            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, SCALES + ((blk - blk0) * 2 + 0) * L)
                     : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
-            FloatVector d1 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 2 + 1) * L)
+            FloatVector d1 = LEAN ? FloatVector.fromArray(F, tmp, SCALES + ((blk - blk0) * 2 + 1) * L)
                     : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db1 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             FloatVector p00 = FloatVector.zero(F); FloatVector p01 = FloatVector.zero(F); FloatVector p02 = FloatVector.zero(F); FloatVector p03 = FloatVector.zero(F); FloatVector p04 = FloatVector.zero(F); FloatVector p05 = FloatVector.zero(F); FloatVector p06 = FloatVector.zero(F); FloatVector p07 = FloatVector.zero(F);
             FloatVector p10 = FloatVector.zero(F); FloatVector p11 = FloatVector.zero(F); FloatVector p12 = FloatVector.zero(F); FloatVector p13 = FloatVector.zero(F); FloatVector p14 = FloatVector.zero(F); FloatVector p15 = FloatVector.zero(F); FloatVector p16 = FloatVector.zero(F); FloatVector p17 = FloatVector.zero(F);
@@ -3873,64 +3858,48 @@ final class VectorMatmul {
                 p17 = v1.fma(xb, p17);
             }
             xb = FloatVector.broadcast(F, x[x0 + xo + 32]);
-            a00 = d0.fma((LEAN ? EXACT.cast(p00) : p00).add(xb), a00);
-            a10 = d1.fma((LEAN ? EXACT.cast(p10) : p10).add(xb), a10);
+            d0.fma((LEAN ? EXACT.cast(p00) : p00).add(xb), FloatVector.fromArray(F, tmp, 0 * L)).intoArray(tmp, 0 * L);
+            d1.fma((LEAN ? EXACT.cast(p10) : p10).add(xb), FloatVector.fromArray(F, tmp, 8 * L)).intoArray(tmp, 8 * L);
             xb = FloatVector.broadcast(F, x[x1 + xo + 32]);
-            a01 = d0.fma((LEAN ? EXACT.cast(p01) : p01).add(xb), a01);
-            a11 = d1.fma((LEAN ? EXACT.cast(p11) : p11).add(xb), a11);
+            d0.fma((LEAN ? EXACT.cast(p01) : p01).add(xb), FloatVector.fromArray(F, tmp, 1 * L)).intoArray(tmp, 1 * L);
+            d1.fma((LEAN ? EXACT.cast(p11) : p11).add(xb), FloatVector.fromArray(F, tmp, 9 * L)).intoArray(tmp, 9 * L);
             xb = FloatVector.broadcast(F, x[x2 + xo + 32]);
-            a02 = d0.fma((LEAN ? EXACT.cast(p02) : p02).add(xb), a02);
-            a12 = d1.fma((LEAN ? EXACT.cast(p12) : p12).add(xb), a12);
+            d0.fma((LEAN ? EXACT.cast(p02) : p02).add(xb), FloatVector.fromArray(F, tmp, 2 * L)).intoArray(tmp, 2 * L);
+            d1.fma((LEAN ? EXACT.cast(p12) : p12).add(xb), FloatVector.fromArray(F, tmp, 10 * L)).intoArray(tmp, 10 * L);
             xb = FloatVector.broadcast(F, x[x3 + xo + 32]);
-            a03 = d0.fma((LEAN ? EXACT.cast(p03) : p03).add(xb), a03);
-            a13 = d1.fma((LEAN ? EXACT.cast(p13) : p13).add(xb), a13);
+            d0.fma((LEAN ? EXACT.cast(p03) : p03).add(xb), FloatVector.fromArray(F, tmp, 3 * L)).intoArray(tmp, 3 * L);
+            d1.fma((LEAN ? EXACT.cast(p13) : p13).add(xb), FloatVector.fromArray(F, tmp, 11 * L)).intoArray(tmp, 11 * L);
             xb = FloatVector.broadcast(F, x[x4 + xo + 32]);
-            a04 = d0.fma((LEAN ? EXACT.cast(p04) : p04).add(xb), a04);
-            a14 = d1.fma((LEAN ? EXACT.cast(p14) : p14).add(xb), a14);
+            d0.fma((LEAN ? EXACT.cast(p04) : p04).add(xb), FloatVector.fromArray(F, tmp, 4 * L)).intoArray(tmp, 4 * L);
+            d1.fma((LEAN ? EXACT.cast(p14) : p14).add(xb), FloatVector.fromArray(F, tmp, 12 * L)).intoArray(tmp, 12 * L);
             xb = FloatVector.broadcast(F, x[x5 + xo + 32]);
-            a05 = d0.fma((LEAN ? EXACT.cast(p05) : p05).add(xb), a05);
-            a15 = d1.fma((LEAN ? EXACT.cast(p15) : p15).add(xb), a15);
+            d0.fma((LEAN ? EXACT.cast(p05) : p05).add(xb), FloatVector.fromArray(F, tmp, 5 * L)).intoArray(tmp, 5 * L);
+            d1.fma((LEAN ? EXACT.cast(p15) : p15).add(xb), FloatVector.fromArray(F, tmp, 13 * L)).intoArray(tmp, 13 * L);
             xb = FloatVector.broadcast(F, x[x6 + xo + 32]);
-            a06 = d0.fma((LEAN ? EXACT.cast(p06) : p06).add(xb), a06);
-            a16 = d1.fma((LEAN ? EXACT.cast(p16) : p16).add(xb), a16);
+            d0.fma((LEAN ? EXACT.cast(p06) : p06).add(xb), FloatVector.fromArray(F, tmp, 6 * L)).intoArray(tmp, 6 * L);
+            d1.fma((LEAN ? EXACT.cast(p16) : p16).add(xb), FloatVector.fromArray(F, tmp, 14 * L)).intoArray(tmp, 14 * L);
             xb = FloatVector.broadcast(F, x[x7 + xo + 32]);
-            a07 = d0.fma((LEAN ? EXACT.cast(p07) : p07).add(xb), a07);
-            a17 = d1.fma((LEAN ? EXACT.cast(p17) : p17).add(xb), a17);
+            d0.fma((LEAN ? EXACT.cast(p07) : p07).add(xb), FloatVector.fromArray(F, tmp, 7 * L)).intoArray(tmp, 7 * L);
+            d1.fma((LEAN ? EXACT.cast(p17) : p17).add(xb), FloatVector.fromArray(F, tmp, 15 * L)).intoArray(tmp, 15 * L);
         }
         int live0 = Math.min(L, w.rows - rw0);
-        (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
-        (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
-        (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
-        (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
-        (LEAN ? EXACT.cast(a04) : a04).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 4 * ys + rw0, live0, acc);
-        (LEAN ? EXACT.cast(a05) : a05).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 5 * ys + rw0, live0, acc);
-        (LEAN ? EXACT.cast(a06) : a06).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 6 * ys + rw0, live0, acc);
-        (LEAN ? EXACT.cast(a07) : a07).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 7 * ys + rw0, live0, acc);
+        emit(tmp, 0 * L, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 1 * L, y, y0 + 1 * ys + rw0, live0, acc);
+        emit(tmp, 2 * L, y, y0 + 2 * ys + rw0, live0, acc);
+        emit(tmp, 3 * L, y, y0 + 3 * ys + rw0, live0, acc);
+        emit(tmp, 4 * L, y, y0 + 4 * ys + rw0, live0, acc);
+        emit(tmp, 5 * L, y, y0 + 5 * ys + rw0, live0, acc);
+        emit(tmp, 6 * L, y, y0 + 6 * ys + rw0, live0, acc);
+        emit(tmp, 7 * L, y, y0 + 7 * ys + rw0, live0, acc);
         int live1 = Math.min(L, w.rows - rw1);
-        (LEAN ? EXACT.cast(a10) : a10).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw1, live1, acc);
-        (LEAN ? EXACT.cast(a11) : a11).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw1, live1, acc);
-        (LEAN ? EXACT.cast(a12) : a12).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw1, live1, acc);
-        (LEAN ? EXACT.cast(a13) : a13).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw1, live1, acc);
-        (LEAN ? EXACT.cast(a14) : a14).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 4 * ys + rw1, live1, acc);
-        (LEAN ? EXACT.cast(a15) : a15).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 5 * ys + rw1, live1, acc);
-        (LEAN ? EXACT.cast(a16) : a16).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 6 * ys + rw1, live1, acc);
-        (LEAN ? EXACT.cast(a17) : a17).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 7 * ys + rw1, live1, acc);
+        emit(tmp, 8 * L, y, y0 + 0 * ys + rw1, live1, acc);
+        emit(tmp, 9 * L, y, y0 + 1 * ys + rw1, live1, acc);
+        emit(tmp, 10 * L, y, y0 + 2 * ys + rw1, live1, acc);
+        emit(tmp, 11 * L, y, y0 + 3 * ys + rw1, live1, acc);
+        emit(tmp, 12 * L, y, y0 + 4 * ys + rw1, live1, acc);
+        emit(tmp, 13 * L, y, y0 + 5 * ys + rw1, live1, acc);
+        emit(tmp, 14 * L, y, y0 + 6 * ys + rw1, live1, acc);
+        emit(tmp, 15 * L, y, y0 + 7 * ys + rw1, live1, acc);
     }
 
     static void f32v1r1(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -3950,7 +3919,7 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
     }
 
     static void f16v1r1(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -3970,7 +3939,7 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
     }
 
     static void bf16v1r1(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -3990,7 +3959,7 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
     }
 
     static void i8v1r1(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -4012,15 +3981,14 @@ final class VectorMatmul {
             for (int kk = 0; kk < 16; kk++) {
                 int k = k0 + kk;
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
-                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
-                FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
+                FloatVector v0 = ((FloatVector) ((IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0))).convertShape(VectorOperators.I2F, F, 0)).mul(d0);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
                 a00 = v0.fma(xb, a00);
             }
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
     }
 
     static void nibv1r1(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -4056,7 +4024,7 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
     }
 
     static void q8v1r1(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -4067,27 +4035,28 @@ final class VectorMatmul {
         int lane0 = rw0 % P;
         FloatVector a00 = FloatVector.zero(F);
         byte[] q = w.q;
-        int nbk = cols / 32;
+        int nb = cols / 32;
         int blk0 = c0 / 32;
         int qb0 = pan0 * P * cols + lane0;
-        int db0 = pan0 * nbk * P + lane0;
+        int db0 = pan0 * nb * P + lane0;
         FloatVector xb;
         for (int blk = c0 / 32; blk < c1 / 32; blk++) {
-            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 1 + 0) * L)
+            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, SCALES + ((blk - blk0) * 1 + 0) * L)
                     : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector p00 = FloatVector.zero(F);
             int k0 = blk * 32;
             for (int kk = 0; kk < 32; kk++) {
                 int k = k0 + kk;
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
-                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
-                FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
+                FloatVector v0 = (FloatVector) ((IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0))).convertShape(VectorOperators.I2F, F, 0);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
-                a00 = v0.fma(xb, a00);
+                p00 = v0.fma(xb, p00);
             }
+            a00 = d0.fma((LEAN ? EXACT.cast(p00) : p00), a00);
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
     }
 
     static void q4v1r1(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -4104,7 +4073,7 @@ final class VectorMatmul {
         int db0 = pan0 * nb * P + lane0;
         FloatVector xb;
         for (int blk = c0 / 32; blk < c1 / 32; blk++) {
-            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 1 + 0) * L)
+            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, SCALES + ((blk - blk0) * 1 + 0) * L)
                     : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             FloatVector p00 = FloatVector.zero(F);
             int qo = blk * 16 * P;
@@ -4124,7 +4093,7 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
     }
 
     static void f32v1r2(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -4147,9 +4116,9 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw0, live0, acc);
     }
 
     static void f16v1r2(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -4172,9 +4141,9 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw0, live0, acc);
     }
 
     static void bf16v1r2(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -4197,9 +4166,9 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw0, live0, acc);
     }
 
     static void i8v1r2(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -4222,8 +4191,7 @@ final class VectorMatmul {
             for (int kk = 0; kk < 16; kk++) {
                 int k = k0 + kk;
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
-                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
-                FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
+                FloatVector v0 = ((FloatVector) ((IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0))).convertShape(VectorOperators.I2F, F, 0)).mul(d0);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
                 a00 = v0.fma(xb, a00);
                 xb = FloatVector.broadcast(F, x[x1 + k]);
@@ -4232,9 +4200,9 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw0, live0, acc);
     }
 
     static void nibv1r2(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -4275,9 +4243,9 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw0, live0, acc);
     }
 
     static void q8v1r2(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -4289,31 +4257,33 @@ final class VectorMatmul {
         int x1 = x0 + xs;
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F);
         byte[] q = w.q;
-        int nbk = cols / 32;
+        int nb = cols / 32;
         int blk0 = c0 / 32;
         int qb0 = pan0 * P * cols + lane0;
-        int db0 = pan0 * nbk * P + lane0;
+        int db0 = pan0 * nb * P + lane0;
         FloatVector xb;
         for (int blk = c0 / 32; blk < c1 / 32; blk++) {
-            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 1 + 0) * L)
+            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, SCALES + ((blk - blk0) * 1 + 0) * L)
                     : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector p00 = FloatVector.zero(F); FloatVector p01 = FloatVector.zero(F);
             int k0 = blk * 32;
             for (int kk = 0; kk < 32; kk++) {
                 int k = k0 + kk;
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
-                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
-                FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
+                FloatVector v0 = (FloatVector) ((IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0))).convertShape(VectorOperators.I2F, F, 0);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
-                a00 = v0.fma(xb, a00);
+                p00 = v0.fma(xb, p00);
                 xb = FloatVector.broadcast(F, x[x1 + k]);
-                a01 = v0.fma(xb, a01);
+                p01 = v0.fma(xb, p01);
             }
+            a00 = d0.fma((LEAN ? EXACT.cast(p00) : p00), a00);
+            a01 = d0.fma((LEAN ? EXACT.cast(p01) : p01), a01);
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw0, live0, acc);
     }
 
     static void q4v1r2(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -4331,7 +4301,7 @@ final class VectorMatmul {
         int db0 = pan0 * nb * P + lane0;
         FloatVector xb;
         for (int blk = c0 / 32; blk < c1 / 32; blk++) {
-            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 1 + 0) * L)
+            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, SCALES + ((blk - blk0) * 1 + 0) * L)
                     : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             FloatVector p00 = FloatVector.zero(F); FloatVector p01 = FloatVector.zero(F);
             int qo = blk * 16 * P;
@@ -4357,9 +4327,9 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw0, live0, acc);
     }
 
     static void f32v1r4(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -4388,13 +4358,13 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw0, live0, acc);
     }
 
     static void f16v1r4(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -4423,13 +4393,13 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw0, live0, acc);
     }
 
     static void bf16v1r4(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -4458,13 +4428,13 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw0, live0, acc);
     }
 
     static void i8v1r4(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -4489,8 +4459,7 @@ final class VectorMatmul {
             for (int kk = 0; kk < 16; kk++) {
                 int k = k0 + kk;
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
-                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
-                FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
+                FloatVector v0 = ((FloatVector) ((IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0))).convertShape(VectorOperators.I2F, F, 0)).mul(d0);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
                 a00 = v0.fma(xb, a00);
                 xb = FloatVector.broadcast(F, x[x1 + k]);
@@ -4503,13 +4472,13 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw0, live0, acc);
     }
 
     static void nibv1r4(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -4560,13 +4529,13 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw0, live0, acc);
     }
 
     static void q8v1r4(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -4580,39 +4549,43 @@ final class VectorMatmul {
         int x3 = x2 + xs;
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F);
         byte[] q = w.q;
-        int nbk = cols / 32;
+        int nb = cols / 32;
         int blk0 = c0 / 32;
         int qb0 = pan0 * P * cols + lane0;
-        int db0 = pan0 * nbk * P + lane0;
+        int db0 = pan0 * nb * P + lane0;
         FloatVector xb;
         for (int blk = c0 / 32; blk < c1 / 32; blk++) {
-            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 1 + 0) * L)
+            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, SCALES + ((blk - blk0) * 1 + 0) * L)
                     : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector p00 = FloatVector.zero(F); FloatVector p01 = FloatVector.zero(F); FloatVector p02 = FloatVector.zero(F); FloatVector p03 = FloatVector.zero(F);
             int k0 = blk * 32;
             for (int kk = 0; kk < 32; kk++) {
                 int k = k0 + kk;
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
-                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
-                FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
+                FloatVector v0 = (FloatVector) ((IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0))).convertShape(VectorOperators.I2F, F, 0);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
-                a00 = v0.fma(xb, a00);
+                p00 = v0.fma(xb, p00);
                 xb = FloatVector.broadcast(F, x[x1 + k]);
-                a01 = v0.fma(xb, a01);
+                p01 = v0.fma(xb, p01);
                 xb = FloatVector.broadcast(F, x[x2 + k]);
-                a02 = v0.fma(xb, a02);
+                p02 = v0.fma(xb, p02);
                 xb = FloatVector.broadcast(F, x[x3 + k]);
-                a03 = v0.fma(xb, a03);
+                p03 = v0.fma(xb, p03);
             }
+            a00 = d0.fma((LEAN ? EXACT.cast(p00) : p00), a00);
+            a01 = d0.fma((LEAN ? EXACT.cast(p01) : p01), a01);
+            a02 = d0.fma((LEAN ? EXACT.cast(p02) : p02), a02);
+            a03 = d0.fma((LEAN ? EXACT.cast(p03) : p03), a03);
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw0, live0, acc);
     }
 
     static void q4v1r4(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -4632,7 +4605,7 @@ final class VectorMatmul {
         int db0 = pan0 * nb * P + lane0;
         FloatVector xb;
         for (int blk = c0 / 32; blk < c1 / 32; blk++) {
-            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 1 + 0) * L)
+            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, SCALES + ((blk - blk0) * 1 + 0) * L)
                     : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             FloatVector p00 = FloatVector.zero(F); FloatVector p01 = FloatVector.zero(F); FloatVector p02 = FloatVector.zero(F); FloatVector p03 = FloatVector.zero(F);
             int qo = blk * 16 * P;
@@ -4670,13 +4643,13 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw0, live0, acc);
     }
 
     static void f32v1r8(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -4717,21 +4690,21 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a04) : a04).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 4 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 4 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a05) : a05).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 5 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 5 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a06) : a06).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 6 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 6 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a07) : a07).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 7 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 7 * ys + rw0, live0, acc);
     }
 
     static void f16v1r8(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -4772,21 +4745,21 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a04) : a04).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 4 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 4 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a05) : a05).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 5 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 5 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a06) : a06).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 6 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 6 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a07) : a07).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 7 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 7 * ys + rw0, live0, acc);
     }
 
     static void bf16v1r8(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -4827,21 +4800,21 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a04) : a04).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 4 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 4 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a05) : a05).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 5 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 5 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a06) : a06).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 6 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 6 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a07) : a07).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 7 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 7 * ys + rw0, live0, acc);
     }
 
     static void i8v1r8(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -4870,8 +4843,7 @@ final class VectorMatmul {
             for (int kk = 0; kk < 16; kk++) {
                 int k = k0 + kk;
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
-                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
-                FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
+                FloatVector v0 = ((FloatVector) ((IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0))).convertShape(VectorOperators.I2F, F, 0)).mul(d0);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
                 a00 = v0.fma(xb, a00);
                 xb = FloatVector.broadcast(F, x[x1 + k]);
@@ -4892,21 +4864,21 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a04) : a04).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 4 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 4 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a05) : a05).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 5 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 5 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a06) : a06).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 6 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 6 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a07) : a07).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 7 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 7 * ys + rw0, live0, acc);
     }
 
     static void nibv1r8(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -4977,21 +4949,21 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a04) : a04).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 4 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 4 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a05) : a05).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 5 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 5 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a06) : a06).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 6 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 6 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a07) : a07).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 7 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 7 * ys + rw0, live0, acc);
     }
 
     static void q8v1r8(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -5009,55 +4981,63 @@ final class VectorMatmul {
         int x7 = x6 + xs;
         FloatVector a00 = FloatVector.zero(F); FloatVector a01 = FloatVector.zero(F); FloatVector a02 = FloatVector.zero(F); FloatVector a03 = FloatVector.zero(F); FloatVector a04 = FloatVector.zero(F); FloatVector a05 = FloatVector.zero(F); FloatVector a06 = FloatVector.zero(F); FloatVector a07 = FloatVector.zero(F);
         byte[] q = w.q;
-        int nbk = cols / 32;
+        int nb = cols / 32;
         int blk0 = c0 / 32;
         int qb0 = pan0 * P * cols + lane0;
-        int db0 = pan0 * nbk * P + lane0;
+        int db0 = pan0 * nb * P + lane0;
         FloatVector xb;
         for (int blk = c0 / 32; blk < c1 / 32; blk++) {
-            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 1 + 0) * L)
+            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, SCALES + ((blk - blk0) * 1 + 0) * L)
                     : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
+            FloatVector p00 = FloatVector.zero(F); FloatVector p01 = FloatVector.zero(F); FloatVector p02 = FloatVector.zero(F); FloatVector p03 = FloatVector.zero(F); FloatVector p04 = FloatVector.zero(F); FloatVector p05 = FloatVector.zero(F); FloatVector p06 = FloatVector.zero(F); FloatVector p07 = FloatVector.zero(F);
             int k0 = blk * 32;
             for (int kk = 0; kk < 32; kk++) {
                 int k = k0 + kk;
                 ByteVector q0 = ByteVector.fromArray(B, q, qb0 + k * P);
-                IntVector b0 = (IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0));
-                FloatVector v0 = ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(d0);
+                FloatVector v0 = (FloatVector) ((IntVector) (LEAN ? ((ShortVector) q0.convertShape(VectorOperators.B2S, S, 0)).convertShape(VectorOperators.S2I, I, 0) : q0.convertShape(VectorOperators.B2I, I, 0))).convertShape(VectorOperators.I2F, F, 0);
                 xb = FloatVector.broadcast(F, x[x0 + k]);
-                a00 = v0.fma(xb, a00);
+                p00 = v0.fma(xb, p00);
                 xb = FloatVector.broadcast(F, x[x1 + k]);
-                a01 = v0.fma(xb, a01);
+                p01 = v0.fma(xb, p01);
                 xb = FloatVector.broadcast(F, x[x2 + k]);
-                a02 = v0.fma(xb, a02);
+                p02 = v0.fma(xb, p02);
                 xb = FloatVector.broadcast(F, x[x3 + k]);
-                a03 = v0.fma(xb, a03);
+                p03 = v0.fma(xb, p03);
                 xb = FloatVector.broadcast(F, x[x4 + k]);
-                a04 = v0.fma(xb, a04);
+                p04 = v0.fma(xb, p04);
                 xb = FloatVector.broadcast(F, x[x5 + k]);
-                a05 = v0.fma(xb, a05);
+                p05 = v0.fma(xb, p05);
                 xb = FloatVector.broadcast(F, x[x6 + k]);
-                a06 = v0.fma(xb, a06);
+                p06 = v0.fma(xb, p06);
                 xb = FloatVector.broadcast(F, x[x7 + k]);
-                a07 = v0.fma(xb, a07);
+                p07 = v0.fma(xb, p07);
             }
+            a00 = d0.fma((LEAN ? EXACT.cast(p00) : p00), a00);
+            a01 = d0.fma((LEAN ? EXACT.cast(p01) : p01), a01);
+            a02 = d0.fma((LEAN ? EXACT.cast(p02) : p02), a02);
+            a03 = d0.fma((LEAN ? EXACT.cast(p03) : p03), a03);
+            a04 = d0.fma((LEAN ? EXACT.cast(p04) : p04), a04);
+            a05 = d0.fma((LEAN ? EXACT.cast(p05) : p05), a05);
+            a06 = d0.fma((LEAN ? EXACT.cast(p06) : p06), a06);
+            a07 = d0.fma((LEAN ? EXACT.cast(p07) : p07), a07);
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a04) : a04).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 4 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 4 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a05) : a05).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 5 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 5 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a06) : a06).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 6 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 6 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a07) : a07).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 7 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 7 * ys + rw0, live0, acc);
     }
 
     static void q4v1r8(CpuWeights w, int r0, int c0, int c1, boolean acc, float[] x, int x0, int xs, float[] y, int y0, int ys, float[] tmp) {
@@ -5081,7 +5061,7 @@ final class VectorMatmul {
         int db0 = pan0 * nb * P + lane0;
         FloatVector xb;
         for (int blk = c0 / 32; blk < c1 / 32; blk++) {
-            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * 1 + 0) * L)
+            FloatVector d0 = LEAN ? FloatVector.fromArray(F, tmp, SCALES + ((blk - blk0) * 1 + 0) * L)
                     : ((FloatVector) ((IntVector) ShortVector.fromArray(S, w.dh, db0 + blk * P).convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 13).and(0x8FFFE000).reinterpretShape(F, 0)).mul(0x1p112f);
             FloatVector p00 = FloatVector.zero(F); FloatVector p01 = FloatVector.zero(F); FloatVector p02 = FloatVector.zero(F); FloatVector p03 = FloatVector.zero(F); FloatVector p04 = FloatVector.zero(F); FloatVector p05 = FloatVector.zero(F); FloatVector p06 = FloatVector.zero(F); FloatVector p07 = FloatVector.zero(F);
             int qo = blk * 16 * P;
@@ -5143,20 +5123,20 @@ final class VectorMatmul {
         }
         int live0 = Math.min(L, w.rows - rw0);
         (LEAN ? EXACT.cast(a00) : a00).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 0 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 0 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a01) : a01).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 1 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 1 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a02) : a02).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 2 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 2 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a03) : a03).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 3 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 3 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a04) : a04).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 4 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 4 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a05) : a05).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 5 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 5 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a06) : a06).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 6 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 6 * ys + rw0, live0, acc);
         (LEAN ? EXACT.cast(a07) : a07).intoArray(tmp, 0);
-        emit(tmp, y, y0 + 7 * ys + rw0, live0, acc);
+        emit(tmp, 0, y, y0 + 7 * ys + rw0, live0, acc);
     }
 }

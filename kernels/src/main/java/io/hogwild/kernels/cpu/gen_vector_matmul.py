@@ -59,23 +59,26 @@ final class VectorMatmul {
     static final Class<FloatVector> EXACT = (Class<FloatVector>) F.vectorType();
 
     /**
-     * y[i + l] = t[l], or y[i + l] += t[l] when {@code acc} (a later column chunk), for l &lt; live (which is
-     * 0 or less past the last row).
+     * y[i + l] = t[o + l], or y[i + l] += t[o + l] when {@code acc} (a later column chunk), for l &lt; live
+     * (which is 0 or less past the last row).
      */
-    static void emit(float[] t, float[] y, int i, int live, boolean acc) {
+    static void emit(float[] t, int o, float[] y, int i, int live, boolean acc) {
         if (live == L) { // a whole vector: the scalar loop cost 7% of a Q4_0 decode
-            FloatVector v = FloatVector.fromArray(F, t, 0);
+            FloatVector v = FloatVector.fromArray(F, t, o);
             (acc ? v.add(FloatVector.fromArray(F, y, i)) : v).intoArray(y, i);
         } else if (acc) {
-            for (int l = 0; l < live; l++) y[i + l] += t[l];
+            for (int l = 0; l < live; l++) y[i + l] += t[o + l];
         } else {
-            for (int l = 0; l < live; l++) y[i + l] = t[l];
+            for (int l = 0; l < live; l++) y[i + l] = t[o + l];
         }
     }
 
+    /** Start in tmp of the widened scales of {@link #halfScales}, after room for 16 accumulator vectors. */
+    static final int SCALES = 16 * 16;
+
     /**
      * Widens the half-precision scales (Q8_0, Q4_0) of the tile's V vectors of rows over blocks [c0 / 32, c1 / 32)
-     * into tmp[L + ((blk - c0 / 32) * V + j) * L ...], once per tile, for the {@link #LEAN} kernels.
+     * into tmp[SCALES + ((blk - c0 / 32) * V + j) * L ...], once per tile, for the {@link #LEAN} kernels.
      */
     static void halfScales(CpuWeights w, int v, int r0, int c0, int c1, float[] tmp) {
         int P = w.panel;
@@ -87,7 +90,7 @@ final class VectorMatmul {
             int db = rw / P * nbk * P + rw % P;
             for (int blk = b0; blk < c1 / 32; blk++) {
                 WIDEN_HALF_DH
-                        .intoArray(tmp, L + ((blk - b0) * v + j) * L);
+                        .intoArray(tmp, SCALES + ((blk - b0) * v + j) * L);
             }
         }
     }
@@ -102,8 +105,8 @@ FAMILIES = {
     "bf16": "half",
     "i8": "int8",
     "nib": "nibble",
-    "q8": "int8, half scales",
-    "q4": "nibble, half scales, folded activations",
+    "q8": "int8, half scales per block",
+    "q4": "nibble, half scales per block, folded activations",
 }
 
 SHAPES = [(4, 1), (4, 2), (4, 4), (2, 1), (2, 2), (2, 4), (2, 8), (1, 1), (1, 2), (1, 4), (1, 8)]
@@ -114,7 +117,7 @@ def sig(name):
             f"float[] y, int y0, int ys, float[] tmp) {{\n")
 
 
-def prologue(V, R):
+def prologue(V, R, registers=True):
     s = "        int cols = w.cols;\n        int P = w.panel;\n"
     for j in range(V):
         s += f"        int rw{j} = r0 + {j} * L;\n"
@@ -122,18 +125,25 @@ def prologue(V, R):
         s += f"        int lane{j} = rw{j} % P;\n"
     for a in range(1, R):
         s += f"        int x{a} = x{a - 1} + xs;\n"
+    if not registers:
+        s += f"        java.util.Arrays.fill(tmp, 0, {V * R} * L, 0f);\n"
+        return s
     for j in range(V):
         s += "        " + " ".join(f"FloatVector a{j}{a} = FloatVector.zero(F);" for a in range(R)) + "\n"
     return s
 
 
-def epilogue(V, R):
+def epilogue(V, R, registers=True):
+    """Stores the accumulators; without registers they are already in tmp, output (j, a) at (j R + a) L."""
     s = ""
     for j in range(V):
         s += f"        int live{j} = Math.min(L, w.rows - rw{j});\n"
         for a in range(R):
-            s += f"        (LEAN ? EXACT.cast(a{j}{a}) : a{j}{a}).intoArray(tmp, 0);\n"
-            s += f"        emit(tmp, y, y0 + {a} * ys + rw{j}, live{j}, acc);\n"
+            if registers:
+                s += f"        (LEAN ? EXACT.cast(a{j}{a}) : a{j}{a}).intoArray(tmp, 0);\n"
+                s += f"        emit(tmp, 0, y, y0 + {a} * ys + rw{j}, live{j}, acc);\n"
+            else:
+                s += f"        emit(tmp, {j * R + a} * L, y, y0 + {a} * ys + rw{j}, live{j}, acc);\n"
     return s
 
 
@@ -180,33 +190,33 @@ def gen_dense(fam, V, R):
 
 def half_scale(j, V):
     """Scale vector j of block blk: on JDK 17 taken pre-widened from tmp (see halfScales), else widened here."""
-    return (f"LEAN ? FloatVector.fromArray(F, tmp, L + ((blk - blk0) * {V} + {j}) * L)\n                    : "
+    return (f"LEAN ? FloatVector.fromArray(F, tmp, SCALES + ((blk - blk0) * {V} + {j}) * L)\n                    : "
             + widen_half("w.dh", f"db{j} + blk * P"))
 
 
-def gen_i8(V, R, half):
-    """Q8_0 (blocks of 32, half-precision scales as in the file) and Q6_K (blocks of 16, float scales d * sc):
-    int8 q at pan * P * cols + k * P + lane, value q * d."""
-    s = sig(f"{'q8' if half else 'i8'}v{V}r{R}") + prologue(V, R)
-    bs = 32 if half else 16  # a constant trip count: JDK 17 boxed the vectors of a loop bounded by a field
-    s += f"        byte[] q = w.q;\n        int nbk = cols / {bs};\n"
-    s += "        int blk0 = c0 / 32;\n" if half else "        float[] d = w.d;\n"
+def widen_byte(j):
+    """Byte vector q{j} sign-extended to ints (in two steps where LEAN)."""
+    return (f"(IntVector) (LEAN ? ((ShortVector) q{j}.convertShape(VectorOperators.B2S, S, 0))"
+            f".convertShape(VectorOperators.S2I, I, 0) : q{j}.convertShape(VectorOperators.B2I, I, 0))")
+
+
+def gen_i8(V, R):
+    """Q6_K (unpacked to int8 q at pan * P * cols + k * P + lane, float scales d * sc per block of 16 columns):
+    value q * d."""
+    s = sig(f"i8v{V}r{R}") + prologue(V, R)
+    s += "        byte[] q = w.q;\n        int nbk = cols / 16;\n        float[] d = w.d;\n"
     for j in range(V):
         s += f"        int qb{j} = pan{j} * P * cols + lane{j};\n"
         s += f"        int db{j} = pan{j} * nbk * P + lane{j};\n"
     s += "        FloatVector xb;\n"
-    s += f"        for (int blk = c0 / {bs}; blk < c1 / {bs}; blk++) {{\n"
+    # a constant trip count: JDK 17 boxed the vectors of a loop bounded by a field
+    s += "        for (int blk = c0 / 16; blk < c1 / 16; blk++) {\n"
     for j in range(V):
-        if half:
-            s += f"            FloatVector d{j} = {half_scale(j, V)};\n"
-        else:
-            s += f"            FloatVector d{j} = FloatVector.fromArray(F, d, db{j} + blk * P);\n"
-    s += f"            int k0 = blk * {bs};\n            for (int kk = 0; kk < {bs}; kk++) {{\n                int k = k0 + kk;\n"
+        s += f"            FloatVector d{j} = FloatVector.fromArray(F, d, db{j} + blk * P);\n"
+    s += "            int k0 = blk * 16;\n            for (int kk = 0; kk < 16; kk++) {\n                int k = k0 + kk;\n"
     for j in range(V):
         s += (f"                ByteVector q{j} = ByteVector.fromArray(B, q, qb{j} + k * P);\n"
-              f"                IntVector b{j} = (IntVector) (LEAN ? ((ShortVector) q{j}.convertShape(VectorOperators.B2S, S, 0))"
-              f".convertShape(VectorOperators.S2I, I, 0) : q{j}.convertShape(VectorOperators.B2I, I, 0));\n"
-              f"                FloatVector v{j} = ((FloatVector) b{j}.convertShape(VectorOperators.I2F, F, 0)).mul(d{j});\n")
+              f"                FloatVector v{j} = ((FloatVector) ({widen_byte(j)}).convertShape(VectorOperators.I2F, F, 0)).mul(d{j});\n")
     s += fmas(V, R, "                ", "k")
     s += "            }\n        }\n" + epilogue(V, R) + "    }\n\n"
     return s
@@ -231,8 +241,7 @@ def gen_nib(V, R):
     s += "            for (int kk = 0; kk < 16; kk++) {\n"
     for j in range(V):
         s += (f"                ByteVector q{j} = ByteVector.fromArray(B, q, qb{j} + qo + kk * P);\n"
-              f"                IntVector b{j} = (IntVector) (LEAN ? ((ShortVector) q{j}.convertShape(VectorOperators.B2S, S, 0))"
-              f".convertShape(VectorOperators.S2I, I, 0) : q{j}.convertShape(VectorOperators.B2I, I, 0));\n")
+              f"                IntVector b{j} = {widen_byte(j)};\n")
     for j in range(V):
         s += (f"                FloatVector v{j} = ((FloatVector) b{j}.and(m15)"
               f".convertShape(VectorOperators.I2F, F, 0)).fma(d{j}, o{j});\n")
@@ -245,15 +254,22 @@ def gen_nib(V, R):
     return s
 
 
-def gen_q4(V, R):
-    """Q4_0 over folded activations (see Kernels#foldNibbles): bytes stored with the top bit flipped, so that
-    as a signed byte s = 16 h + l with h = s >> 4 = high nibble - 8 and l = low nibble; per block of 32 the
-    activations are x[kk], y[kk] = x[kk + 16] - 16 x[kk] (kk < 16) and c = -8 * sum x[kk], and the block's
-    sum is d (sum s x + h y + c): a partial chain p per block from zero, then acc = fma(d, p + c, acc)."""
-    s = sig(f"q4v{V}r{R}") + prologue(V, R)
+def gen_blocked(fam, V, R):
+    """Q8_0 and Q4_0, whose half-precision scale d is applied once per block of 32 columns: a partial chain p
+    per block from zero, then acc = fma(d, p, acc).
+    Q8_0: int8 q at pan * P * cols + k * P + lane; p = fma(q, x[k], p) over the block's k.
+    Q4_0, over folded activations (see Kernels#foldNibbles): bytes stored with the top bit flipped, so that as
+    a signed byte s = 16 h + l with h = s >> 4 = high nibble - 8 and l = low nibble (byte kk of a block holds
+    columns kk and kk + 16); per block the activations are x[kk], y[kk] = x[kk + 16] - 16 x[kk] (kk < 16)
+    and c = -8 * sum x[kk]: p = fma(s, x[kk], p), p = fma(h, y[kk], p) for kk ascending, and
+    acc = fma(d, p + c, acc).
+    The partial sums take a register per output: tiles of more than 8 outputs keep acc in tmp instead (one
+    load and store per output and block of 32 columns)."""
+    registers = V * R <= 8
+    s = sig(f"{fam}v{V}r{R}") + prologue(V, R, registers)
     s += "        byte[] q = w.q;\n        int nb = cols / 32;\n        int blk0 = c0 / 32;\n"
     for j in range(V):
-        s += f"        int qb{j} = pan{j} * (P / 2) * cols + lane{j};\n"
+        s += f"        int qb{j} = pan{j} * {'P' if fam == 'q8' else '(P / 2)'} * cols + lane{j};\n"
         s += f"        int db{j} = pan{j} * nb * P + lane{j};\n"
     s += "        FloatVector xb;\n"
     s += "        for (int blk = c0 / 32; blk < c1 / 32; blk++) {\n"
@@ -261,25 +277,37 @@ def gen_q4(V, R):
         s += f"            FloatVector d{j} = {half_scale(j, V)};\n"
     for j in range(V):
         s += "            " + " ".join(f"FloatVector p{j}{a} = FloatVector.zero(F);" for a in range(R)) + "\n"
-    s += "            int qo = blk * 16 * P;\n            int xo = blk * 33;\n"
-    s += "            for (int kk = 0; kk < 16; kk++) {\n"
-    for j in range(V):
-        s += (f"                ByteVector q{j} = ByteVector.fromArray(B, q, qb{j} + qo + kk * P);\n"
-              f"                IntVector b{j} = (IntVector) (LEAN ? ((ShortVector) q{j}.convertShape(VectorOperators.B2S, S, 0))"
-              f".convertShape(VectorOperators.S2I, I, 0) : q{j}.convertShape(VectorOperators.B2I, I, 0));\n")
-    for j in range(V):
-        s += f"                FloatVector v{j} = (FloatVector) b{j}.convertShape(VectorOperators.I2F, F, 0);\n"
-    s += fmas(V, R, "                ", "xo + kk", "p")
-    for j in range(V):
-        s += (f"                v{j} = (FloatVector) b{j}.lanewise(VectorOperators.ASHR, 4)"
-              f".convertShape(VectorOperators.I2F, F, 0);\n")
-    s += fmas(V, R, "                ", "xo + 16 + kk", "p")
+    if fam == "q8":
+        s += "            int k0 = blk * 32;\n            for (int kk = 0; kk < 32; kk++) {\n                int k = k0 + kk;\n"
+        for j in range(V):
+            s += (f"                ByteVector q{j} = ByteVector.fromArray(B, q, qb{j} + k * P);\n"
+                  f"                FloatVector v{j} = (FloatVector) ({widen_byte(j)}).convertShape(VectorOperators.I2F, F, 0);\n")
+        s += fmas(V, R, "                ", "k", "p")
+    else:
+        s += "            int qo = blk * 16 * P;\n            int xo = blk * 33;\n"
+        s += "            for (int kk = 0; kk < 16; kk++) {\n"
+        for j in range(V):
+            s += (f"                ByteVector q{j} = ByteVector.fromArray(B, q, qb{j} + qo + kk * P);\n"
+                  f"                IntVector b{j} = {widen_byte(j)};\n")
+        for j in range(V):
+            s += f"                FloatVector v{j} = (FloatVector) b{j}.convertShape(VectorOperators.I2F, F, 0);\n"
+        s += fmas(V, R, "                ", "xo + kk", "p")
+        for j in range(V):
+            s += (f"                v{j} = (FloatVector) b{j}.lanewise(VectorOperators.ASHR, 4)"
+                  f".convertShape(VectorOperators.I2F, F, 0);\n")
+        s += fmas(V, R, "                ", "xo + 16 + kk", "p")
     s += "            }\n"
     for a in range(R):
-        s += f"            xb = FloatVector.broadcast(F, x[x{a} + xo + 32]);\n"
+        if fam == "q4":
+            s += f"            xb = FloatVector.broadcast(F, x[x{a} + xo + 32]);\n"
         for j in range(V):
-            s += f"            a{j}{a} = d{j}.fma((LEAN ? EXACT.cast(p{j}{a}) : p{j}{a}).add(xb), a{j}{a});\n"
-    s += "        }\n" + epilogue(V, R) + "    }\n\n"
+            pc = f"(LEAN ? EXACT.cast(p{j}{a}) : p{j}{a})" + (".add(xb)" if fam == "q4" else "")
+            if registers:
+                s += f"            a{j}{a} = d{j}.fma({pc}, a{j}{a});\n"
+            else:
+                t = f"{j * R + a} * L"
+                s += f"            d{j}.fma({pc}, FloatVector.fromArray(F, tmp, {t})).intoArray(tmp, {t});\n"
+    s += "        }\n" + epilogue(V, R, registers) + "    }\n\n"
     return s
 
 
@@ -304,10 +332,10 @@ def main():
     for V, R in SHAPES:
         for fam in ("f32", "f16", "bf16"):
             out += gen_dense(fam, V, R)
-        out += gen_i8(V, R, False)
+        out += gen_i8(V, R)
         out += gen_nib(V, R)
-        out += gen_i8(V, R, True)
-        out += gen_q4(V, R)
+        out += gen_blocked("q8", V, R)
+        out += gen_blocked("q4", V, R)
     out = out.rstrip() + "\n}\n"
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "VectorMatmul.java")
     with open(path, "w") as f:
