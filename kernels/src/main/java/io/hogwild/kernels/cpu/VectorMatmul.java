@@ -16,11 +16,13 @@ import jdk.incubator.vector.VectorSpecies;
  * output rows lane by lane. No horizontal sums: the results are stored as whole vectors.
  *
  * <p>Every output is, per column chunk of {@link Kernels#CHUNK}, one chain s = fma(w[k], x[k], s)
- * from zero over k in a fixed order (for the nibble family: k, k + 16 within each block of 32), and the
- * chunks' sums are added in order ({@code acc}: add to the stored result). The tile shape and the batch
- * therefore do not change a single bit of any result, and {@link JavaKernels} computes the very same
- * chains with {@link Math#fma}. The epilogue goes through {@code tmp} and a scalar loop: one vector
- * operation per accumulator keeps the kernels small enough for C2 to inline every Vector API call.
+ * from zero over k in a fixed order (for Q4_K: k, k + 16 within each block of 32); Q8_0 and Q4_0 apply
+ * their scale once per block of 32 instead (a chain p per block from zero, then s = fma(d, p, s): see
+ * {@code gen_blocked} in the generator and {@link Kernels#foldNibbles}). The chunks' sums are added in
+ * order ({@code acc}: add to the stored result). The tile shape and the batch therefore do not change a
+ * single bit of any result, and {@link JavaKernels} computes the very same chains with {@link Math#fma}.
+ * The epilogue goes through {@code tmp} ({@link #emit}): one vector operation per accumulator keeps the
+ * kernels small enough for C2 to inline every Vector API call.
  *
  * <p>Written out flat on purpose: only Vector API methods are called inside loops (they are
  * force-inlined) and one vector shape is used throughout. A vector that crosses a call C2 did not inline

@@ -27,10 +27,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>Tolerance: the reference sums in double, the kernels in float in another order. Each float addition
  * errs by at most 2^-24 of the running magnitude, so an output may be off by (cols + 32) · 2^-23 · M (twice
  * the classical worst-case bound), where M bounds the magnitudes summed. For float weights M = Σ|w_i x_i|.
- * Quantized kernels sum the unsigned quants times the scale and subtract the block offsets (Q4_0's 8·d,
- * Q4_K's min) separately, each term at most the sub-block's largest |w| (twice that for the quant term),
- * so M = Σ 3 · max|w|(sub-block of i) · |x_i|. A wrong block, scale or nibble errs by a sizeable fraction
- * of Σ|w_i x_i|.
+ * Quantized kernels sum the unsigned quants times the scale and subtract the block offsets (Q4_K's min)
+ * separately, each term at most the sub-block's largest |w| (twice that for the quant term), so
+ * M = Σ 3 · max|w|(sub-block of i) · |x_i|. Q4_0's folded form ({@code Kernels.foldNibbles}) sums terms up
+ * to about 12 times larger in the worst case, with signs that cancel in practice: its errors stay within the
+ * same (deterministic, seeded) tolerance, which is kept tight so that a single wrong nibble still fails. A
+ * wrong block, scale or nibble errs by a sizeable fraction of Σ|w_i x_i|.
  */
 class CpuMatmulTest {
     static final GgmlType[] TYPES = {GgmlType.F32, GgmlType.F16, GgmlType.BF16, GgmlType.Q8_0, GgmlType.Q4_0,
