@@ -65,7 +65,9 @@ final class VectorMatmul {
      * (which is 0 or less past the last row).
      */
     static void emit(float[] t, int o, float[] y, int i, int live, boolean acc) {
-        if (live == L) { // a whole vector: the scalar loop cost 7% of a Q4_0 decode
+        // A whole vector at once: the scalar loop cost 7% of a Q4_0 decode. Not where LEAN: inlined into
+        // every kernel's epilogue, the vector ops pushed JDK 17's C2 past its budget in the 2 x 8 tiles.
+        if (!LEAN && live == L) {
             FloatVector v = FloatVector.fromArray(F, t, o);
             (acc ? v.add(FloatVector.fromArray(F, y, i)) : v).intoArray(y, i);
         } else if (acc) {
