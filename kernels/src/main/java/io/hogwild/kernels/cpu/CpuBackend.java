@@ -345,7 +345,9 @@ public final class CpuBackend implements Backend {
     /** {@link #folded} for the first n rows of x (under {@link #lock}), once per matmul for all threads. */
     private float[] fold(float[] x, int cols, int n) {
         long size = (long) n * Kernels.foldedCols(cols);
-        if (size > CpuWeights.MAX_ARRAY) throw new IllegalArgumentException("Q4_0 matmul of " + n + " rows of " + cols + " exceeds one Java array");
+        if (size > CpuWeights.MAX_ARRAY) {
+            throw new IllegalArgumentException("Q4_0 matmul of " + n + " rows of " + cols + " exceeds one Java array");
+        }
         folded = Scratch.ensure(folded, (int) size);
         FoldTask t = foldTask;
         t.x = x;

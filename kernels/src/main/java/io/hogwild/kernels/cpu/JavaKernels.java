@@ -88,7 +88,6 @@ final class JavaKernels implements Kernels {
             return Math.fma((float) w.nibble(r, k), w.d[s], w.m[s]);
         }
         return w.value(r, k);
-
     }
 
     static float dot(float[] a, int ao, float[] b, int bo, int len) {

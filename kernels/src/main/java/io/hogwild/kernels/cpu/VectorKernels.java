@@ -91,7 +91,7 @@ final class VectorKernels implements Kernels {
     /**
      * The v vectors of rows of a strip against r activation rows, in tiles of as many vectors as keep the
      * tile in registers: 2 at 8 rows, and for Q4_0 also at 4 (its decoded halves and scales take more
-     * registers than Q8_0's; its 4 x 4 tile measured half as fast again).
+     * registers than Q8_0's; its 4 x 4 tile measured 1.5x slower).
      */
     private static void tiles(CpuWeights w, int v, int r, int r0, int c0, int c1, boolean acc, float[] x, int x0,
                               int xs, float[] y, int y0, int ys, float[] tmp) {
