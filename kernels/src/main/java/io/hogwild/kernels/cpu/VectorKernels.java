@@ -61,11 +61,13 @@ final class VectorKernels implements Kernels {
         int cols = w.cols;
         float[] tmp = scratch.tmp;
         int end = Math.min(to, w.paddedRows());
-        // F32's 8-row tile measured 2.5x slower than two 4-row ones, even in cache; the others gain from it.
+        // F32's 8-row tile measured 2.5x slower than two 4-row ones, even in cache; the others gain from it,
+        // except Q8_0's with 8-lane vectors (AVX2: 16 registers, its 16 partial sums spill; 2.3x slower).
         // JDK 17 (LEAN) measured the nibble kernels fastest with batches in 2-vector by 4-row tiles (its 8-row
         // tiles ran a third slower, its 4 x 4 a quarter).
         boolean leanNibble = VectorMatmul.LEAN && (w.family == CpuWeights.NIBBLE || w.family == CpuWeights.NIBBLE_HALF);
-        boolean eights = n >= 8 && w.family != CpuWeights.F32 && !leanNibble;
+        boolean eights = n >= 8 && w.family != CpuWeights.F32 && !leanNibble
+                && !(L == 8 && w.family == CpuWeights.INT8_HALF);
         boolean fourVectors = !(leanNibble && n >= 4); // strips of 4 vectors allowed
         for (int r0 = from; r0 < end; ) {
             int left = end - r0;
