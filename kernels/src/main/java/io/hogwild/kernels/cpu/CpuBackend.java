@@ -101,7 +101,7 @@ public final class CpuBackend implements Backend {
     public Weights loadWeights(GgmlType type, int rows, int cols, TensorBytes raw) {
         CpuWeights w;
         synchronized (lock) {
-            w = CpuWeights.load(type, rows, cols, raw, pool);
+            w = CpuWeights.load(type, rows, cols, raw, pool, kernels.panelRows());
         }
         repackNanos.addAndGet(w.repackNanos);
         repackBytes.addAndGet(w.bytes());

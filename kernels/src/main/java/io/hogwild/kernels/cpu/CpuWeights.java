@@ -35,7 +35,10 @@ import java.nio.ByteOrder;
 final class CpuWeights implements Weights {
     /** Longest Java array the VM reliably allocates. */
     static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
-    /** Rows per panel at most; panels are whole tiles of the kernels' widest shape (4 vectors of 16). */
+    /**
+     * Rows per panel at most, and the default panel: the widest tile of 16-lane vector kernels (4 vectors of
+     * 16). Kernels with narrower vectors ask for smaller panels ({@link Kernels#panelRows}).
+     */
     static final int PANEL = 64;
     /** Kernel families (see {@code VectorMatmul.tile}). */
     static final int F32 = 0, F16 = 1, BF16 = 2, INT8 = 3, NIBBLE = 4, INT8_HALF = 5, NIBBLE_HALF = 6;
@@ -47,7 +50,7 @@ final class CpuWeights implements Weights {
     final int family;
     /** Columns per scale block of the INT8 family (32 for Q8_0, 16 for Q6_K). */
     final int blockCols;
-    /** Rows per panel: {@link #PANEL}, or the rows rounded up to 16 for smaller matrices (vectors). */
+    /** Rows per panel: the kernels' panel, or the rows rounded up to 16 for smaller matrices (vectors). */
     final int panel;
     float[] f32;
     short[] half;
@@ -61,7 +64,7 @@ final class CpuWeights implements Weights {
     /** Row 0 as floats, for vectors (norm weights, biases) whatever their type. */
     volatile float[] dense;
 
-    CpuWeights(GgmlType type, int rows, int cols) {
+    CpuWeights(GgmlType type, int rows, int cols, int panelRows) {
         this.type = type;
         this.rows = rows;
         this.cols = cols;
@@ -76,7 +79,7 @@ final class CpuWeights implements Weights {
             default -> -1;
         };
         this.blockCols = type == GgmlType.Q6_K ? 16 : 32;
-        this.panel = Math.min(PANEL, (rows + 15) & ~15);
+        this.panel = Math.min(panelRows, (rows + 15) & ~15);
     }
 
     /** Rows rounded up to whole panels. */
@@ -159,7 +162,7 @@ final class CpuWeights implements Weights {
     }
 
     static CpuWeights vector(float[] values) {
-        CpuWeights w = new CpuWeights(GgmlType.F32, 1, values.length);
+        CpuWeights w = new CpuWeights(GgmlType.F32, 1, values.length, PANEL);
         w.f32 = values.clone();
         return w;
     }
@@ -168,7 +171,7 @@ final class CpuWeights implements Weights {
      * Reads and repacks a tensor; rows are repacked in parallel on {@code pool} (null: on the caller), which
      * the caller must hold for itself.
      */
-    static CpuWeights load(GgmlType type, int rows, int cols, TensorBytes raw, CpuPool pool) {
+    static CpuWeights load(GgmlType type, int rows, int cols, TensorBytes raw, CpuPool pool, int panelRows) {
         if (!type.computable()) throw new IllegalArgumentException("the CPU backend cannot compute with " + type + " tensors");
         if (rows <= 0 || cols <= 0) throw new IllegalArgumentException("bad weight shape " + rows + " x " + cols);
         if (cols % type.blockSize != 0) {
@@ -187,7 +190,7 @@ final class CpuWeights implements Weights {
                     + " needs " + rowBytesL * rows);
         }
         long t0 = System.nanoTime();
-        CpuWeights w = new CpuWeights(type, rows, cols);
+        CpuWeights w = new CpuWeights(type, rows, cols, panelRows);
         int padded = w.paddedRows() * cols;
         switch (type) {
             case F32: w.f32 = new float[padded]; break;

@@ -30,6 +30,14 @@ interface Kernels {
                 Scratch scratch);
 
     /**
+     * Rows per weight panel ({@link CpuWeights}) these kernels want: a divisor of {@link CpuWeights#PANEL}
+     * that is a whole widest tile, so that a tile streams one contiguous panel.
+     */
+    default int panelRows() {
+        return CpuWeights.PANEL;
+    }
+
+    /**
      * The i-th column a matmul chain visits: k itself, or for Q4_K within each block of 32 the columns 0, 16,
      * 1, 17, ... (one byte holds both). Q4_0 has its own chains (see {@link #foldNibbles}).
      */
