@@ -312,7 +312,7 @@ public final class CpuBackend implements Backend {
         }
         if (n <= 0) return;
         int threads = pool.threads();
-        // Chunks of whole 64-row tiles, about 8 per thread for load balance.
+        // Chunks of whole panels (64 rows: a multiple of every kernel's panel), about 8 per thread for balance.
         int rows = m.paddedRows();
         int grain = Math.max(64, (rows + threads * 8 - 1) / (threads * 8) + 63 & ~63);
         synchronized (lock) {

@@ -7,11 +7,11 @@
  *       chunks claimed from an atomic counter; a reusable task object is published through a volatile
  *       generation counter, idle threads spin ~200 µs and then park. About 0.3 µs per empty op on two
  *       cores when quiet. Ops with little work stay on the caller.</li>
- *   <li>{@code CpuWeights}: weights repacked at load (in parallel) into panels of 64 rows stored column by
- *       column, so that one vector load gives 16 rows of one column and a 64-row tile reads one sequential
- *       stream; F16/BF16 and the Q8_0/Q4_0 block scales stay half precision (widened in registers), so
- *       those types take exactly the file's bytes (Q4_0's with the top bit flipped, for the folded form
- *       below). Q4_K and Q6_K scales (and Q4_K mins) are stored as the float products the reference forms.</li>
+ *   <li>{@code CpuWeights}: weights repacked at load (in parallel) into panels of 4 vectors of rows (64 on
+ *       AVX-512, 32 on AVX2) stored column by column, so that one vector load gives a vector of rows of one
+ *       column and a tile of 4 vectors reads one sequential stream; F16/BF16 and the Q8_0/Q4_0 block scales
+ *       stay half precision (widened in registers), so those types take exactly the file's bytes (Q4_0's
+ *       with the top bit flipped, for the folded form below). Q4_K and Q6_K scales (and Q4_K mins) are stored as the float products the reference forms.</li>
  *   <li>Q8_0 and Q4_0 multiply by their block scale once per block of 32 columns, not per weight; Q4_0
  *       multiplies over activations folded once per matmul ({@code Kernels.foldNibbles}) so that a weight
  *       byte costs two conversions and a shift, with no masking: 1.5x faster than decoding nibbles to
