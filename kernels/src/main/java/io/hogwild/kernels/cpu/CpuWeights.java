@@ -12,8 +12,9 @@ import java.nio.ByteOrder;
  * kernels' {@link Kernels#panelRows}: 64 with 16-lane vectors, 32 with 8; fewer for matrices of fewer rows;
  * the last panel padded with zero rows) stored column by column: element (r, k) of a panel sits next to
  * (r + 1, k), so one vector load gives a vector of rows of one column, and a tile of a whole panel reads one
- * sequential stream. The matmul kernels ({@code VectorMatmul}) turn that into outer-product tiles with whole-vector results: every weight is decoded once per tile of activation
- * rows and no horizontal sums are needed. Element (r, k) is at {@code (r / P) * P * cols + k * P + r % P}
+ * sequential stream. The matmul kernels ({@code VectorMatmul}) turn that into outer-product tiles with
+ * whole-vector results: every weight is decoded once per tile of activation rows and no horizontal sums are
+ * needed. Element (r, k) is at {@code (r / P) * P * cols + k * P + r % P}
  * for the one-value-per-element arrays; per type:
  * <ul>
  *   <li>F32: {@code f32}; F16 and BF16: {@code half}, the raw 16-bit codes (widened in registers).</li>
