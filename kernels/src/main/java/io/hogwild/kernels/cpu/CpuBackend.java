@@ -316,14 +316,12 @@ public final class CpuBackend implements Backend {
         int rows = m.paddedRows();
         int grain = Math.max(64, (rows + threads * 8 - 1) / (threads * 8) + 63 & ~63);
         synchronized (lock) {
+            boolean folds = m.family == CpuWeights.NIBBLE_HALF;
+            float[] xd = folds ? fold(x.data, m.cols, n) : x.data;
             MatmulTask t = matmulTask;
             t.w = m;
-            t.x = x.data;
-            t.xs = x.cols;
-            if (m.family == CpuWeights.NIBBLE_HALF) {
-                t.x = fold(x.data, m.cols, n);
-                t.xs = Kernels.foldedCols(m.cols);
-            }
+            t.x = xd;
+            t.xs = folds ? Kernels.foldedCols(m.cols) : x.cols;
             t.y = y.data;
             t.ys = y.cols;
             t.n = n;
