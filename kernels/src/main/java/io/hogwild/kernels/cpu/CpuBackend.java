@@ -317,7 +317,7 @@ public final class CpuBackend implements Backend {
         int grain = Math.max(64, (rows + threads * 8 - 1) / (threads * 8) + 63 & ~63);
         synchronized (lock) {
             boolean folds = m.family == CpuWeights.NIBBLE_HALF;
-            float[] xd = folds ? fold(x.data, m.cols, n) : x.data;
+            float[] xd = folds ? fold(x, n) : x.data;
             MatmulTask t = matmulTask;
             t.w = m;
             t.x = xd;
@@ -341,32 +341,22 @@ public final class CpuBackend implements Backend {
     private float[] folded = new float[0];
 
     /** {@link #folded} for the first n rows of x (under {@link #lock}), once per matmul for all threads. */
-    private float[] fold(float[] x, int cols, int n) {
-        long size = (long) n * Kernels.foldedCols(cols);
+    private float[] fold(CpuActivations x, int n) {
+        long size = (long) n * Kernels.foldedCols(x.cols);
         if (size > CpuWeights.MAX_ARRAY) {
-            throw new IllegalArgumentException("Q4_0 matmul of " + n + " rows of " + cols + " exceeds one Java array");
+            throw new IllegalArgumentException("Q4_0 matmul of " + n + " rows of " + x.cols + " exceeds one Java array");
         }
         folded = Scratch.ensure(folded, (int) size);
-        FoldTask t = foldTask;
-        t.x = x;
-        t.cols = cols;
-        try {
-            if ((long) n * cols < PARALLEL_MIN || n == 1) t.run(0, 0, n);
-            else pool.run(t, n, Math.max(1, PARALLEL_MIN / 4 / cols));
-        } finally {
-            t.x = null;
-        }
+        rows(foldTask, x, null, null, null, 0, n, 0);
         return folded;
     }
 
-    private final class FoldTask implements CpuPool.RangeTask {
-        float[] x;
-        int cols;
-
+    /** Rows of a into {@link #folded}. */
+    private final class FoldTask extends RowTask {
         @Override
         public void run(int worker, int from, int to) {
-            int fc = Kernels.foldedCols(cols);
-            for (int r = from; r < to; r++) Kernels.foldNibbles(x, r * cols, cols, folded, r * fc);
+            int fc = Kernels.foldedCols(a.cols);
+            for (int r = from; r < to; r++) Kernels.foldNibbles(a.data, r * a.cols, a.cols, folded, r * fc);
         }
     }
 
