@@ -204,14 +204,19 @@ def widen_byte(j):
             f".convertShape(VectorOperators.S2I, I, 0) : q{j}.convertShape(VectorOperators.B2I, I, 0))")
 
 
+def bases(V, per_panel, nb):
+    """Where vector j's rows start in q (per_panel: bytes per column of a panel, P or P / 2 for nibbles) and
+    in the block scales (nb blocks per row)."""
+    return "".join(f"        int qb{j} = pan{j} * {per_panel} * cols + lane{j};\n"
+                   f"        int db{j} = pan{j} * {nb} * P + lane{j};\n" for j in range(V))
+
+
 def gen_i8(V, R):
     """Q6_K (unpacked to int8 q at pan * P * cols + k * P + lane, float scales d * sc per block of 16 columns):
     value q * d."""
     s = sig(f"i8v{V}r{R}") + prologue(V, R)
     s += "        byte[] q = w.q;\n        int nbk = cols / 16;\n        float[] d = w.d;\n"
-    for j in range(V):
-        s += f"        int qb{j} = pan{j} * P * cols + lane{j};\n"
-        s += f"        int db{j} = pan{j} * nbk * P + lane{j};\n"
+    s += bases(V, "P", "nbk")
     s += "        FloatVector xb;\n"
     # a constant trip count: JDK 17 boxed the vectors of a loop bounded by a field
     s += "        for (int blk = c0 / 16; blk < c1 / 16; blk++) {\n"
@@ -233,9 +238,7 @@ def gen_nib(V, R):
     s += "        byte[] q = w.q;\n        int nb = cols / 32;\n"
     s += "        float[] d = w.d;\n        float[] o = w.m;\n"
     s += "        IntVector m15 = IntVector.broadcast(I, 15);\n"
-    for j in range(V):
-        s += f"        int qb{j} = pan{j} * (P / 2) * cols + lane{j};\n"
-        s += f"        int db{j} = pan{j} * nb * P + lane{j};\n"
+    s += bases(V, "(P / 2)", "nb")
     s += "        FloatVector xb;\n"
     s += "        for (int blk = c0 / 32; blk < c1 / 32; blk++) {\n"
     for j in range(V):
@@ -272,9 +275,7 @@ def gen_blocked(fam, V, R):
     registers = V * R <= 8
     s = sig(f"{fam}v{V}r{R}") + prologue(V, R, registers)
     s += "        byte[] q = w.q;\n        int nb = cols / 32;\n        int blk0 = c0 / 32;\n"
-    for j in range(V):
-        s += f"        int qb{j} = pan{j} * {'P' if fam == 'q8' else '(P / 2)'} * cols + lane{j};\n"
-        s += f"        int db{j} = pan{j} * nb * P + lane{j};\n"
+    s += bases(V, "P" if fam == "q8" else "(P / 2)", "nb")
     s += "        FloatVector xb;\n"
     s += "        for (int blk = c0 / 32; blk < c1 / 32; blk++) {\n"
     for j in range(V):
